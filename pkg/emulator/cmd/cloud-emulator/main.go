@@ -1,0 +1,64 @@
+// Command cloud-emulator serves the emulated SLS and SCF APIs until stopped.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/emulator"
+	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
+)
+
+func main() {
+	cfg := emulator.Config{}
+	var faults, timezone string
+	flag.StringVar(&cfg.SLSAddr, "sls-addr", "127.0.0.1:8089", "listen address of the SLS API")
+	flag.StringVar(&cfg.SCFAddr, "scf-addr", "127.0.0.1:8090", "listen address of the SCF API (v3 at /, v2 at /v2/index.php)")
+	flag.StringVar(&cfg.KeyID, "key-id", emulator.DemoKeyID, "the access key id (SLS AccessKeyId, SCF SecretId) both services accept")
+	flag.StringVar(&cfg.KeySecret, "key-secret", emulator.DemoKeySecret, "the matching secret (SLS AccessKeySecret, SCF SecretKey)")
+	flag.StringVar(&cfg.Project, "project", emulator.DemoProject, "the SLS project name")
+	flag.Int64Var(&cfg.Seed, "seed", 1, "seed of the deterministic demo data and fault draws")
+	flag.IntVar(&cfg.SLSLogs, "sls-logs", 200_000, "demo SLS logs over the whole period")
+	flag.IntVar(&cfg.SCFInvocations, "scf-invocations", 20_000, "demo SCF invocations over the whole period")
+	flag.IntVar(&cfg.Days, "days", 7, "days of demo data before now")
+	flag.StringVar(&timezone, "timezone", "Asia/Shanghai", "SCF account zone of startTime strings")
+	flag.StringVar(&cfg.LoadFile, "load", "", "extra SLS logs from a JSON array or NDJSON file")
+	flag.DurationVar(&cfg.Knobs.Latency, "latency", 0, "latency added to every answer, e.g. 20ms")
+	flag.Float64Var(&cfg.Knobs.FaultRate, "fault-rate", 0, "share of requests (0..1) answered with an injected fault")
+	flag.StringVar(&faults, "faults", "", "comma-separated fault kinds to draw from: 5xx,throttle,busy,truncate,reset (default all)")
+	flag.IntVar(&cfg.Knobs.IncompleteRounds, "incomplete-rounds", 0, "SLS queries answer Incomplete for their first N identical calls")
+	flag.Parse()
+
+	if faults != "" {
+		for _, f := range strings.Split(faults, ",") {
+			cfg.Knobs.Faults = append(cfg.Knobs.Faults, knobs.Fault(strings.TrimSpace(f)))
+		}
+	}
+	loc, err := time.LoadLocation(timezone)
+	if err != nil {
+		log.Fatalf("-timezone: %v", err)
+	}
+	cfg.Timezone = loc
+
+	start := time.Now()
+	e, err := emulator.Start(cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer e.Close()
+	fmt.Printf("cloud-emulator ready in %s\n", time.Since(start).Round(time.Millisecond))
+	fmt.Printf("  SLS  %s  project %q (send Host: %s.<endpoint host>)\n", e.SLSURL, e.Config.Project, e.Config.Project)
+	fmt.Printf("  SCF  %s  (API 3.0 at /, legacy v2 at /v2/index.php)\n", e.SCFURL)
+	fmt.Printf("  key id %s, key secret %s (demo credentials, both services)\n", e.Config.KeyID, e.Config.KeySecret)
+
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	<-stop
+	fmt.Println("cloud-emulator stopping")
+}

@@ -1,0 +1,150 @@
+// Package emulator runs local stand-ins for Alibaba SLS and Tencent SCF on
+// loopback: real HTTP servers with the vendors' signatures, errors, paging
+// and progress rules, seeded with deterministic demo data. Tests, the demo
+// stack and the benchmarks all talk to it.
+package emulator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
+	"github.com/logbridge/cloudlogs/pkg/emulator/scfemu"
+	"github.com/logbridge/cloudlogs/pkg/emulator/slsemu"
+)
+
+// Demo credentials: the one key pair both emulated services accept unless
+// told otherwise. They are not secrets; never use them against a real cloud.
+const (
+	DemoKeyID     = "AKIDcloudlogsdemo"
+	DemoKeySecret = "cloudlogs-demo-secret"
+	DemoProject   = "demo"
+)
+
+// Config configures both emulated services.
+type Config struct {
+	// SLSAddr and SCFAddr are listen addresses; "127.0.0.1:0" picks a port.
+	SLSAddr, SCFAddr string
+	KeyID, KeySecret string
+	Project          string
+	Seed             int64
+	SLSLogs          int
+	SCFInvocations   int
+	Days             int
+	// Timezone is the SCF account zone (default Asia/Shanghai).
+	Timezone *time.Location
+	Knobs    knobs.Settings
+	LoadFile string
+	Now      func() time.Time
+}
+
+// Defaults fills the zero fields with the demo values.
+func (c Config) Defaults() Config {
+	if c.SLSAddr == "" {
+		c.SLSAddr = "127.0.0.1:0"
+	}
+	if c.SCFAddr == "" {
+		c.SCFAddr = "127.0.0.1:0"
+	}
+	if c.KeyID == "" {
+		c.KeyID = DemoKeyID
+	}
+	if c.KeySecret == "" {
+		c.KeySecret = DemoKeySecret
+	}
+	if c.Project == "" {
+		c.Project = DemoProject
+	}
+	if c.Seed == 0 {
+		c.Seed = 1
+	}
+	if c.SLSLogs == 0 {
+		c.SLSLogs = 200_000
+	}
+	if c.SCFInvocations == 0 {
+		c.SCFInvocations = 20_000
+	}
+	if c.Days == 0 {
+		c.Days = 7
+	}
+	if c.Timezone == nil {
+		loc, err := time.LoadLocation("Asia/Shanghai")
+		if err != nil {
+			loc = time.FixedZone("CST", 8*3600)
+		}
+		c.Timezone = loc
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c
+}
+
+// Emulator is a running pair of servers.
+type Emulator struct {
+	// SLSURL and SCFURL are the base URLs, e.g. http://127.0.0.1:8089.
+	SLSURL, SCFURL string
+	Knobs          *knobs.Controller
+	SLS            *slsemu.Server
+	SCF            *scfemu.Server
+	Config         Config
+	servers        []*http.Server
+}
+
+// Start builds the demo data and starts serving both APIs.
+func Start(cfg Config) (*Emulator, error) {
+	cfg = cfg.Defaults()
+	ctl := knobs.NewController(cfg.Knobs, cfg.Seed)
+	sls, err := slsemu.New(slsemu.Config{
+		Project: cfg.Project, KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Seed: cfg.Seed,
+		Logs: cfg.SLSLogs, Days: cfg.Days, Now: cfg.Now, LoadFile: cfg.LoadFile,
+	}, ctl)
+	if err != nil {
+		return nil, fmt.Errorf("sls emulator: %w", err)
+	}
+	scf, err := scfemu.New(scfemu.Config{
+		KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Seed: cfg.Seed,
+		Invocations: cfg.SCFInvocations, Days: cfg.Days, Location: cfg.Timezone, Now: cfg.Now,
+	}, ctl)
+	if err != nil {
+		return nil, fmt.Errorf("scf emulator: %w", err)
+	}
+	e := &Emulator{Knobs: ctl, SLS: sls, SCF: scf, Config: cfg}
+	if e.SLSURL, err = e.serve(cfg.SLSAddr, sls); err != nil {
+		e.Close()
+		return nil, err
+	}
+	if e.SCFURL, err = e.serve(cfg.SCFAddr, scf); err != nil {
+		e.Close()
+		return nil, err
+	}
+	return e, nil
+}
+
+func (e *Emulator) serve(addr string, h http.Handler) (string, error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return "", fmt.Errorf("listen %s: %w", addr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	e.servers = append(e.servers, srv)
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			fmt.Println("emulator: serve:", err)
+		}
+	}()
+	return "http://" + ln.Addr().String(), nil
+}
+
+// Close stops both servers.
+func (e *Emulator) Close() {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	for _, s := range e.servers {
+		_ = s.Shutdown(ctx)
+	}
+}
