@@ -37,9 +37,12 @@ type Config struct {
 	Days             int
 	// Timezone is the SCF account zone (default Asia/Shanghai).
 	Timezone *time.Location
-	Knobs    knobs.Settings
-	LoadFile string
-	Now      func() time.Time
+	// SCFRequestsPerSecond is the per-key GetFunctionLogs rate limit
+	// (default 5, the published limit; negative turns it off).
+	SCFRequestsPerSecond float64
+	Knobs                knobs.Settings
+	LoadFile             string
+	Now                  func() time.Time
 }
 
 // Defaults fills the zero fields with the demo values.
@@ -109,6 +112,7 @@ func Start(cfg Config) (*Emulator, error) {
 	scf, err := scfemu.New(scfemu.Config{
 		KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Seed: cfg.Seed,
 		Invocations: cfg.SCFInvocations, Days: cfg.Days, Location: cfg.Timezone, Now: cfg.Now,
+		RequestsPerSecond: cfg.SCFRequestsPerSecond,
 	}, ctl)
 	if err != nil {
 		return nil, fmt.Errorf("scf emulator: %w", err)

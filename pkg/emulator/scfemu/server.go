@@ -19,6 +19,9 @@ type Config struct {
 	// Location is the account zone of the zone-less startTime strings.
 	Location *time.Location
 	Now      func() time.Time
+	// RequestsPerSecond is the per-key rate limit of GetFunctionLogs
+	// (0 means the published 5/s; negative turns it off).
+	RequestsPerSecond float64
 }
 
 // Server is an http.Handler speaking both SCF APIs.

@@ -27,6 +27,7 @@ func main() {
 	flag.IntVar(&cfg.SLSLogs, "sls-logs", 200_000, "demo SLS logs over the whole period")
 	flag.IntVar(&cfg.SCFInvocations, "scf-invocations", 20_000, "demo SCF invocations over the whole period")
 	flag.IntVar(&cfg.Days, "days", 7, "days of demo data before now")
+	flag.Float64Var(&cfg.SCFRequestsPerSecond, "scf-rps", 5, "per-key GetFunctionLogs rate limit of the SCF API (negative: off)")
 	flag.StringVar(&timezone, "timezone", "Asia/Shanghai", "SCF account zone of startTime strings")
 	flag.StringVar(&cfg.LoadFile, "load", "", "extra SLS logs from a JSON array or NDJSON file")
 	flag.DurationVar(&cfg.Knobs.Latency, "latency", 0, "latency added to every answer, e.g. 20ms")
