@@ -134,7 +134,7 @@ func LoadSettings(is backend.DataSourceInstanceSettings) (Settings, error) {
 	var raw rawJSONData
 	if len(is.JSONData) > 0 {
 		if err := json.Unmarshal(is.JSONData, &raw); err != nil {
-			return Settings{}, fmt.Errorf("settings: jsonData is not valid JSON: %v", err)
+			return Settings{}, fmt.Errorf("settings: jsonData could not be read: %v", err)
 		}
 	}
 	secure := is.DecryptedSecureJSONData
