@@ -1,0 +1,237 @@
+// Package sls is a lean client for Alibaba Cloud Log Service's query APIs:
+// signature v1, GetLogs (with the Incomplete loop and offset paging),
+// GetHistograms, GetProjectLogs, ListLogStores, GetContextLogs and GetIndex.
+// It is written on the standard library because the official Go SDK needs
+// cgo, which the plugin binary must not link.
+package sls
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Config describes one SLS project and how to reach it.
+type Config struct {
+	// Endpoint is the region endpoint (https://cn-hangzhou.log.aliyuncs.com)
+	// or an address (http://127.0.0.1:8089) for proxies and the emulator.
+	Endpoint        *url.URL
+	Project         string
+	AccessKeyID     string
+	AccessKeySecret string
+	SecurityToken   string
+	HTTPClient      *http.Client
+}
+
+// Client talks to one project. It is safe for concurrent use and keeps no
+// state between calls, so any replica of the plugin answers the same.
+type Client struct {
+	hc       *http.Client
+	baseURL  url.URL
+	host     string
+	keyID    string
+	secret   string
+	token    string
+	project  string
+	now      func() time.Time
+	retry    RetryPolicy
+	progress ProgressPolicy
+}
+
+// RetryPolicy bounds how often a failed idempotent GET is sent again.
+type RetryPolicy struct {
+	Attempts int
+	Initial  time.Duration
+	Max      time.Duration
+}
+
+// ProgressPolicy paces the repeats of a request answered Incomplete.
+type ProgressPolicy struct {
+	Initial time.Duration
+	Max     time.Duration
+}
+
+// DefaultRetry retries a failed read three times: 200 ms, 400 ms, 800 ms.
+var DefaultRetry = RetryPolicy{Attempts: 4, Initial: 200 * time.Millisecond, Max: 2 * time.Second}
+
+// DefaultProgress repeats an Incomplete request after 100 ms, doubling to 2 s.
+var DefaultProgress = ProgressPolicy{Initial: 100 * time.Millisecond, Max: 2 * time.Second}
+
+// New validates the configuration and builds a client.
+func New(cfg Config) (*Client, error) {
+	if cfg.Endpoint == nil || cfg.Endpoint.Host == "" {
+		return nil, errors.New("sls: endpoint is missing")
+	}
+	if cfg.Project == "" {
+		return nil, errors.New("sls: project is missing")
+	}
+	if cfg.AccessKeyID == "" || cfg.AccessKeySecret == "" {
+		return nil, errors.New("sls: access key id and secret are required")
+	}
+	hc := cfg.HTTPClient
+	if hc == nil {
+		hc = http.DefaultClient
+	}
+	c := &Client{
+		hc: hc, keyID: cfg.AccessKeyID, secret: cfg.AccessKeySecret, token: cfg.SecurityToken,
+		project: cfg.Project, now: time.Now, retry: DefaultRetry, progress: DefaultProgress,
+	}
+	c.baseURL, c.host = route(*cfg.Endpoint, cfg.Project)
+	return c, nil
+}
+
+// route applies the addressing rule: SLS routes on the host name
+// <project>.<endpoint>. A named endpoint is dialled under that name; an IP
+// address or localhost (a proxy, a private address, the emulator) is dialled
+// as given while the Host header still carries <project>.<endpoint:port>.
+func route(endpoint url.URL, project string) (base url.URL, host string) {
+	host = project + "." + endpoint.Host
+	base = url.URL{Scheme: endpoint.Scheme, Host: endpoint.Host, Path: strings.TrimSuffix(endpoint.Path, "/")}
+	name := endpoint.Hostname()
+	if net.ParseIP(name) == nil && !strings.EqualFold(name, "localhost") {
+		base.Host = host
+	}
+	return base, host
+}
+
+// WithClock, WithRetry and WithProgress adjust a client (tests, benchmarks).
+func (c *Client) WithClock(now func() time.Time) *Client { cp := *c; cp.now = now; return &cp }
+func (c *Client) WithRetry(p RetryPolicy) *Client       { cp := *c; cp.retry = p; return &cp }
+func (c *Client) WithProgress(p ProgressPolicy) *Client { cp := *c; cp.progress = p; return &cp }
+
+// Project is the project this client queries.
+func (c *Client) Project() string { return c.project }
+
+// Describe renders a request the way the service sees it (method, path and
+// raw parameters) for Meta.ExecutedQueryString; it holds no credentials.
+func Describe(method, path string, params url.Values) string {
+	return method + " " + canonicalResource(path, params)
+}
+
+// decodeFunc parses a 2xx answer; an error from it (a truncated or garbled
+// body) counts as a failed attempt and is retried.
+type decodeFunc func(header http.Header, body []byte) error
+
+// get sends a signed GET, retrying transient failures, and decodes the answer.
+func (c *Client) get(ctx context.Context, path string, params url.Values, decode decodeFunc) error {
+	delay := c.retry.Initial
+	var lastErr error
+	for attempt := 1; ; attempt++ {
+		err := c.getOnce(ctx, path, params, decode)
+		if err == nil {
+			return nil
+		}
+		lastErr = err
+		if !isTransient(err) || attempt >= c.retry.Attempts || ctx.Err() != nil {
+			break
+		}
+		if err := sleep(ctx, delay); err != nil {
+			break
+		}
+		delay = min(2*delay, c.retry.Max)
+	}
+	return lastErr
+}
+
+func (c *Client) getOnce(ctx context.Context, path string, params url.Values, decode decodeFunc) error {
+	u := c.baseURL
+	u.Path = c.baseURL.Path + path
+	u.RawQuery = params.Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	if err != nil {
+		return fmt.Errorf("sls: building request: %w", err)
+	}
+	req.Host = c.host
+	h := req.Header
+	h.Set("Date", c.now().UTC().Format(http.TimeFormat))
+	h.Set("Accept", "application/json")
+	h.Set("User-Agent", "cloudlogs-grafana-datasource")
+	h.Set("x-log-apiversion", "0.6.0")
+	h.Set("x-log-bodyrawsize", "0")
+	h.Set("x-log-signaturemethod", "hmac-sha1")
+	if c.token != "" {
+		h.Set("x-acs-security-token", c.token)
+	}
+	h.Set("Authorization", authorization(c.keyID, c.secret, http.MethodGet, path, params, h))
+
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return &NetworkError{Host: c.host, Err: unwrapURLError(err)}
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return &TruncatedError{Err: err}
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return decodeError(resp.StatusCode, resp.Header, body)
+	}
+	if err := decode(resp.Header, body); err != nil {
+		return &TruncatedError{Err: err}
+	}
+	return nil
+}
+
+// NetworkError means SLS could not be reached (DNS, refused, reset, TLS).
+type NetworkError struct {
+	Host string
+	Err  error
+}
+
+func (e *NetworkError) Error() string {
+	return fmt.Sprintf("cannot reach SLS at %s: %v", e.Host, e.Err)
+}
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// TruncatedError means a 2xx answer whose body could not be read or parsed.
+type TruncatedError struct{ Err error }
+
+func (e *TruncatedError) Error() string {
+	return fmt.Sprintf("SLS answer was cut off or malformed: %v", e.Err)
+}
+func (e *TruncatedError) Unwrap() error { return e.Err }
+
+func isTransient(err error) bool {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	var ne *NetworkError
+	var te *TruncatedError
+	if errors.As(err, &ne) || errors.As(err, &te) {
+		return true
+	}
+	if e, ok := AsError(err); ok {
+		return e.retryable()
+	}
+	return false
+}
+
+// unwrapURLError drops *url.Error's "Get <url>:" prefix, which repeats the
+// whole request URL (long, and of no use to a Grafana user).
+func unwrapURLError(err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err
+	}
+	return err
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
