@@ -103,8 +103,8 @@ func route(endpoint url.URL, project string) (base url.URL, host string) {
 
 // WithClock, WithRetry and WithProgress adjust a client (tests, benchmarks).
 func (c *Client) WithClock(now func() time.Time) *Client { cp := *c; cp.now = now; return &cp }
-func (c *Client) WithRetry(p RetryPolicy) *Client       { cp := *c; cp.retry = p; return &cp }
-func (c *Client) WithProgress(p ProgressPolicy) *Client { cp := *c; cp.progress = p; return &cp }
+func (c *Client) WithRetry(p RetryPolicy) *Client        { cp := *c; cp.retry = p; return &cp }
+func (c *Client) WithProgress(p ProgressPolicy) *Client  { cp := *c; cp.progress = p; return &cp }
 
 // Project is the project this client queries.
 func (c *Client) Project() string { return c.project }
