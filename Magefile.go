@@ -3,8 +3,20 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
 	// mage:import
 	build "github.com/grafana/grafana-plugin-sdk-go/build"
+	"github.com/magefile/mage/sh"
+
+	"github.com/logbridge/cloudlogs/pkg/release"
 )
 
 // plugin.json lives at the repository root (not in src/), so point the SDK's
@@ -18,3 +30,205 @@ func init() {
 
 // Default builds the backend for every platform Grafana runs on.
 var Default = build.BuildAll
+
+const (
+	pluginID    = "logbridge-cloudlogs-datasource"
+	linuxBinary = "gpx_cloudlogs_linux_amd64"
+)
+
+// CI runs every check the README's test command promises, in order, and
+// stops at the first failure: Go vet and tests (race detector on), frontend
+// typecheck, lint, jest and build, the linux backend build, the package
+// checks, the end-to-end test against the built executable and the
+// real-browser check.
+func CI() error {
+	steps := []struct {
+		name string
+		run  func() error
+	}{
+		{"go vet", Vet},
+		{"go test -race", GoTest},
+		{"frontend typecheck, lint, jest, build", Frontend},
+		{"backend build (linux/amd64)", build.Build{}.Linux},
+		{"package checks", Package},
+		{"end-to-end test", EndToEnd},
+		{"browser check", Browser},
+	}
+	for _, s := range steps {
+		start := time.Now()
+		fmt.Printf("==> %s\n", s.name)
+		if err := s.run(); err != nil {
+			return fmt.Errorf("%s failed: %w", s.name, err)
+		}
+		fmt.Printf("==> %s passed in %s\n", s.name, time.Since(start).Round(time.Second))
+	}
+	fmt.Println("==> all checks passed")
+	return nil
+}
+
+// Vet runs go vet and checks gofmt.
+func Vet() error {
+	if err := sh.RunV("go", "vet", "./..."); err != nil {
+		return err
+	}
+	out, err := sh.Output("gofmt", "-l", "pkg", "Magefile.go")
+	if err != nil {
+		return err
+	}
+	if strings.TrimSpace(out) != "" {
+		return fmt.Errorf("gofmt would change:\n%s", out)
+	}
+	return nil
+}
+
+// GoTest runs the Go tests with the race detector, except the end-to-end
+// package, which runs against the built executable in E2E.
+func GoTest() error {
+	out, err := sh.Output("go", "list", "./...")
+	if err != nil {
+		return err
+	}
+	args := []string{"test", "-race", "-count=1", "-timeout", "20m"}
+	for _, p := range strings.Fields(out) {
+		if !strings.HasSuffix(p, "/pkg/e2e") {
+			args = append(args, p)
+		}
+	}
+	return sh.RunWithV(map[string]string{"CGO_ENABLED": "1"}, "go", args...)
+}
+
+// Frontend type-checks, lints, tests and builds the frontend into dist/.
+func Frontend() error {
+	for _, script := range []string{"typecheck", "lint", "test:ci", "build"} {
+		if err := sh.RunV("npm", "run", script); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Package checks dist/ and writes the release zip under artifacts/.
+func Package() error {
+	exes, err := builtExecutables()
+	if err != nil {
+		return err
+	}
+	if err := release.CheckDist("dist", exes); err != nil {
+		return err
+	}
+	p, err := release.ReadPluginJSON("dist")
+	if err != nil {
+		return err
+	}
+	zipFile := filepath.Join("artifacts", fmt.Sprintf("%s-%s.zip", pluginID, p.Info.Version))
+	if err := release.Zip("dist", zipFile); err != nil {
+		return err
+	}
+	if err := release.CheckZip(zipFile, exes); err != nil {
+		return err
+	}
+	fmt.Printf("package ok: %s (%d executables)\n", zipFile, len(exes))
+	return nil
+}
+
+func builtExecutables() ([]string, error) {
+	matches, err := filepath.Glob(filepath.Join("dist", "gpx_cloudlogs_*"))
+	if err != nil {
+		return nil, err
+	}
+	var exes []string
+	hasLinux := false
+	for _, m := range matches {
+		name := filepath.Base(m)
+		exes = append(exes, name)
+		hasLinux = hasLinux || name == linuxBinary
+	}
+	if !hasLinux {
+		return nil, fmt.Errorf("dist/%s is missing: run `go tool mage -v build:linux` (or `go tool mage -v` for every platform)", linuxBinary)
+	}
+	return exes, nil
+}
+
+// EndToEnd launches the built dist executable through go-plugin, as Grafana
+// does, and runs the end-to-end tests against the emulator.
+func EndToEnd() error {
+	bin, err := filepath.Abs(filepath.Join("dist", fmt.Sprintf("gpx_cloudlogs_%s_%s", runtime.GOOS, runtime.GOARCH)))
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(bin); err != nil {
+		return fmt.Errorf("%s is missing; build it first (go tool mage -v build:linux): %w", bin, err)
+	}
+	return sh.RunWithV(map[string]string{"CLOUDLOGS_PLUGIN_BINARY": bin}, "go", "test", "-count=1", "-timeout", "15m", "-v", "./pkg/e2e/")
+}
+
+// Browser renders the real editors in headless Chromium and saves screenshots.
+func Browser() error {
+	path, err := ensureChromium()
+	if err != nil {
+		return err
+	}
+	return sh.RunWithV(map[string]string{"CHROMIUM_PATH": path}, "npm", "run", "test:browser")
+}
+
+// ensureChromium finds Debian's Chromium ($CHROMIUM_PATH or on PATH), and on
+// a Debian machine where we are root installs it: Playwright cannot download
+// its own browsers here.
+func ensureChromium() (string, error) {
+	if p := os.Getenv("CHROMIUM_PATH"); p != "" {
+		return p, nil
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	if _, err := exec.LookPath("apt-get"); err != nil || os.Geteuid() != 0 {
+		return "", fmt.Errorf("the browser check needs Chromium: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH")
+	}
+	fmt.Println("installing Debian's chromium for the browser check")
+	env := map[string]string{"DEBIAN_FRONTEND": "noninteractive"}
+	if err := sh.RunWithV(env, "apt-get", "update"); err != nil {
+		return "", err
+	}
+	if err := sh.RunWithV(env, "apt-get", "install", "-y", "--no-install-recommends", "chromium"); err != nil {
+		return "", err
+	}
+	return exec.LookPath("chromium")
+}
+
+// Bench runs the Go benchmarks and writes docs/benchmarks.md with the command
+// that made the numbers.
+func Bench() error {
+	args := []string{"test", "-run", "^$", "-bench", ".", "-benchmem", "-benchtime", "1s", "-count", "1", "./pkg/..."}
+	cmd := exec.Command("go", args...)
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		fmt.Print(out.String())
+		return err
+	}
+	fmt.Print(out.String())
+	var lines []string
+	for _, l := range strings.Split(out.String(), "\n") {
+		if strings.HasPrefix(l, "Benchmark") || strings.HasPrefix(l, "pkg:") || strings.HasPrefix(l, "cpu:") {
+			lines = append(lines, l)
+		}
+	}
+	cpus := runtime.NumCPU()
+	doc := fmt.Sprintf(`# Benchmarks
+
+Made by `+"`go tool mage bench`"+`, which runs
+
+    go %s
+
+on %s, %s/%s, %d CPUs, %s. Every network benchmark talks to the emulator
+over real HTTP on 127.0.0.1 (signing, JSON, paging included).
+
+`+"```"+`
+%s
+`+"```"+`
+`, strings.Join(args, " "), time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, cpus, runtime.Version(), strings.Join(lines, "\n"))
+	return os.WriteFile(filepath.Join("docs", "benchmarks.md"), []byte(doc), 0o644)
+}
