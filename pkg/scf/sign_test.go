@@ -35,7 +35,7 @@ func TestSignTC3VendorVectors(t *testing.T) {
 		{"B.4 derived SCF GetFunctionLogs GET", TC3Request{
 			Method: "GET", Host: "scf.tencentcloudapi.com", ContentType: "application/x-www-form-urlencoded",
 			CanonicalQuery: "EndTime=2017-05-16+20%3A59%3A59&Filter.RetCode=not0&FunctionName=my-func&Limit=20&Namespace=default&Offset=0&Order=desc&OrderBy=start_time&StartTime=2017-05-16+20%3A00%3A00",
-			Service: "scf", Timestamp: 1795386072,
+			Service:        "scf", Timestamp: 1795386072,
 		}, "19db4032a54961b0d985cd5af8bc75e23ff49e3571cfe2bc929b96bd0ab69ebd"},
 	}
 	for _, c := range cases {

@@ -1,0 +1,164 @@
+// Package scf is a lean client for Tencent Cloud SCF's log APIs: API 3.0
+// (TC3-HMAC-SHA256, JSON POST) and the legacy v2 API (/v2/index.php, GET with
+// the HmacSHA1/HmacSHA256 signature). It signs, paces, retries and decodes
+// errors; planning which calls a query needs lives in fetch.go.
+package scf
+
+import (
+	"context"
+	"errors"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// API versions.
+const (
+	APIv3 = "v3"
+	APIv2 = "v2"
+)
+
+const (
+	v3Version       = "2018-04-16"
+	v3Service       = "scf"
+	v3ContentType   = "application/json" // exactly: the signature covers it
+	v2Path          = "/v2/index.php"
+	defaultPageSize = 100
+	// MaxOffsetLimit is API 3.0's published Offset + Limit bound.
+	MaxOffsetLimit = 10000
+	// MaxWindow is API 3.0's longest StartTime..EndTime span.
+	MaxWindow = 24 * time.Hour
+)
+
+// Config configures a Client.
+type Config struct {
+	HTTPClient   *http.Client
+	Endpoint     *url.URL
+	APIVersion   string
+	Region       string
+	SecretID     string
+	SecretKey    string
+	SessionToken string
+	// Location is the account zone of zone-less times.
+	Location *time.Location
+	// RequestsPerSecond paces every call this client makes. The limiter
+	// lives in this process only: N Grafana replicas make N times as many
+	// calls, so set it to the account's limit divided by the replicas.
+	RequestsPerSecond float64
+	// Concurrency bounds the page requests one fetch has in flight.
+	Concurrency int
+	// PageSize is the Limit of one page request (default 100).
+	PageSize int
+	// MaxAttempts is how often a retryable call is tried (default 4).
+	MaxAttempts int
+	// Backoff is the first retry's wait, doubled each time (default 200ms).
+	Backoff time.Duration
+	Now     func() time.Time
+}
+
+// Client talks to one SCF account and region.
+type Client struct {
+	cfg     Config
+	http    *http.Client
+	limiter *rate.Limiter
+}
+
+// New builds a client; zero Config fields get their defaults.
+func New(cfg Config) *Client {
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = http.DefaultClient
+	}
+	if cfg.APIVersion == "" {
+		cfg.APIVersion = APIv3
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	if cfg.Concurrency < 1 {
+		cfg.Concurrency = 1
+	}
+	if cfg.PageSize < 1 {
+		cfg.PageSize = defaultPageSize
+	}
+	if cfg.MaxAttempts < 1 {
+		cfg.MaxAttempts = 4
+	}
+	if cfg.Backoff <= 0 {
+		cfg.Backoff = 200 * time.Millisecond
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	limit := rate.Inf
+	if cfg.RequestsPerSecond > 0 {
+		limit = rate.Limit(cfg.RequestsPerSecond)
+	}
+	// Burst 1: calls are spread evenly, never bunched within one second,
+	// which is how the vendor counts.
+	return &Client{cfg: cfg, http: cfg.HTTPClient, limiter: rate.NewLimiter(limit, 1)}
+}
+
+// APIVersion is "v3" or "v2".
+func (c *Client) APIVersion() string { return c.cfg.APIVersion }
+
+// Location is the account zone.
+func (c *Client) Location() *time.Location { return c.cfg.Location }
+
+// Region is the configured region.
+func (c *Client) Region() string { return c.cfg.Region }
+
+// call runs one API call with pacing and retries; attempt does the I/O.
+func (c *Client) call(ctx context.Context, attempt func(ctx context.Context) error) error {
+	var err error
+	wait := c.cfg.Backoff
+	for i := 0; i < c.cfg.MaxAttempts; i++ {
+		if i > 0 {
+			// Full jitter keeps concurrent pages from retrying in lockstep.
+			d := wait/2 + rand.N(wait/2+1)
+			select {
+			case <-ctx.Done():
+				return errors.Join(err, ctx.Err())
+			case <-time.After(d):
+			}
+			wait *= 2
+		}
+		if werr := c.limiter.Wait(ctx); werr != nil {
+			if err != nil {
+				return err
+			}
+			return werr
+		}
+		err = attempt(ctx)
+		if err == nil || !retryable(err) || ctx.Err() != nil {
+			return err
+		}
+	}
+	return err
+}
+
+func retryable(err error) bool {
+	var api *APIError
+	if errors.As(err, &api) {
+		return api.Retryable()
+	}
+	var ne *NetworkError
+	return errors.As(err, &ne)
+}
+
+func (c *Client) endpointURL(path string) string {
+	u := *c.cfg.Endpoint
+	base := strings.TrimSuffix(u.Path, "/")
+	if path != "" && !strings.HasSuffix(base, path) {
+		base += path
+	}
+	if base == "" {
+		base = "/"
+	}
+	u.Path = base
+	u.RawQuery = ""
+	return u.String()
+}

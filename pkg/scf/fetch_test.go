@@ -1,0 +1,204 @@
+package scf
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var newest = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
+func requestIDs(invs []Invocation) []string {
+	out := make([]string, len(invs))
+	for i, inv := range invs {
+		out[i] = inv.RequestID
+	}
+	return out
+}
+
+func TestPlanWindowsSplitsDaysNewestFirst(t *testing.T) {
+	from := time.Date(2026, 11, 18, 0, 0, 0, 500_000_000, time.UTC)
+	to := time.Date(2026, 11, 20, 6, 0, 0, 0, time.UTC)
+	ws := PlanWindows(from, to, MaxWindow, true)
+	require.Len(t, ws, 3)
+	assert.Equal(t, to, ws[0].End)
+	assert.Equal(t, to.Add(-24*time.Hour), ws[0].Start)
+	assert.Equal(t, time.Date(2026, 11, 18, 0, 0, 1, 0, time.UTC), ws[2].Start, "from rounds up to a whole second")
+	assert.Equal(t, to.Add(-time.Second), ws[0].Last(), "EndTime is inclusive, so the last second sent is to-1s")
+	asc := PlanWindows(from, to, MaxWindow, false)
+	require.Len(t, asc, 3)
+	assert.Equal(t, ws[2].Start, asc[0].Start)
+	assert.Equal(t, to, asc[2].End)
+	assert.Empty(t, PlanWindows(to, to, MaxWindow, true))
+}
+
+func TestFetchV3PagesAcrossDaysWithoutLossOrDuplicates(t *testing.T) {
+	fake := newFake(t, 3000, time.Minute, newest) // a bit over two days
+	c := fake.client(fake.server(), APIv3)
+	res, err := c.Fetch(context.Background(), FetchRequest{
+		Template: LogsRequest{FunctionName: "fn", Namespace: "default"},
+		From:     newest.Add(-72 * time.Hour), To: newest.Add(time.Second), Desc: true, Need: 5000,
+	})
+	require.NoError(t, err)
+	require.Len(t, res.Invocations, 3000)
+	assert.Equal(t, requestIDs(fake.invs), requestIDs(res.Invocations), "newest first, every invocation once")
+	assert.False(t, res.More)
+	for _, b := range fake.bodies {
+		st, _ := ParseStartTime(b["StartTime"].(string), shanghai)
+		et, _ := ParseStartTime(b["EndTime"].(string), shanghai)
+		assert.LessOrEqual(t, et.Sub(st), MaxWindow, "each request spans at most one day")
+		assert.LessOrEqual(t, b["Offset"].(float64)+b["Limit"].(float64), float64(MaxOffsetLimit))
+		assert.Equal(t, "start_time", b["OrderBy"])
+	}
+}
+
+func TestFetchV3AscendingStopsAtNeed(t *testing.T) {
+	fake := newFake(t, 500, time.Minute, newest)
+	c := fake.client(fake.server(), APIv3)
+	res, err := c.Fetch(context.Background(), FetchRequest{From: newest.Add(-24 * time.Hour), To: newest.Add(time.Second), Need: 120})
+	require.NoError(t, err)
+	require.Len(t, res.Invocations, 120)
+	assert.Equal(t, "req-00499", res.Invocations[0].RequestID, "oldest first")
+	assert.Equal(t, "req-00380", res.Invocations[119].RequestID)
+	assert.True(t, res.More)
+}
+
+func TestFetchV3HalvesABusyWindowPastTheOffsetLimit(t *testing.T) {
+	fake := newFake(t, 12000, 5*time.Second, newest) // 12,000 in under 17 h: one window
+	fake.maxLimit = 0
+	c := fake.client(fake.server(), APIv3)
+	c.cfg.PageSize = 1000
+	res, err := c.Fetch(context.Background(), FetchRequest{From: newest.Add(-20 * time.Hour), To: newest.Add(time.Second), Desc: true, Need: 12000})
+	require.NoError(t, err)
+	require.Len(t, res.Invocations, 12000)
+	assert.Equal(t, requestIDs(fake.invs), requestIDs(res.Invocations))
+}
+
+func TestFetchV3FollowsAServerPageCap(t *testing.T) {
+	fake := newFake(t, 300, time.Minute, newest)
+	fake.maxLimit = 20
+	c := fake.client(fake.server(), APIv3)
+	res, err := c.Fetch(context.Background(), FetchRequest{From: newest.Add(-24 * time.Hour), To: newest.Add(time.Second), Desc: true, Need: 300})
+	require.NoError(t, err)
+	assert.Equal(t, requestIDs(fake.invs), requestIDs(res.Invocations))
+}
+
+func TestFetchV3SortsServerSideInOneWindowAndClientSideAcrossWindows(t *testing.T) {
+	fake := newFake(t, 2000, time.Minute, newest)
+	c := fake.client(fake.server(), APIv3)
+	one, err := c.Fetch(context.Background(), FetchRequest{From: newest.Add(-12 * time.Hour), To: newest.Add(time.Second), OrderBy: OrderByDuration, Desc: true, Need: 10})
+	require.NoError(t, err)
+	assert.False(t, one.ClientSorted)
+	assert.Equal(t, "duration", fake.bodies[len(fake.bodies)-1]["OrderBy"])
+	assert.Equal(t, 16.5, one.Invocations[0].DurationMs)
+
+	many, err := c.Fetch(context.Background(), FetchRequest{From: newest.Add(-48 * time.Hour), To: newest.Add(time.Second), OrderBy: OrderByRequestID, Desc: false, Need: 3, ScanCap: 5000})
+	require.NoError(t, err)
+	assert.True(t, many.ClientSorted)
+	assert.Equal(t, []string{"req-00000", "req-00001", "req-00002"}, requestIDs(many.Invocations))
+}
+
+func TestFetchRetriesThrottlingAndTruncatedBodies(t *testing.T) {
+	for _, kind := range []string{"RequestLimitExceeded", "InternalError", "500", "truncate"} {
+		t.Run(kind, func(t *testing.T) {
+			fake := newFake(t, 10, time.Minute, newest)
+			fake.failWith = kind
+			fake.failNext.Store(2)
+			c := fake.client(fake.server(), APIv3)
+			res, err := c.Fetch(context.Background(), FetchRequest{From: newest.Add(-time.Hour), To: newest.Add(time.Second), Desc: true, Need: 100})
+			require.NoError(t, err)
+			assert.Len(t, res.Invocations, 10)
+			assert.Equal(t, int32(3), fake.requests.Load())
+		})
+	}
+}
+
+func TestFetchFailsWhenAPageKeepsFailing(t *testing.T) {
+	fake := newFake(t, 400, time.Minute, newest)
+	c := fake.client(fake.server(), APIv3)
+	// The first page works; every later one is throttled past the retries.
+	fake.failWith = "RequestLimitExceeded"
+	_, err := c.Fetch(context.Background(), FetchRequest{From: newest.Add(-24 * time.Hour), To: newest.Add(time.Second), Desc: true, Need: 400})
+	require.NoError(t, err)
+	fake.failNext.Store(1000)
+	_, err = c.Fetch(context.Background(), FetchRequest{From: newest.Add(-24 * time.Hour), To: newest.Add(time.Second), Desc: true, Need: 400})
+	var api *APIError
+	require.True(t, errors.As(err, &api))
+	assert.Equal(t, "RequestLimitExceeded", api.Code)
+	assert.Contains(t, err.Error(), "lower the data source's requestsPerSecond")
+}
+
+func TestFetchV2KeepsOnlyTheRangeAndReadsBothSpellings(t *testing.T) {
+	fake := newFake(t, 1000, time.Minute, newest)
+	c := fake.client(fake.server(), APIv2)
+	from, to := newest.Add(-300*time.Minute), newest.Add(-100*time.Minute)
+	res, err := c.Fetch(context.Background(), FetchRequest{From: from, To: to, Desc: true, Need: 1000})
+	require.NoError(t, err)
+	require.Len(t, res.Invocations, 200, "[from, to) holds minutes 101..300 back")
+	assert.Equal(t, "req-00101", res.Invocations[0].RequestID)
+	assert.Equal(t, "req-00300", res.Invocations[199].RequestID)
+	for _, inv := range res.Invocations {
+		assert.Equal(t, "fn", inv.FunctionName, "snake_case and camelCase records both decode")
+		assert.True(t, inv.InvokeFinished)
+		assert.Equal(t, int64(100), inv.BillDurationMs)
+	}
+	assert.Less(t, int(fake.requests.Load()), 1000/50, "paging stops once records fall before from")
+
+	asc, err := c.Fetch(context.Background(), FetchRequest{From: from, To: to, OrderBy: OrderByMemUsage, Desc: true, Need: 5})
+	require.NoError(t, err)
+	assert.True(t, asc.ClientSorted)
+	for _, inv := range asc.Invocations {
+		assert.Equal(t, int64(4096), inv.MemUsageBytes)
+	}
+}
+
+func TestClientDecodesBothErrorShapes(t *testing.T) {
+	fake := newFake(t, 1, time.Minute, newest)
+	s := fake.server()
+	bad := fake.client(s, APIv3)
+	bad.cfg.SecretKey = "wrong"
+	_, err := bad.GetFunctionLogs(context.Background(), LogsRequest{FunctionName: "fn", Limit: 1})
+	var api *APIError
+	require.True(t, errors.As(err, &api))
+	assert.Equal(t, "AuthFailure.SignatureFailure", api.Code)
+	assert.Equal(t, "err-req", api.RequestID)
+	assert.True(t, api.IsAuth())
+	assert.Contains(t, err.Error(), "check the SecretKey")
+	assert.NotContains(t, err.Error(), "wrong")
+
+	bad2 := fake.client(s, APIv2)
+	bad2.cfg.SecretKey = "wrong"
+	_, err = bad2.GetFunctionLogs(context.Background(), LogsRequest{FunctionName: "fn", Limit: 1})
+	require.True(t, errors.As(err, &api))
+	assert.Equal(t, 4100, api.LegacyCode)
+	assert.Equal(t, "AuthFailure", api.Code)
+	assert.Contains(t, err.Error(), "签名验证失败", "the vendor's message is kept")
+	assert.Contains(t, err.Error(), "SCF AuthFailure (4100)")
+}
+
+func TestErrorHintsAreActionable(t *testing.T) {
+	e := &APIError{Code: "ResourceNotFound.Function", Message: "未找到函数", Function: "x", Namespace: "default"}
+	assert.Equal(t, "SCF ResourceNotFound.Function: function x not found in namespace default — check the function name and namespace (SCF said: 未找到函数)", e.Error())
+	assert.Contains(t, (&APIError{Code: "ResourceNotFound.Namespace", Namespace: "nope", Region: "ap-guangzhou"}).Error(), "namespace nope not found in region ap-guangzhou")
+	assert.Contains(t, (&APIError{Code: "InvalidParameterValue", Message: "Region ap-nowhere is invalid", Region: "ap-nowhere"}).Error(), "check the region")
+	assert.Contains(t, (&APIError{Code: "4104", LegacyCode: 4104}).Error(), "SecretId is unknown")
+	assert.Equal(t, "SCF Weird.Code: something", (&APIError{Code: "Weird.Code", Message: "something"}).Error())
+	assert.True(t, (&APIError{Code: "InternalError.System"}).Retryable())
+	assert.False(t, (&APIError{Code: "ResourceNotFound.Function"}).Retryable())
+}
+
+func TestUnreachableEndpointIsANetworkError(t *testing.T) {
+	fake := newFake(t, 1, time.Minute, newest)
+	s := fake.server()
+	c := fake.client(s, APIv3)
+	s.Close()
+	c.cfg.MaxAttempts = 2
+	_, err := c.GetFunctionLogs(context.Background(), LogsRequest{Limit: 1})
+	require.Error(t, err)
+	assert.True(t, IsNetwork(err))
+	assert.Contains(t, err.Error(), "cannot reach SCF at http://127.0.0.1:")
+}

@@ -1,0 +1,179 @@
+package scf
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// StartTimeLayout is how SCF writes an invocation's start: no zone, in the
+// account's zone (the seed's "2017-09-18 17:14:01" is 09:14:01Z for a
+// China account).
+const StartTimeLayout = "2006-01-02 15:04:05"
+
+// Invocation is one function invocation with its log, the same for both API
+// versions.
+type Invocation struct {
+	FunctionName string
+	Namespace    string
+	RequestID    string
+	// StartTime is the zone-less startTime read in the account zone.
+	StartTime time.Time
+	// StartTimeRaw is the string SCF sent, kept for display and debugging.
+	StartTimeRaw   string
+	RetCode        int64
+	RetMsg         string
+	InvokeFinished bool
+	DurationMs     float64
+	BillDurationMs int64
+	MemUsageBytes  int64
+	Log            string
+}
+
+// Failed reports a finished invocation with a non-zero return code
+// (2 = still running and 3 = interrupted are not counted as finished).
+func (i Invocation) Failed() bool { return i.RetCode != 0 }
+
+// ParseStartTime reads a zone-less SCF time in the account zone.
+func ParseStartTime(s string, loc *time.Location) (time.Time, error) {
+	t, err := time.ParseInLocation(StartTimeLayout, strings.TrimSpace(s), loc)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("SCF startTime %q is not in the form 2006-01-02 15:04:05", s)
+	}
+	return t, nil
+}
+
+// FormatTime writes t the way API 3.0 wants StartTime/EndTime: in the
+// account zone, to the second.
+func FormatTime(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format(StartTimeLayout)
+}
+
+// v2Record is a legacy data[] entry. The seed's field table says
+// function_name/ret_code (and the English page request_id, start_time,
+// bill_duration, mem_usage, ret_msg) while its example says camelCase, so
+// both spellings are read; camelCase wins when both are present.
+type v2Record struct {
+	FunctionName  *string  `json:"functionName"`
+	FunctionName_ *string  `json:"function_name"`
+	Namespace     *string  `json:"namespace"`
+	RetMsg        *string  `json:"retMsg"`
+	RetMsg_       *string  `json:"ret_msg"`
+	RequestID     *string  `json:"requestId"`
+	RequestID_    *string  `json:"request_id"`
+	StartTime     *string  `json:"startTime"`
+	StartTime_    *string  `json:"start_time"`
+	RetCode       *flexInt `json:"retCode"`
+	RetCode_      *flexInt `json:"ret_code"`
+	Finished      *flexInt `json:"invokeFinished"`
+	Finished_     *flexInt `json:"invoke_finished"`
+	Duration      *flexNum `json:"duration"`
+	BillDuration  *flexInt `json:"billDuration"`
+	BillDuration_ *flexInt `json:"bill_duration"`
+	MemUsage      *flexInt `json:"memUsage"`
+	MemUsage_     *flexInt `json:"mem_usage"`
+	Log           *string  `json:"log"`
+}
+
+func (r v2Record) invocation(loc *time.Location) (Invocation, error) {
+	inv := Invocation{
+		FunctionName:   pickStr(r.FunctionName, r.FunctionName_),
+		Namespace:      pickStr(r.Namespace, nil),
+		RequestID:      pickStr(r.RequestID, r.RequestID_),
+		StartTimeRaw:   pickStr(r.StartTime, r.StartTime_),
+		RetCode:        pickInt(r.RetCode, r.RetCode_),
+		RetMsg:         pickStr(r.RetMsg, r.RetMsg_),
+		InvokeFinished: pickInt(r.Finished, r.Finished_) == 1,
+		BillDurationMs: pickInt(r.BillDuration, r.BillDuration_),
+		MemUsageBytes:  pickInt(r.MemUsage, r.MemUsage_),
+		Log:            pickStr(r.Log, nil),
+	}
+	if r.Duration != nil {
+		inv.DurationMs = float64(*r.Duration)
+	}
+	t, err := ParseStartTime(inv.StartTimeRaw, loc)
+	if err != nil {
+		return Invocation{}, err
+	}
+	inv.StartTime = t
+	return inv, nil
+}
+
+// v3Log is API 3.0's FunctionLog.
+type v3Log struct {
+	FunctionName   string  `json:"FunctionName"`
+	RetMsg         string  `json:"RetMsg"`
+	RequestID      string  `json:"RequestId"`
+	StartTime      string  `json:"StartTime"`
+	RetCode        flexInt `json:"RetCode"`
+	InvokeFinished flexInt `json:"InvokeFinished"`
+	Duration       flexNum `json:"Duration"`
+	BillDuration   flexInt `json:"BillDuration"`
+	MemUsage       flexInt `json:"MemUsage"`
+	Log            string  `json:"Log"`
+}
+
+func (l v3Log) invocation(namespace string, loc *time.Location) (Invocation, error) {
+	t, err := ParseStartTime(l.StartTime, loc)
+	if err != nil {
+		return Invocation{}, err
+	}
+	return Invocation{
+		FunctionName: l.FunctionName, Namespace: namespace, RequestID: l.RequestID,
+		StartTime: t, StartTimeRaw: l.StartTime, RetCode: int64(l.RetCode), RetMsg: l.RetMsg,
+		InvokeFinished: l.InvokeFinished == 1, DurationMs: float64(l.Duration),
+		BillDurationMs: int64(l.BillDuration), MemUsageBytes: int64(l.MemUsage), Log: l.Log,
+	}, nil
+}
+
+func pickStr(a, b *string) string {
+	if a != nil {
+		return *a
+	}
+	if b != nil {
+		return *b
+	}
+	return ""
+}
+
+func pickInt(a, b *flexInt) int64 {
+	if a != nil {
+		return int64(*a)
+	}
+	if b != nil {
+		return int64(*b)
+	}
+	return 0
+}
+
+// flexInt accepts 3, 3.0 and "3": the legacy API is loose with types.
+type flexInt int64
+
+func (n *flexInt) UnmarshalJSON(b []byte) error {
+	var f flexNum
+	if err := f.UnmarshalJSON(b); err != nil {
+		return err
+	}
+	*n = flexInt(f)
+	return nil
+}
+
+// flexNum accepts a JSON number or a numeric string.
+type flexNum float64
+
+func (n *flexNum) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(strings.TrimSpace(string(b)), `"`)
+	if s == "" || s == "null" {
+		return nil
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return fmt.Errorf("%s is not a number", string(b))
+	}
+	*n = flexNum(f)
+	return nil
+}
+
+var _ json.Unmarshaler = (*flexNum)(nil)

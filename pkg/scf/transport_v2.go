@@ -1,0 +1,104 @@
+package scf
+
+import (
+	"context"
+	"encoding/json"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// callV2 GETs one legacy action. params are the interface parameters
+// (lower camelCase); the common ones are added and everything is signed.
+func (c *Client) callV2(ctx context.Context, action string, params map[string]string, out any, ec errorContext) error {
+	return c.call(ctx, func(ctx context.Context) error {
+		return c.doV2(ctx, action, params, out, ec)
+	})
+}
+
+// v2Status is the legacy envelope's status part.
+type v2Status struct {
+	Code     *json.RawMessage `json:"code"`
+	CodeDesc string           `json:"codeDesc"`
+	Message  string           `json:"message"`
+}
+
+func (c *Client) signedV2Query(action string, params map[string]string) url.Values {
+	all := map[string]string{
+		"Action":          action,
+		"Region":          c.cfg.Region,
+		"Timestamp":       strconv.FormatInt(c.cfg.Now().Unix(), 10),
+		"Nonce":           strconv.FormatUint(rand.Uint64N(1<<31-1)+1, 10),
+		"SecretId":        c.cfg.SecretID,
+		"SignatureMethod": SignatureMethodSHA256,
+	}
+	if c.cfg.SessionToken != "" {
+		all["Token"] = c.cfg.SessionToken
+	}
+	for k, v := range params {
+		all[k] = v
+	}
+	path := c.v2RequestPath()
+	sig := SignV2(c.cfg.SecretKey, http.MethodGet, c.cfg.Endpoint.Host, path, all, true)
+	q := url.Values{}
+	for k, v := range all {
+		q.Set(k, v)
+	}
+	q.Set("Signature", sig)
+	return q
+}
+
+func (c *Client) v2RequestPath() string {
+	u, _ := url.Parse(c.endpointURL(v2Path))
+	return u.Path
+}
+
+func (c *Client) doV2(ctx context.Context, action string, params map[string]string, out any, ec errorContext) error {
+	u := c.endpointURL(v2Path) + "?" + c.signedV2Query(action, params).Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return &APIError{Code: "ClientError", Message: "cannot build the request URL from the endpoint setting", Action: action}
+	}
+	req.Host = c.cfg.Endpoint.Host
+	raw, status, err := c.send(req)
+	if err != nil {
+		return err
+	}
+	if apiErr := decodeV2Error(raw, status); apiErr != nil {
+		return c.withContext(apiErr, action, ec)
+	}
+	if status != http.StatusOK {
+		return c.withContext(&APIError{Code: "HTTP" + strconv.Itoa(status), Message: http.StatusText(status), HTTPStatus: status}, action, ec)
+	}
+	if err := json.Unmarshal(raw, out); err != nil {
+		return c.badBody(action, status, raw, err)
+	}
+	return nil
+}
+
+// decodeV2Error returns the legacy error in raw, or nil when raw is a
+// success (code 0) or not the legacy shape at all.
+func decodeV2Error(raw []byte, status int) *APIError {
+	var st v2Status
+	if json.Unmarshal(raw, &st) != nil || st.Code == nil {
+		return nil
+	}
+	codeText := strings.Trim(strings.TrimSpace(string(*st.Code)), `"`)
+	n, numErr := strconv.Atoi(codeText)
+	if numErr == nil && n == 0 {
+		return nil
+	}
+	e := &APIError{Message: st.Message, HTTPStatus: status}
+	if numErr == nil {
+		e.LegacyCode = n
+	}
+	switch {
+	case st.CodeDesc != "" && st.CodeDesc != "Success":
+		e.Code = st.CodeDesc
+	default:
+		e.Code = codeText
+	}
+	return e
+}
