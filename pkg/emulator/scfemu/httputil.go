@@ -1,0 +1,39 @@
+package scfemu
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+)
+
+type (
+	netConn         = net.Conn
+	bufioReadWriter = bufio.ReadWriter
+)
+
+func hijack(w http.ResponseWriter) (net.Conn, *bufio.ReadWriter, error) {
+	if hj, ok := w.(http.Hijacker); ok {
+		return hj.Hijack()
+	}
+	return nil, nil, errors.New("scfemu: the connection cannot be hijacked")
+}
+
+// maxBody is API 3.0's largest accepted body (v3 POST: 10 MB).
+const maxBody = 10 << 20
+
+func readBody(r *http.Request) ([]byte, error) {
+	if r.Body == nil {
+		return nil, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(b) > maxBody {
+		return nil, fmt.Errorf("the body is larger than %d bytes", maxBody)
+	}
+	return b, nil
+}
