@@ -1,0 +1,165 @@
+package frames
+
+import (
+	"crypto/sha1"
+	"encoding/hex"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/logbridge/cloudlogs/pkg/sls"
+)
+
+// SLS reserved keys of a log line.
+const (
+	slsTimeKey     = "__time__"
+	slsTimeNSKey   = "__time_ns_part__"
+	slsPackIDTag   = "__tag__:__pack_id__"
+	slsPackMetaTag = "__tag__:__pack_meta__"
+	// LabelPackID and LabelPackMeta are the labels the frontend's log
+	// context reads to call slsContext.
+	LabelPackID   = "__pack_id__"
+	LabelPackMeta = "__pack_meta__"
+)
+
+// bodyKeys are the fields that hold a log's message, in order of preference.
+var bodyKeys = []string{"content", "message"}
+
+// levelKeys are the fields that hold a log's level, in order of preference.
+var levelKeys = []string{"level", "severity", "log_level"}
+
+// NewSLSLogsFrame turns SLS log lines into a logs frame, keeping their order.
+func NewSLSLogsFrame(name string, logs []sls.Log) *data.Frame {
+	rows := make([]LogRow, len(logs))
+	seen := make(map[string]int, len(logs))
+	for i, l := range logs {
+		rows[i] = SLSLogRow(l)
+		// Identical lines (same pack, time and fields) still need distinct
+		// ids; the n-th repeat gets a stable suffix.
+		if n := seen[rows[i].ID]; n > 0 {
+			seen[rows[i].ID] = n + 1
+			rows[i].ID += "_" + strconv.Itoa(n)
+		} else {
+			seen[rows[i].ID] = 1
+		}
+	}
+	return NewLogsFrame(name, rows)
+}
+
+// SLSLogRow converts one SLS log line: time from __time__ (+ __time_ns_part__),
+// body from content/message or else the sorted key=value pairs, severity
+// from a level field or the text, every other key as a label.
+func SLSLogRow(l sls.Log) LogRow {
+	row := LogRow{Labels: map[string]string{}}
+	var secs, nanos int64
+	bodyKey := ""
+	for _, k := range bodyKeys {
+		if _, ok := l.Get(k); ok {
+			bodyKey = k
+			break
+		}
+	}
+	var pairs []string
+	for _, f := range l {
+		switch f.Key {
+		case slsTimeKey:
+			secs, _ = strconv.ParseInt(strings.TrimSpace(f.Value), 10, 64)
+			continue
+		case slsTimeNSKey:
+			nanos, _ = strconv.ParseInt(strings.TrimSpace(f.Value), 10, 64)
+			continue
+		case bodyKey:
+			row.Body = f.Value
+			continue
+		case slsPackIDTag:
+			row.Labels[LabelPackID] = f.Value
+			continue
+		case slsPackMetaTag:
+			row.Labels[LabelPackMeta] = f.Value
+			continue
+		}
+		if f.Null {
+			continue
+		}
+		row.Labels[f.Key] = f.Value
+		if !strings.HasPrefix(f.Key, "__") {
+			pairs = append(pairs, f.Key+"="+f.Value)
+		}
+	}
+	if bodyKey == "" {
+		sort.Strings(pairs)
+		row.Body = strings.Join(pairs, " ")
+	}
+	row.Time = time.Unix(secs, nanos).UTC()
+	row.Severity = SeverityUnknown
+	for _, k := range levelKeys {
+		if v, ok := l.Get(k); ok && v != "" {
+			row.Severity = NormalizeSeverity(v)
+			break
+		}
+	}
+	if row.Severity == SeverityUnknown {
+		row.Severity = DetectSeverity(row.Body)
+	}
+	row.ID = slsLogID(l)
+	return row
+}
+
+// slsLogID hashes what identifies a line: pack id, pack meta, time and
+// content (every field, in order).
+func slsLogID(l sls.Log) string {
+	h := sha1.New()
+	write := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
+	for _, k := range []string{slsPackIDTag, slsPackMetaTag, slsTimeKey, slsTimeNSKey} {
+		v, _ := l.Get(k)
+		write(v)
+	}
+	for _, f := range l {
+		write(f.Key)
+		write(f.Value)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:10])
+}
+
+// NormalizeSeverity maps level spellings to Grafana's severities.
+func NormalizeSeverity(level string) string {
+	switch strings.ToLower(strings.TrimSpace(level)) {
+	case "fatal", "critical", "crit", "emerg", "emergency", "alert", "panic":
+		return SeverityCritical
+	case "error", "err", "eror":
+		return SeverityError
+	case "warn", "warning":
+		return SeverityWarning
+	case "info", "information", "informational", "notice":
+		return SeverityInfo
+	case "debug", "dbug", "dbg":
+		return SeverityDebug
+	case "trace":
+		return SeverityTrace
+	}
+	return SeverityUnknown
+}
+
+var (
+	levelAssignment = regexp.MustCompile(`(?i)\b(?:level|severity|lvl)["']?\s*[=:]\s*["']?([a-z]+)`)
+	levelWord       = regexp.MustCompile(`\b(FATAL|CRITICAL|PANIC|ERROR|ERR|WARNING|WARN|INFO|NOTICE|DEBUG|TRACE)\b`)
+)
+
+// DetectSeverity finds a level in a log's text: a level=... assignment
+// first, else an upper-case level word (lower-case words such as "no error"
+// are ordinary prose).
+func DetectSeverity(text string) string {
+	if m := levelAssignment.FindStringSubmatch(text); m != nil {
+		if s := NormalizeSeverity(m[1]); s != SeverityUnknown {
+			return s
+		}
+	}
+	if m := levelWord.FindString(text); m != "" {
+		return NormalizeSeverity(m)
+	}
+	return SeverityUnknown
+}
