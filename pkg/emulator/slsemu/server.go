@@ -1,8 +1,18 @@
-// Package slsemu emulates Alibaba Cloud Log Service's query APIs.
+// Package slsemu emulates Alibaba Cloud Log Service's query APIs over real
+// HTTP: v1 signatures, the project-in-Host routing, GetLogs (search and
+// search | SQL on an embedded SQLite), GetProjectLogs, GetHistograms,
+// ListLogStores, GetIndex and GetContextLogs, the Incomplete progress
+// protocol and the shared fault/latency knobs. See README.md.
 package slsemu
 
 import (
+	"fmt"
+	"net"
 	"net/http"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
@@ -13,27 +23,349 @@ type Config struct {
 	Project   string
 	KeyID     string
 	KeySecret string
-	Seed      int64
+	// SecurityToken, when set, is the only x-acs-security-token accepted
+	// (any other answers 401 Unauthorized); when empty any token is accepted.
+	SecurityToken string
+	Seed          int64
 	// Logs is how many demo logs the logstores hold over Days days.
 	Logs int
 	Days int
-	// Now is the clock (time moves: demo logs keep arriving up to Now()).
+	// NoDemo starts with an empty project (tests create logstores and append).
+	NoDemo bool
+	// Now is the data clock (time moves: demo logs keep arriving up to Now()).
 	Now func() time.Time
+	// WallClock checks the Date header's skew (default time.Now); it is apart
+	// from Now so tests can run on a frozen data clock with real signatures.
+	WallClock func() time.Time
 	// LoadFile optionally loads extra logs from a JSON/NDJSON file.
 	LoadFile string
+	// ObjectBody answers GetLogs with the seed example's {progress,count,logs}
+	// object instead of the array real SLS sends (also SetObjectBody).
+	ObjectBody bool
+}
+
+func (c Config) withDefaults() Config {
+	if c.Project == "" {
+		c.Project = "demo"
+	}
+	if c.Seed == 0 {
+		c.Seed = 1
+	}
+	if c.Logs == 0 {
+		c.Logs = 200_000
+	}
+	if c.Days <= 0 {
+		c.Days = 7
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	if c.WallClock == nil {
+		c.WallClock = time.Now
+	}
+	return c
 }
 
 // Server is an http.Handler speaking the SLS API.
 type Server struct {
-	cfg Config
-	ctl *knobs.Controller
+	cfg        Config
+	ctl        *knobs.Controller
+	ids        *requestIDs
+	objectBody atomic.Bool
+
+	mu      sync.RWMutex // guards stores and their logs
+	stores  map[string]*logstore
+	feeds   []*demoFeed
+	nextDue atomic.Int64 // the earliest time a demo log is due
+
+	db         *sqlDB
+	incomplete *incompleteCounter
 }
 
 // New builds the server and its demo data.
 func New(cfg Config, ctl *knobs.Controller) (*Server, error) {
-	return &Server{cfg: cfg, ctl: ctl}, nil
+	cfg = cfg.withDefaults()
+	if cfg.KeyID == "" || cfg.KeySecret == "" {
+		return nil, fmt.Errorf("slsemu: KeyID and KeySecret are required")
+	}
+	if ctl == nil {
+		ctl = knobs.NewController(knobs.Settings{}, cfg.Seed)
+	}
+	s := &Server{cfg: cfg, ctl: ctl, ids: newRequestIDs(), stores: map[string]*logstore{}, incomplete: newIncompleteCounter()}
+	s.objectBody.Store(cfg.ObjectBody)
+	db, err := openSQLDB()
+	if err != nil {
+		return nil, err
+	}
+	s.db = db
+	if !cfg.NoDemo {
+		s.startDemo()
+	}
+	if cfg.LoadFile != "" {
+		if err := s.loadFile(cfg.LoadFile); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
 }
 
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	http.Error(w, "SLS emulator not implemented yet", http.StatusNotImplemented)
+func (s *Server) startDemo() {
+	now := s.cfg.Now().Unix()
+	startMinute := (now - int64(s.cfg.Days)*86400) / 60
+	totalMinutes := float64(int64(s.cfg.Days) * 1440)
+	for i := range demoStores {
+		ds := &demoStores[i]
+		ls := newLogstore(ds.name, 30)
+		for _, k := range ds.keys {
+			t := ds.types[k]
+			if t == "" {
+				t = typeText
+			}
+			ls.declare(k, t)
+		}
+		s.stores[ds.name] = ls
+		s.feeds = append(s.feeds, &demoFeed{ds: ds, store: ls, perMinute: float64(s.cfg.Logs) * ds.share / totalMinutes, nextMinute: startMinute})
+	}
+	s.catchUp()
+}
+
+// catchUp appends the demo logs that became due since the last request.
+func (s *Server) catchUp() {
+	now := s.cfg.Now().Unix()
+	if len(s.feeds) == 0 || now < s.nextDue.Load() {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	due := int64(1<<62 - 1)
+	for _, f := range s.feeds {
+		f.catchUp(s.cfg.Seed, now)
+		next := f.nextMinute * 60
+		if len(f.pending) > 0 {
+			next = f.pending[0].time
+		}
+		due = min(due, next)
+	}
+	s.nextDue.Store(due)
+}
+
+// SetObjectBody switches GetLogs between the array body (false, what SLS
+// sends) and the seed example's {progress,count,logs} object (true).
+func (s *Server) SetObjectBody(on bool) { s.objectBody.Store(on) }
+
+// ResetIncomplete forgets how often each query was seen, so the next calls
+// go through the IncompleteRounds again.
+func (s *Server) ResetIncomplete() { s.incomplete.reset() }
+
+// Logstores lists the logstore names, sorted.
+func (s *Server) Logstores() []string {
+	s.catchUp()
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.sortedNames()
+}
+
+func (s *Server) sortedNames() []string {
+	names := make([]string, 0, len(s.stores))
+	for n := range s.stores {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// CreateLogstore adds an empty logstore; index maps keys to "text", "long"
+// or "double" (keys not listed are typed from their first value).
+func (s *Server) CreateLogstore(name string, index map[string]string) error {
+	if !validLogstoreName(name) {
+		return fmt.Errorf("logstore name %q: use 3-63 lower-case letters, digits, '-' and '_'", name)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, ok := s.stores[name]; ok {
+		return fmt.Errorf("logstore %q already exists", name)
+	}
+	ls := newLogstore(name, 30)
+	keys := make([]string, 0, len(index))
+	for k := range index {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		switch t := index[k]; t {
+		case typeText, typeLong, typeDouble:
+			ls.declare(k, t)
+		default:
+			return fmt.Errorf("index type %q of key %q: use text, long or double", t, k)
+		}
+	}
+	s.stores[name] = ls
+	return nil
+}
+
+// AppendLogs writes logs to a logstore, creating it when missing; they are
+// searchable at once.
+func (s *Server) AppendLogs(logstore string, logs []Log) error {
+	s.mu.Lock()
+	ls, ok := s.stores[logstore]
+	s.mu.Unlock()
+	if !ok {
+		if err := s.CreateLogstore(logstore, nil); err != nil {
+			return err
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ls = s.stores[logstore]
+	for _, l := range logs {
+		ls.add(recordFromLog(l))
+	}
+	return nil
+}
+
+func validLogstoreName(n string) bool {
+	if len(n) < 2 || len(n) > 63 {
+		return false
+	}
+	for _, c := range n {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// projectFromHost reads the project from "<project>.<endpoint>[:port]".
+// A bare IP or a single-label host carries no project.
+func projectFromHost(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	if net.ParseIP(strings.Trim(host, "[]")) != nil {
+		return ""
+	}
+	project, rest, ok := strings.Cut(host, ".")
+	if !ok || rest == "" {
+		return ""
+	}
+	return project
+}
+
+// response is a computed answer, written by ServeHTTP (or truncated by a fault).
+type response struct {
+	header http.Header
+	body   []byte
+}
+
+func newResponse() *response {
+	return &response{header: http.Header{"Content-Type": {"application/json"}}}
+}
+
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusRecorder) WriteHeader(code int) {
+	w.status = code
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	reqID := s.ids.next()
+	w := &statusRecorder{ResponseWriter: rw, status: http.StatusOK}
+	entry := knobs.Request{Time: time.Now(), Service: "sls", Method: r.Method, Host: r.Host, Path: r.URL.Path, Query: r.URL.RawQuery}
+	defer func() {
+		entry.Status = w.status
+		s.ctl.Record(entry)
+	}()
+
+	project := projectFromHost(r.Host)
+	if project != s.cfg.Project {
+		writeAPIError(w, reqID, errorf(http.StatusNotFound, "ProjectNotExist", "The Project does not exist : %s", project))
+		return
+	}
+	if e := s.authenticate(r); e != nil {
+		writeAPIError(w, reqID, e)
+		return
+	}
+	s.ctl.Sleep(r)
+	fault, faulty := s.ctl.Draw()
+	if faulty {
+		entry.Fault = fault
+		switch fault {
+		case knobs.FaultServerError:
+			writeAPIError(w, reqID, errorf(http.StatusInternalServerError, "InternalServerError", "internal server error (injected fault)"))
+			return
+		case knobs.FaultThrottle:
+			writeAPIError(w, reqID, errorf(http.StatusForbidden, "ReadQuotaExceed", "read quota is exceeded for project %s (injected fault)", project))
+			return
+		case knobs.FaultBusy:
+			writeAPIError(w, reqID, errorf(http.StatusServiceUnavailable, "ServerBusy", "the server is busy, please try again later (injected fault)"))
+			return
+		case knobs.FaultReset:
+			w.status = 0
+			knobs.ResetConnection(rw)
+			return
+		}
+	}
+	if r.Method != http.MethodGet {
+		writeAPIError(w, reqID, errorf(http.StatusMethodNotAllowed, "MethodNotAllowed", "the emulator serves the GET query APIs only, not %s %s", r.Method, r.URL.Path))
+		return
+	}
+	s.catchUp()
+	resp, e := s.route(r)
+	if e != nil {
+		writeAPIError(w, reqID, e)
+		return
+	}
+	resp.header.Set("x-log-requestid", reqID)
+	for k, v := range resp.header {
+		w.Header()[k] = v
+	}
+	if faulty && fault == knobs.FaultTruncate {
+		knobs.WriteTruncated(w, resp.header.Get("Content-Type"), resp.body)
+		return
+	}
+	w.Header().Set("Content-Length", fmt.Sprint(len(resp.body)))
+	w.WriteHeader(http.StatusOK)
+	_, _ = w.Write(resp.body)
+}
+
+func (s *Server) route(r *http.Request) (*response, *apiError) {
+	path := r.URL.Path
+	q := r.URL.Query()
+	switch {
+	case path == "/logstores" || path == "/logstores/":
+		return s.listLogstores(q)
+	case path == "/logs" || path == "/logs/":
+		return s.projectLogs(r.Context(), q)
+	case strings.HasPrefix(path, "/logstores/"):
+		name, sub, _ := strings.Cut(strings.TrimPrefix(path, "/logstores/"), "/")
+		switch sub {
+		case "":
+			switch t := q.Get("type"); t {
+			case "log":
+				return s.getLogs(r.Context(), name, q)
+			case "histogram":
+				return s.getHistograms(name, q)
+			case "context_log":
+				return s.getContextLogs(name, q)
+			default:
+				return nil, badRequest("ParameterInvalid", "type %q is invalid: use log, histogram or context_log", t)
+			}
+		case "index":
+			return s.getIndex(name)
+		}
+	}
+	return nil, errorf(http.StatusNotFound, "InvalidUri", "no API at %s %s", r.Method, path)
+}
+
+// store finds a logstore (callers hold s.mu).
+func (s *Server) store(name string) (*logstore, *apiError) {
+	ls, ok := s.stores[name]
+	if !ok {
+		return nil, errorf(http.StatusNotFound, "LogStoreNotExist", "logstore %s does not exist", name)
+	}
+	return ls, nil
 }

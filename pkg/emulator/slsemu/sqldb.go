@@ -1,0 +1,234 @@
+package slsemu
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	_ "modernc.org/sqlite" // pure-Go SQLite: the emulator's SQL engine
+)
+
+// sqlDB is the project's persistent in-memory SQLite database: one table per
+// logstore (rowid = sequence number, indexed on __time__), filled lazily on
+// the first SQL over a logstore and topped up as logs arrive.
+type sqlDB struct {
+	db     *sql.DB
+	mu     sync.Mutex // guards tables and serialises loading
+	tables map[string]*sqlTable
+}
+
+type sqlTable struct {
+	loaded  int // records of bySeq inserted
+	columns map[string]bool
+	order   []string // content columns in insert order
+}
+
+var dbCounter atomic.Int64
+
+func openSQLDB() (*sqlDB, error) {
+	// One connection: every query sees the same private in-memory database.
+	db, err := sql.Open("sqlite", fmt.Sprintf("file:slsemu%d?mode=memory", dbCounter.Add(1)))
+	if err != nil {
+		return nil, fmt.Errorf("slsemu: open SQLite: %w", err)
+	}
+	db.SetMaxOpenConns(1)
+	db.SetMaxIdleConns(1)
+	db.SetConnMaxLifetime(0)
+	if _, err := db.Exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF"); err != nil {
+		return nil, fmt.Errorf("slsemu: configure SQLite: %w", err)
+	}
+	return &sqlDB{db: db, tables: map[string]*sqlTable{}}, nil
+}
+
+func affinity(typ string, inferred bool) string {
+	switch {
+	case inferred:
+		return "NUMERIC" // numeric-looking values become numbers, others stay text
+	case typ == typeLong:
+		return "INTEGER"
+	case typ == typeDouble:
+		return "REAL"
+	}
+	return "TEXT"
+}
+
+// sync creates or extends the logstore's table and inserts the logs it lacks.
+// The caller holds the server's read lock.
+func (d *sqlDB) sync(ctx context.Context, ls *logstore) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	tbl := d.tables[ls.name]
+	if tbl == nil {
+		stmt := "CREATE TABLE " + quoteIdent(ls.name) + " (__time__ INTEGER NOT NULL, __source__ TEXT, __topic__ TEXT, " +
+			"__date__ TEXT GENERATED ALWAYS AS (strftime('%Y-%m-%d %H:%M:%f', __time__, 'unixepoch')) VIRTUAL)"
+		if _, err := d.db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("create table %s: %w", ls.name, err)
+		}
+		if _, err := d.db.ExecContext(ctx, "CREATE INDEX "+quoteIdent(ls.name+"_time")+" ON "+quoteIdent(ls.name)+" (__time__)"); err != nil {
+			return fmt.Errorf("create index %s: %w", ls.name, err)
+		}
+		tbl = &sqlTable{columns: map[string]bool{}}
+		d.tables[ls.name] = tbl
+	}
+	for _, k := range ls.indexKeys {
+		if tbl.columns[k] || reservedColumn(k) {
+			continue
+		}
+		stmt := "ALTER TABLE " + quoteIdent(ls.name) + " ADD COLUMN " + quoteIdent(k) + " " + affinity(ls.index[k], ls.inferred[k])
+		if _, err := d.db.ExecContext(ctx, stmt); err != nil {
+			return fmt.Errorf("add column %s.%s: %w", ls.name, k, err)
+		}
+		tbl.columns[k] = true
+		tbl.order = append(tbl.order, k)
+	}
+	if tbl.loaded == len(ls.bySeq) {
+		return nil
+	}
+	cols := append([]string{"rowid", "__time__", "__source__", "__topic__"}, tbl.order...)
+	quoted := make([]string, len(cols))
+	for i, c := range cols {
+		quoted[i] = quoteIdent(c)
+	}
+	quoted[0] = "rowid"
+	pos := map[string]int{}
+	numeric := make([]string, len(cols))
+	for i, c := range tbl.order {
+		pos[c] = 4 + i
+		if !ls.inferred[c] {
+			numeric[4+i] = ls.index[c]
+		}
+	}
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = tx.Rollback() }()
+	ins, err := tx.PrepareContext(ctx, "INSERT INTO "+quoteIdent(ls.name)+" ("+strings.Join(quoted, ",")+") VALUES (?"+strings.Repeat(",?", len(cols)-1)+")")
+	if err != nil {
+		return err
+	}
+	args := make([]any, len(cols))
+	for _, rec := range ls.bySeq[tbl.loaded:] {
+		for i := range args {
+			args[i] = nil
+		}
+		args[0], args[1], args[2], args[3] = rec.seq, rec.time, rec.source, rec.topic
+		for i, k := range rec.keys {
+			if p, ok := pos[k]; ok {
+				args[p] = typedValue(numeric[p], rec.vals[i])
+			}
+		}
+		if _, err := ins.ExecContext(ctx, args...); err != nil {
+			return fmt.Errorf("insert into %s: %w", ls.name, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	tbl.loaded = len(ls.bySeq)
+	return nil
+}
+
+// typedValue applies a long/double index: a value that is not a number of
+// that type is NULL to SQL, as in SLS.
+func typedValue(typ, v string) any {
+	switch typ {
+	case typeLong:
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil {
+			return n
+		}
+		return nil
+	case typeDouble:
+		if f, err := strconv.ParseFloat(v, 64); err == nil {
+			return f
+		}
+		return nil
+	}
+	return v
+}
+
+func reservedColumn(k string) bool {
+	return k == "__time__" || k == "__source__" || k == "__topic__" || k == "__date__"
+}
+
+// sqlResult is a query's answer with every value printed as SLS prints it.
+type sqlResult struct {
+	columns []string
+	rows    [][]string
+}
+
+func (d *sqlDB) query(ctx context.Context, stmt string) (*sqlResult, error) {
+	rows, err := d.db.QueryContext(ctx, stmt)
+	if err != nil {
+		return nil, cleanSQLError(err)
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, cleanSQLError(err)
+	}
+	res := &sqlResult{columns: cols}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, cleanSQLError(err)
+		}
+		row := make([]string, len(cols))
+		for i, v := range vals {
+			row[i] = formatSQLValue(v)
+		}
+		res.rows = append(res.rows, row)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, cleanSQLError(err)
+	}
+	return res, nil
+}
+
+// formatSQLValue prints like SLS: integers plainly, doubles always with a
+// fraction, NULL as "null".
+func formatSQLValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return "null"
+	case int64:
+		return strconv.FormatInt(x, 10)
+	case float64:
+		if math.IsInf(x, 0) || math.IsNaN(x) {
+			return strconv.FormatFloat(x, 'g', -1, 64)
+		}
+		s := strconv.FormatFloat(x, 'f', -1, 64)
+		if !strings.ContainsAny(s, ".") {
+			s += ".0"
+		}
+		return s
+	case []byte:
+		return string(x)
+	case string:
+		return x
+	case bool:
+		return strconv.FormatBool(x)
+	}
+	return fmt.Sprint(v)
+}
+
+var sqliteNoise = regexp.MustCompile(`^(SQL logic error|constraint failed|SQL error)?:?\s*|\s*\(\d+\)$`)
+
+// cleanSQLError strips the driver's framing so the message says what to fix.
+func cleanSQLError(err error) error {
+	msg := sqliteNoise.ReplaceAllString(err.Error(), "")
+	if strings.HasPrefix(msg, "no such column: ") {
+		msg = "column '" + strings.TrimPrefix(msg, "no such column: ") + "' cannot be resolved: it is not a key of the logstore"
+	}
+	return fmt.Errorf("SQL: %s", msg)
+}
