@@ -325,7 +325,7 @@ type searchParser struct {
 }
 
 func (p *searchParser) peek() searchToken { return p.toks[p.i] }
-func (p *searchParser) take() searchToken  { t := p.toks[p.i]; p.i++; return t }
+func (p *searchParser) take() searchToken { t := p.toks[p.i]; p.i++; return t }
 
 func isKeyword(t searchToken, kw string) bool {
 	return t.kind == tkWord && strings.EqualFold(t.text, kw)
