@@ -93,3 +93,14 @@ func (v *LogVolume) Frame(name string) *data.Frame {
 	f.SetMeta(&data.FrameMeta{Type: data.FrameTypeTimeSeriesWide, TypeVersion: data.FrameTypeVersion{0, 1}})
 	return f
 }
+
+// NewSLSLogVolumeFromBuckets is the log volume of a logstore without a level
+// field: every log is "unknown", counted by GetHistograms' buckets.
+func NewSLSLogVolumeFromBuckets(name string, buckets []sls.Bucket) *data.Frame {
+	f := NewSLSHistogramFrame(name, buckets)
+	counts := f.Fields[1]
+	counts.Name = SeverityUnknown
+	counts.Labels = data.Labels{"level": SeverityUnknown}
+	counts.SetConfig(&data.FieldConfig{DisplayNameFromDS: SeverityUnknown})
+	return f
+}
