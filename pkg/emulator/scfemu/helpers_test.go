@@ -101,7 +101,11 @@ type v3Request struct {
 // apart from the server's verifier so one can catch the other.
 func signTC3(secretID, secretKey, method, host, query, contentType string, body []byte, ts int64) string {
 	h := func(b []byte) string { s := sha256.Sum256(b); return hex.EncodeToString(s[:]) }
-	mac := func(key []byte, msg string) []byte { m := hmac.New(sha256.New, key); m.Write([]byte(msg)); return m.Sum(nil) }
+	mac := func(key []byte, msg string) []byte {
+		m := hmac.New(sha256.New, key)
+		m.Write([]byte(msg))
+		return m.Sum(nil)
+	}
 	date := time.Unix(ts, 0).UTC().Format("2006-01-02")
 	canonical := method + "\n/\n" + query + "\ncontent-type:" + contentType + "\nhost:" + host + "\n\ncontent-type;host\n" + h(body)
 	toSign := "TC3-HMAC-SHA256\n" + strconv.FormatInt(ts, 10) + "\n" + date + "/scf/tc3_request\n" + h([]byte(canonical))

@@ -141,7 +141,7 @@ func TestV3PagingIsStableWithoutDuplicates(t *testing.T) {
 func TestV3SortOrders(t *testing.T) {
 	e := newEnv(t, nil)
 	fields := map[string]func(functionLog) float64{
-		"duration": func(r functionLog) float64 { return r.Duration },
+		"duration":  func(r functionLog) float64 { return r.Duration },
 		"mem_usage": func(r functionLog) float64 { return float64(r.MemUsage) },
 		"memUsage":  func(r functionLog) float64 { return float64(r.MemUsage) },
 	}
@@ -341,7 +341,9 @@ func TestV3MalformedAuthorization(t *testing.T) {
 		req.Header.Set("Authorization", auth)
 		resp, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
-		var env struct{ Response struct{ Error struct{ Code string } } }
+		var env struct {
+			Response struct{ Error struct{ Code string } }
+		}
 		require.NoError(t, jsonDecode(resp, &env))
 		assert.Equal(t, "AuthFailure.InvalidAuthorization", env.Response.Error.Code, auth)
 	}
@@ -367,7 +369,11 @@ func TestV3ScopeMismatch(t *testing.T) {
 		req.Header.Set("Authorization", auth)
 		resp, err := http.DefaultClient.Do(req)
 		require.NoError(t, err)
-		var env struct{ Response struct{ Error struct{ Code, Message string } } }
+		var env struct {
+			Response struct {
+				Error struct{ Code, Message string }
+			}
+		}
 		require.NoError(t, jsonDecode(resp, &env))
 		assert.Equal(t, "AuthFailure.SignatureFailure", env.Response.Error.Code, name)
 	}
