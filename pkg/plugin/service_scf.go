@@ -1,38 +1,58 @@
 package plugin
 
 import (
-	"context"
 	"net/http"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/logbridge/cloudlogs/pkg/models"
+	"github.com/logbridge/cloudlogs/pkg/scf"
 )
 
-// scfService answers the SCF query types. Placeholder until the SCF client lands.
+// scfService answers the SCF query types, the editor's look-ups and the
+// health check of one data source instance.
 type scfService struct {
 	settings models.Settings
-	client   *http.Client
+	client   *scf.Client
 }
 
-func newSCFService(s models.Settings, client *http.Client) (service, error) {
-	return &scfService{settings: s, client: client}, nil
+func newSCFService(s models.Settings, hc *http.Client) (service, error) {
+	return &scfService{settings: s, client: newSCFClient(s, hc)}, nil
+}
+
+// newSCFClient builds the instance's client. Its rate limiter paces this
+// process only (settings.requestsPerSecond): with N Grafana replicas the
+// account sees up to N times the rate, so divide the account's limit by N.
+func newSCFClient(s models.Settings, hc *http.Client) *scf.Client {
+	return scf.New(scf.Config{
+		HTTPClient:        hc,
+		Endpoint:          s.Endpoint,
+		APIVersion:        s.SCF.APIVersion,
+		Region:            s.SCF.Region,
+		SecretID:          s.SCF.SecretID,
+		SecretKey:         s.SCF.SecretKey,
+		SessionToken:      s.SCF.SessionToken,
+		Location:          s.SCF.Location,
+		RequestsPerSecond: s.SCF.RequestsPerSecond,
+		Concurrency:       s.Concurrency,
+	})
 }
 
 func (s *scfService) queryHandlers() map[string]queryFunc {
-	h := map[string]queryFunc{}
-	for _, qt := range models.SCFQueryTypes {
-		h[qt] = notImplemented
+	return map[string]queryFunc{
+		models.QueryTypeSCFLogs:        s.withQuery(s.queryLogs),
+		models.QueryTypeSCFInvocations: s.withQuery(s.queryInvocations),
+		models.QueryTypeSCFMetrics:     s.withQuery(s.queryMetrics),
 	}
-	return h
 }
 
+// A query without a query type is a log query: that is what Explore and
+// the seed's API are about.
 func (s *scfService) inferQueryType(q backend.DataQuery) string { return models.QueryTypeSCFLogs }
 
-func (s *scfService) registerResources(mux *http.ServeMux) {}
-
-func (s *scfService) checkHealth(ctx context.Context) *backend.CheckHealthResult {
-	return &backend.CheckHealthResult{Status: backend.HealthStatusUnknown, Message: "SCF settings are valid; the connection test is not implemented yet"}
+func (s *scfService) registerResources(mux *http.ServeMux) {
+	mux.HandleFunc("GET /functions", s.handleFunctions)
+	mux.HandleFunc("GET /namespaces", s.handleNamespaces)
 }
 
 func (s *scfService) dispose() {}
