@@ -125,7 +125,9 @@ func TestUnknownPathAndMethod(t *testing.T) {
 	require.NoError(t, err)
 	resp, err = http.DefaultClient.Do(req)
 	require.NoError(t, err)
-	var env struct{ Response struct{ Error struct{ Code string } } }
+	var env struct {
+		Response struct{ Error struct{ Code string } }
+	}
 	require.NoError(t, jsonDecode(resp, &env))
 	assert.Equal(t, "InvalidParameter", env.Response.Error.Code)
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"sync"
 	"time"
@@ -102,9 +103,12 @@ type logQuery struct {
 	Now time.Time
 }
 
-// query returns the total number of matches and the requested page.
+// query returns the total number of matches and the requested page. It
+// holds the read lock throughout: it sorts pointers into the store and
+// copies out only the page.
 func (s *store) query(q logQuery) (int, []Invocation) {
 	s.mu.RLock()
+	defer s.mu.RUnlock()
 	lo, hi := 0, len(s.invs)
 	if !q.From.IsZero() {
 		lo = sort.Search(len(s.invs), func(i int) bool { return !s.invs[i].Start.Before(q.From) })
@@ -113,7 +117,7 @@ func (s *store) query(q logQuery) (int, []Invocation) {
 		end := q.To.Add(time.Second)
 		hi = sort.Search(len(s.invs), func(i int) bool { return !s.invs[i].Start.Before(end) })
 	}
-	var matched []Invocation
+	var matched []*Invocation
 	for i := lo; i < hi; i++ {
 		inv := &s.invs[i]
 		if inv.Namespace != q.Namespace ||
@@ -123,23 +127,29 @@ func (s *store) query(q logQuery) (int, []Invocation) {
 			inv.Start.Add(time.Duration(inv.Duration*float64(time.Millisecond))).After(q.Now) {
 			continue
 		}
-		matched = append(matched, *inv)
+		matched = append(matched, inv)
 	}
-	s.mu.RUnlock()
 
 	sortInvocations(matched, q.OrderBy, q.Ascending)
 	total := len(matched)
-	if q.Offset >= total {
-		return total, []Invocation{}
+	page := []Invocation{}
+	for _, inv := range pageOf(matched, q.Offset, q.Limit) {
+		page = append(page, *inv)
 	}
-	end := min(q.Offset+q.Limit, total)
-	return total, matched[q.Offset:end]
+	return total, page
 }
 
 // sortInvocations orders by the field, then by start time and arrival, so
-// every order is total and pages never overlap.
-func sortInvocations(invs []Invocation, field string, ascending bool) {
-	less := func(a, b *Invocation) int {
+// every order is total and pages never overlap. The store order already is
+// (start, arrival), so start_time only needs reversing for desc.
+func sortInvocations(invs []*Invocation, field string, ascending bool) {
+	if field == orderByStartTime {
+		if !ascending {
+			slices.Reverse(invs)
+		}
+		return
+	}
+	compare := func(a, b *Invocation) int {
 		switch field {
 		case orderByFunctionName:
 			if c := cmp.Compare(a.FunctionName, b.FunctionName); c != 0 {
@@ -163,12 +173,11 @@ func sortInvocations(invs []Invocation, field string, ascending bool) {
 		}
 		return a.seq - b.seq
 	}
-	sort.SliceStable(invs, func(i, j int) bool {
-		c := less(&invs[i], &invs[j])
+	slices.SortFunc(invs, func(a, b *Invocation) int {
 		if ascending {
-			return c < 0
+			return compare(a, b)
 		}
-		return c > 0
+		return compare(b, a)
 	})
 }
 
