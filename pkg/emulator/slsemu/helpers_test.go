@@ -166,3 +166,5 @@ func logsQuery(from, to int64, query string, kv ...string) url.Values {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func timeUnix(sec int64) time.Time { return time.Unix(sec, 0).UTC() }

@@ -200,7 +200,7 @@ func rewriteLogstoreSQL(q, logstore, windowSQL, nowTS string) (string, error) {
 		name, first, last, ok := tableRef(q, toks, fromAt+1)
 		if ok && (strings.EqualFold(name, "log") || name == logstore) {
 			edits = append(edits, edit{toks[first].start, toks[last].end, "log"})
-		} else if ok {
+		} else if ok && !cteNames(toks)[strings.ToLower(name)] {
 			return "", fmt.Errorf("a logstore query reads FROM log (or has no FROM), not FROM %s", name)
 		}
 	} else {
@@ -224,6 +224,19 @@ func rewriteLogstoreSQL(q, logstore, windowSQL, nowTS string) (string, error) {
 		return "WITH log AS (" + windowSQL + "), " + strings.TrimSpace(out[len("with"):]), nil
 	}
 	return "WITH log AS (" + windowSQL + ") " + out, nil
+}
+
+// cteNames lists the names a WITH clause defines (lower-cased).
+func cteNames(toks []sqlTok) map[string]bool {
+	ctes := map[string]bool{}
+	for i, t := range toks {
+		if t.is("with") || (t.text == "," && i > 0 && toks[i-1].text == ")") {
+			if i+2 < len(toks) && toks[i+2].is("as") {
+				ctes[strings.ToLower(toks[i+1].text)] = true
+			}
+		}
+	}
+	return ctes
 }
 
 func anyKeyword(t sqlTok, kws []string) bool {
@@ -250,14 +263,7 @@ func rewriteProjectSQL(q string, exists func(string) bool, nowTS string) (sql st
 		return "", nil, errTimeCondition
 	}
 	edits := commonEdits(toks, nowTS)
-	ctes := map[string]bool{}
-	for i, t := range toks {
-		if t.is("with") || (t.text == "," && i > 0 && toks[i-1].text == ")") {
-			if i+2 < len(toks) && toks[i+2].is("as") {
-				ctes[strings.ToLower(toks[i+1].text)] = true
-			}
-		}
-	}
+	ctes := cteNames(toks)
 	for i, t := range toks {
 		if !t.is("from") && !t.is("join") {
 			continue
