@@ -1,0 +1,255 @@
+import {
+  AnnotationEventFieldSource,
+  AnnotationQuery,
+  CoreApp,
+  DataQueryRequest,
+  DataQueryResponse,
+  DataSourceInstanceSettings,
+  DataSourceWithLogsContextSupport,
+  DataSourceWithSupplementaryQueriesSupport,
+  dateTime,
+  LoadingState,
+  LogRowContextOptions,
+  LogRowModel,
+  QueryFixAction,
+  ScopedVars,
+  SupplementaryQueryOptions,
+  SupplementaryQueryType,
+} from '@grafana/data';
+import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
+import { lastValueFrom, Observable } from 'rxjs';
+import { map, startWith } from 'rxjs/operators';
+
+import { addDataLinks } from './dataLinks';
+import { DEFAULT_SCF_QUERY, DEFAULT_SLS_QUERY } from './defaults';
+import { interpolateSLSQuery, ReplaceFn } from './interpolation';
+import { contextRequest, dedupeLogLines } from './logsContext';
+import { logsVolumeQuery, shapeLogsVolumeFrames } from './logsVolume';
+import { modifyQuery, SUPPORTED_MODIFICATIONS } from './modifyQuery';
+import { FieldValuesParams, ResourceClient } from './resources';
+import { CloudLogsOptions, CloudLogsQuery, SCFFunction, SCFNamespace, Service, SLSField, SLSFieldValue } from './types';
+import { CloudLogsVariableSupport } from './variables';
+
+export class DataSource
+  extends DataSourceWithBackend<CloudLogsQuery, CloudLogsOptions>
+  implements
+    DataSourceWithSupplementaryQueriesSupport<CloudLogsQuery>,
+    DataSourceWithLogsContextSupport<CloudLogsQuery>,
+    ResourceClient
+{
+  readonly service: Service;
+  /** The instance's jsonData, for the editors (DataSourceApi keeps its copy protected). */
+  readonly settings: CloudLogsOptions;
+
+  constructor(instanceSettings: DataSourceInstanceSettings<CloudLogsOptions>) {
+    super(instanceSettings);
+    this.settings = instanceSettings.jsonData;
+    this.service = instanceSettings.jsonData.service === 'scf' ? 'scf' : 'sls';
+    this.variables = new CloudLogsVariableSupport(this);
+    this.annotations = {
+      getDefaultQuery: () => this.defaultAnnotationQuery(),
+      prepareAnnotation: (annotation: AnnotationQuery<CloudLogsQuery>) => ({
+        ...annotation,
+        // A log line becomes an annotation at its timestamp with the line as
+        // text and its level as tag, unless the user mapped other fields.
+        mappings: annotation.mappings ?? {
+          text: { source: AnnotationEventFieldSource.Field, value: 'body' },
+          tags: { source: AnnotationEventFieldSource.Field, value: 'severity' },
+        },
+      }),
+    };
+  }
+
+  getDefaultQuery(_: CoreApp): Partial<CloudLogsQuery> {
+    return this.service === 'scf' ? DEFAULT_SCF_QUERY : DEFAULT_SLS_QUERY;
+  }
+
+  /** Failed SCF invocations, or SLS lines at error level or with a 5xx status. */
+  private defaultAnnotationQuery(): Partial<CloudLogsQuery> {
+    if (this.service === 'scf') {
+      return { ...DEFAULT_SCF_QUERY, filter: { retCode: 'not0' }, limit: 100 };
+    }
+    return { ...DEFAULT_SLS_QUERY, query: 'level: error or status >= 500', limit: 100 };
+  }
+
+  filterQuery(query: CloudLogsQuery): boolean {
+    return !query.hide;
+  }
+
+  applyTemplateVariables(query: CloudLogsQuery, scopedVars: ScopedVars): CloudLogsQuery {
+    const templateSrv = getTemplateSrv();
+    const replace: ReplaceFn = (text, vars, format) => templateSrv.replace(text, vars, format);
+    const plain = (text?: string) => (text ? templateSrv.replace(text, scopedVars) : text);
+    const interpolated: CloudLogsQuery = {
+      ...query,
+      logstore: plain(query.logstore),
+      topic: plain(query.topic),
+      timeField: plain(query.timeField),
+      functionName: plain(query.functionName),
+      namespace: plain(query.namespace),
+      qualifier: plain(query.qualifier),
+      requestId: plain(query.requestId),
+    };
+    if (query.valueFields) {
+      interpolated.valueFields = query.valueFields.map((f) => templateSrv.replace(f, scopedVars));
+    }
+    if (query.query) {
+      interpolated.query = interpolateSLSQuery(query.query, query.queryType === 'slsProjectSql', replace, scopedVars);
+    }
+    return interpolated;
+  }
+
+  interpolateVariablesInQueries(queries: CloudLogsQuery[], scopedVars: ScopedVars): CloudLogsQuery[] {
+    return queries.map((query) => ({ ...this.applyTemplateVariables(query, scopedVars), datasource: this.getRef() }));
+  }
+
+  query(request: DataQueryRequest<CloudLogsQuery>): Observable<DataQueryResponse> {
+    const target = { uid: this.uid, name: this.name, service: this.service };
+    const origins = request.targets.map((q) => this.applyTemplateVariables(q, request.scopedVars));
+    return super
+      .query(request)
+      .pipe(map((response) => ({ ...response, data: addDataLinks(response.data, origins, target) })));
+  }
+
+  // Explore: label filters from log details.
+  modifyQuery(query: CloudLogsQuery, action: QueryFixAction): CloudLogsQuery {
+    return modifyQuery(query, action, this.service);
+  }
+
+  getSupportedQueryModifications(): string[] {
+    return SUPPORTED_MODIFICATIONS;
+  }
+
+  // Explore: log volume.
+  getSupportedSupplementaryQueryTypes(): SupplementaryQueryType[] {
+    return [SupplementaryQueryType.LogsVolume];
+  }
+
+  getSupplementaryQuery(options: SupplementaryQueryOptions, query: CloudLogsQuery): CloudLogsQuery | undefined {
+    return options.type === SupplementaryQueryType.LogsVolume ? logsVolumeQuery(query, this.service) : undefined;
+  }
+
+  getSupplementaryRequest(
+    type: SupplementaryQueryType,
+    request: DataQueryRequest<CloudLogsQuery>
+  ): DataQueryRequest<CloudLogsQuery> | undefined {
+    const targets = request.targets
+      .map((q) => this.getSupplementaryQuery({ type }, q))
+      .filter((q): q is CloudLogsQuery => q !== undefined);
+    if (!targets.length) {
+      return undefined;
+    }
+    return { ...request, requestId: `${request.requestId}_log_volume`, targets, hideFromInspector: true };
+  }
+
+  /*
+   * Grafana 11.0's Explore asks only getDataProvider for supplementary data
+   * (later versions prefer it too when present), and the helper Grafana's own
+   * data sources use to shape volume is not exported to plugins: so the
+   * volume request runs here and its frames get the log volume metadata.
+   */
+  getDataProvider(
+    type: SupplementaryQueryType,
+    request: DataQueryRequest<CloudLogsQuery>
+  ): Observable<DataQueryResponse> | undefined {
+    const volumeRequest = this.getSupplementaryRequest(type, request);
+    if (!volumeRequest) {
+      return undefined;
+    }
+    const shape = {
+      range: { from: request.range.from.valueOf(), to: request.range.to.valueOf() },
+      datasourceName: this.name,
+      sourceQueries: request.targets,
+    };
+    return this.query(volumeRequest).pipe(
+      map((response) => ({
+        ...response,
+        data: shapeLogsVolumeFrames(response.data, shape),
+        state: response.errors?.length ? LoadingState.Error : LoadingState.Done,
+      })),
+      startWith({ data: [], state: LoadingState.Loading })
+    );
+  }
+
+  // Explore: log context.
+  getLogRowContext = async (
+    row: LogRowModel,
+    options?: LogRowContextOptions,
+    origQuery?: CloudLogsQuery
+  ): Promise<DataQueryResponse> => {
+    const origin = this.contextOrigin(row, origQuery);
+    const ctx = contextRequest(this.service, row, origin, options?.direction, options?.limit);
+    if (!ctx) {
+      return {
+        data: [],
+        errors: [{ message: 'This line has no pack id and pack meta, so SLS cannot find its context.' }],
+      };
+    }
+    const range = {
+      from: dateTime(ctx.from),
+      to: dateTime(ctx.to),
+      raw: { from: dateTime(ctx.from), to: dateTime(ctx.to) },
+    };
+    const response = await lastValueFrom(
+      this.query({
+        app: CoreApp.Explore,
+        requestId: `log-context-${row.uid}`,
+        interval: '1s',
+        intervalMs: 1000,
+        range,
+        scopedVars: {},
+        targets: ctx.targets,
+        timezone: 'UTC',
+        startTime: Date.now(),
+      })
+    );
+    return { ...response, data: dedupeLogLines(response.data) };
+  };
+
+  getLogRowContextQuery = async (
+    row: LogRowModel,
+    options?: LogRowContextOptions,
+    origQuery?: CloudLogsQuery
+  ): Promise<CloudLogsQuery | null> => {
+    const ctx = contextRequest(
+      this.service,
+      row,
+      this.contextOrigin(row, origQuery),
+      options?.direction,
+      options?.limit
+    );
+    return ctx ? ctx.targets[ctx.targets.length - 1] : null;
+  };
+
+  private contextOrigin(row: LogRowModel, origQuery?: CloudLogsQuery): CloudLogsQuery {
+    return this.applyTemplateVariables(origQuery ?? { refId: row.dataFrame.refId ?? 'A' }, {});
+  }
+
+  // Look-ups for the editors and variables; names may be template variables.
+  getNamespaces(): Promise<SCFNamespace[]> {
+    return this.getResource('namespaces');
+  }
+
+  getFunctions(namespace?: string): Promise<SCFFunction[]> {
+    const ns = namespace ? getTemplateSrv().replace(namespace) : undefined;
+    return this.getResource('functions', ns ? { namespace: ns } : {});
+  }
+
+  getLogstores(): Promise<string[]> {
+    return this.getResource('logstores');
+  }
+
+  getFields(logstore: string): Promise<SLSField[]> {
+    return this.getResource('fields', { logstore: getTemplateSrv().replace(logstore) });
+  }
+
+  getFieldValues(params: FieldValuesParams): Promise<SLSFieldValue[]> {
+    const templateSrv = getTemplateSrv();
+    return this.getResource('values', {
+      ...params,
+      logstore: templateSrv.replace(params.logstore),
+      field: templateSrv.replace(params.field),
+      query: params.query ? templateSrv.replace(params.query) : undefined,
+    });
+  }
+}

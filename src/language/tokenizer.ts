@@ -1,0 +1,201 @@
+/*
+ * A line tokenizer for SLS queries: search syntax before the first pipe,
+ * SQL after it (or everywhere for project SQL). It is a plain function so
+ * jest can test it without Monaco; slsLanguage.ts adapts it to Monaco's
+ * TokensProvider.
+ */
+
+export type TokenType =
+  | 'white'
+  | 'keyword'
+  | 'predefined'
+  | 'operator'
+  | 'delimiter'
+  | 'string'
+  | 'number'
+  | 'variable'
+  | 'type'
+  | 'identifier'
+  | 'comment';
+
+export interface Token {
+  startIndex: number;
+  type: TokenType;
+  text: string;
+}
+
+export interface TokenizerState {
+  inSQL: boolean;
+  /** The quote character of a string still open at the end of the line. */
+  openQuote?: '"' | "'";
+}
+
+export const SEARCH_KEYWORDS = ['and', 'or', 'not'];
+
+export const SQL_KEYWORDS = [
+  'select',
+  'from',
+  'where',
+  'group',
+  'by',
+  'order',
+  'limit',
+  'offset',
+  'as',
+  'and',
+  'or',
+  'not',
+  'in',
+  'like',
+  'between',
+  'is',
+  'null',
+  'having',
+  'case',
+  'when',
+  'then',
+  'else',
+  'end',
+  'desc',
+  'asc',
+  'distinct',
+  'join',
+  'on',
+  'left',
+  'inner',
+  'with',
+  'union',
+  'all',
+  'true',
+  'false',
+];
+
+export const SQL_FUNCTIONS = [
+  'count',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'approx_percentile',
+  'approx_distinct',
+  'date_trunc',
+  'date_format',
+  'from_unixtime',
+  'to_unixtime',
+  'histogram',
+  'time_series',
+  'cast',
+  'round',
+  'coalesce',
+  'lower',
+  'upper',
+  'split_part',
+  'regexp_extract',
+  'json_extract_scalar',
+];
+
+const VARIABLE = /^(\$__\w+|\$\w+|\$\{[^}]*\}|\[\[[^\]]*\]\])/;
+const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?\b/;
+const WORD = /^[\w.\u0080-\uffff*?-]+/;
+const OPERATOR = /^(>=|<=|!=|<>|==|[<>=:+\-*/%])/;
+
+function readString(line: string, from: number, quote: '"' | "'"): { end: number; closed: boolean } {
+  for (let i = from; i < line.length; i++) {
+    if (line[i] === '\\' && quote === '"') {
+      i++;
+    } else if (line[i] === quote) {
+      // SQL escapes a quote by doubling it.
+      if (quote === "'" && line[i + 1] === "'") {
+        i++;
+        continue;
+      }
+      return { end: i + 1, closed: true };
+    }
+  }
+  return { end: line.length, closed: false };
+}
+
+/** Tokenizes one line; the returned state carries an open string or the SQL part to the next line. */
+export function tokenizeLine(line: string, state: TokenizerState): { tokens: Token[]; endState: TokenizerState } {
+  const tokens: Token[] = [];
+  let inSQL = state.inSQL;
+  let i = 0;
+  const push = (type: TokenType, end: number) => {
+    tokens.push({ startIndex: i, type, text: line.slice(i, end) });
+    i = end;
+  };
+
+  if (state.openQuote) {
+    const { end, closed } = readString(line, 0, state.openQuote);
+    push(inSQL && state.openQuote === '"' ? 'type' : 'string', end);
+    if (!closed) {
+      return { tokens, endState: { inSQL, openQuote: state.openQuote } };
+    }
+  }
+
+  while (i < line.length) {
+    const rest = line.slice(i);
+    const c = line[i];
+    let m: RegExpMatchArray | null;
+
+    if (/\s/.test(c)) {
+      push('white', i + (rest.match(/^\s+/)?.[0].length ?? 1));
+    } else if (c === '"' || (inSQL && c === "'")) {
+      const { end, closed } = readString(line, i + 1, c);
+      // In SQL double quotes name a column; in search they quote a phrase.
+      push(inSQL && c === '"' ? 'type' : 'string', end);
+      if (!closed) {
+        return { tokens, endState: { inSQL, openQuote: c } };
+      }
+    } else if (inSQL && rest.startsWith('--')) {
+      push('comment', line.length);
+    } else if (c === '|' && !inSQL) {
+      push('delimiter', i + 1);
+      inSQL = true;
+    } else if ((m = rest.match(VARIABLE))) {
+      push('variable', i + m[0].length);
+    } else if ((m = rest.match(NUMBER)) && !/[\w]/.test(line[i - 1] ?? '')) {
+      push('number', i + m[0].length);
+    } else if ('(),;[]'.includes(c)) {
+      push('delimiter', i + 1);
+    } else if ((m = rest.match(inSQL ? /^\w+/ : WORD))) {
+      push(classifyWord(m[0], inSQL, line.slice(i + m[0].length)), i + m[0].length);
+    } else if ((m = rest.match(OPERATOR))) {
+      push('operator', i + m[0].length);
+    } else {
+      push('identifier', i + 1);
+    }
+  }
+  return { tokens, endState: { inSQL } };
+}
+
+function classifyWord(word: string, inSQL: boolean, after: string): TokenType {
+  const lower = word.toLowerCase();
+  if (inSQL) {
+    if (SQL_KEYWORDS.includes(lower)) {
+      return 'keyword';
+    }
+    if (SQL_FUNCTIONS.includes(lower) && /^\s*\(/.test(after)) {
+      return 'predefined';
+    }
+    return 'identifier';
+  }
+  if (SEARCH_KEYWORDS.includes(lower)) {
+    return 'keyword';
+  }
+  // `key: value` or `key > 3`: the word names a field.
+  if (/^\s*(:|>=|<=|>|<|=|in\s)/i.test(after)) {
+    return 'type';
+  }
+  return 'identifier';
+}
+
+/** Tokenizes a whole text, for tests and for code that wants every token. */
+export function tokenize(text: string, wholeTextIsSQL = false): Token[][] {
+  let state: TokenizerState = { inSQL: wholeTextIsSQL };
+  return text.split('\n').map((line) => {
+    const { tokens, endState } = tokenizeLine(line, state);
+    state = endState;
+    return tokens;
+  });
+}

@@ -1,0 +1,76 @@
+import { CustomVariableSupport, DataQueryRequest, DataQueryResponse, MetricFindValue } from '@grafana/data';
+import { getTemplateSrv } from '@grafana/runtime';
+import { from, lastValueFrom, Observable } from 'rxjs';
+import { map } from 'rxjs/operators';
+
+import { VariableQueryEditor } from './components/VariableQueryEditor';
+import type { DataSource } from './datasource';
+import { interpolateSLSQuery } from './interpolation';
+import { CloudLogsQuery } from './types';
+import { columnValues, defaultVariableKind, toMetricFindValues, VariableQuery } from './variableQuery';
+
+/** Template variables list names and values through the backend's look-ups and queries. */
+export class CloudLogsVariableSupport extends CustomVariableSupport<DataSource, VariableQuery, CloudLogsQuery> {
+  editor = VariableQueryEditor;
+
+  constructor(private readonly datasource: DataSource) {
+    super();
+  }
+
+  query(request: DataQueryRequest<VariableQuery>): Observable<DataQueryResponse> {
+    return from(this.values(request.targets[0], request)).pipe(map((values) => ({ data: values })));
+  }
+
+  async values(query: VariableQuery, request: DataQueryRequest<VariableQuery>): Promise<MetricFindValue[]> {
+    const ds = this.datasource;
+    const kind = query.kind ?? defaultVariableKind(ds.service);
+    const replace = (text?: string) => (text ? getTemplateSrv().replace(text, request.scopedVars) : '');
+    switch (kind) {
+      case 'namespaces':
+        return toMetricFindValues((await ds.getNamespaces()).map((n) => n.name));
+      case 'functions':
+        return toMetricFindValues((await ds.getFunctions(replace(query.namespace) || undefined)).map((f) => f.name));
+      case 'logstores':
+        return toMetricFindValues(await ds.getLogstores());
+      case 'fieldValues': {
+        if (!query.logstore || !query.field) {
+          return [];
+        }
+        const values = await ds.getFieldValues({
+          logstore: replace(query.logstore),
+          field: replace(query.field),
+          from: request.range.from.valueOf(),
+          to: request.range.to.valueOf(),
+          query: query.query
+            ? interpolateSLSQuery(
+                query.query,
+                false,
+                (t, v, f) => getTemplateSrv().replace(t, v, f),
+                request.scopedVars
+              )
+            : undefined,
+          limit: query.limit,
+        });
+        return values.map((v) => ({ text: v.value, value: v.value }));
+      }
+      case 'sqlColumn': {
+        if (!query.query) {
+          return [];
+        }
+        const target: CloudLogsQuery = {
+          refId: 'variable',
+          queryType: query.sqlQueryType ?? 'slsSql',
+          logstore: query.logstore,
+          query: query.query,
+          format: 'table',
+        };
+        const response = await lastValueFrom(ds.query({ ...request, targets: [target] }));
+        const failure = response.errors?.[0];
+        if (failure) {
+          throw new Error(failure.message ?? 'the SQL query failed');
+        }
+        return columnValues(response.data, query.column);
+      }
+    }
+  }
+}
