@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
@@ -142,6 +143,9 @@ func (e *testEnv) do(t testing.TB, path string, q url.Values, opts ...reqOpt) an
 func (a answer) ok(t testing.TB, v any) {
 	t.Helper()
 	require.Equal(t, http.StatusOK, a.status, string(a.body))
+	// Zero the target first: json reuses the maps of a slice it decodes into.
+	rv := reflect.ValueOf(v).Elem()
+	rv.Set(reflect.Zero(rv.Type()))
 	require.NoError(t, json.Unmarshal(a.body, v), string(a.body))
 }
 

@@ -342,6 +342,9 @@ func (s *Server) route(r *http.Request) (*response, *apiError) {
 		return s.projectLogs(r.Context(), q)
 	case strings.HasPrefix(path, "/logstores/"):
 		name, sub, _ := strings.Cut(strings.TrimPrefix(path, "/logstores/"), "/")
+		if e := s.exists(name); e != nil {
+			return nil, e
+		}
 		switch sub {
 		case "":
 			switch t := q.Get("type"); t {
@@ -359,6 +362,13 @@ func (s *Server) route(r *http.Request) (*response, *apiError) {
 		}
 	}
 	return nil, errorf(http.StatusNotFound, "InvalidUri", "no API at %s %s", r.Method, path)
+}
+
+func (s *Server) exists(name string) *apiError {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, e := s.store(name)
+	return e
 }
 
 // store finds a logstore (callers hold s.mu).
