@@ -20,6 +20,8 @@ const (
 	slsTimeNSKey   = "__time_ns_part__"
 	slsPackIDTag   = "__tag__:__pack_id__"
 	slsPackMetaTag = "__tag__:__pack_meta__"
+	// slsIndexNumber is GetContextLogs' position relative to the asked line.
+	slsIndexNumber = "__index_number__"
 	// LabelPackID and LabelPackMeta are the labels the frontend's log
 	// context reads to call slsContext.
 	LabelPackID   = "__pack_id__"
@@ -78,8 +80,10 @@ func SLSLogRow(l sls.Log) LogRow {
 		case slsPackIDTag:
 			row.Labels[LabelPackID] = f.Value
 			continue
-		case slsPackMetaTag:
+		case slsPackMetaTag, LabelPackMeta:
 			row.Labels[LabelPackMeta] = f.Value
+			continue
+		case slsIndexNumber:
 			continue
 		}
 		if f.Null {
@@ -110,15 +114,28 @@ func SLSLogRow(l sls.Log) LogRow {
 }
 
 // slsLogID hashes what identifies a line: pack id, pack meta, time and
-// content (every field, in order).
+// content (the fields not reserved by SLS, in order). Reserved extras that
+// differ between APIs (GetContextLogs' __index_number__) are left out, so a
+// line keeps its id in its own context.
 func slsLogID(l sls.Log) string {
 	h := sha1.New()
 	write := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
-	for _, k := range []string{slsPackIDTag, slsPackMetaTag, slsTimeKey, slsTimeNSKey} {
-		v, _ := l.Get(k)
+	packMeta, ok := l.Get(LabelPackMeta)
+	if !ok {
+		packMeta, _ = l.Get(slsPackMetaTag)
+	}
+	packID, _ := l.Get(slsPackIDTag)
+	secs, _ := l.Get(slsTimeKey)
+	nanos, _ := l.Get(slsTimeNSKey)
+	source, _ := l.Get("__source__")
+	topic, _ := l.Get("__topic__")
+	for _, v := range []string{packID, packMeta, secs, nanos, source, topic} {
 		write(v)
 	}
 	for _, f := range l {
+		if strings.HasPrefix(f.Key, "__") {
+			continue
+		}
 		write(f.Key)
 		write(f.Value)
 	}

@@ -82,3 +82,15 @@ func TestSLSLogsFrameIDsAreUniqueAndStable(t *testing.T) {
 	require.NoError(t, json.Unmarshal(f.Fields[4].At(0).(json.RawMessage), &labels))
 	assert.Equal(t, map[string]string{}, labels)
 }
+
+func TestSLSLogIDSameInGetLogsAndContext(t *testing.T) {
+	fromGetLogs := log("__time__", "9", "__source__", "s", "__topic__", "t", "__tag__:__pack_id__", "P-1", "__pack_meta__", "0|MQ==|10|3", "content", "x")
+	fromContext := append(append(sls.Log{}, fromGetLogs...), sls.Field{Key: "__index_number__", Value: "-2"})
+	a, b := SLSLogRow(fromGetLogs), SLSLogRow(fromContext)
+	assert.Equal(t, a.ID, b.ID)
+	assert.Equal(t, a.Labels, b.Labels, "__index_number__ is not a label")
+	assert.Equal(t, "0|MQ==|10|3", a.Labels[LabelPackMeta])
+	assert.Equal(t, "P-1", a.Labels[LabelPackID])
+	other := SLSLogRow(log("__time__", "9", "__source__", "s2", "__topic__", "t", "__tag__:__pack_id__", "P-1", "__pack_meta__", "0|MQ==|10|3", "content", "x"))
+	assert.NotEqual(t, a.ID, other.ID, "the source is part of the identity")
+}
