@@ -243,10 +243,10 @@ func setPath(node map[string]any, path []string, value string) error {
 	return setPath(child, path[1:], value)
 }
 
-// listify turns maps keyed 0..n-1 into arrays.
+// listify turns non-empty maps keyed 0..n-1 into arrays.
 func listify(v any) any {
 	m, ok := v.(map[string]any)
-	if !ok {
+	if !ok || len(m) == 0 {
 		return v
 	}
 	for k, child := range m {
