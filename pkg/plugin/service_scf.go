@@ -1,6 +1,7 @@
 package plugin
 
 import (
+	"encoding/json"
 	"net/http"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -46,9 +47,18 @@ func (s *scfService) queryHandlers() map[string]queryFunc {
 	}
 }
 
-// A query without a query type is a log query: that is what Explore and
+// inferQueryType reads queryType from the JSON (some callers only put it
+// there); a query without one is a log query, which is what Explore and
 // the seed's API are about.
-func (s *scfService) inferQueryType(q backend.DataQuery) string { return models.QueryTypeSCFLogs }
+func (s *scfService) inferQueryType(q backend.DataQuery) string {
+	var m struct {
+		QueryType string `json:"queryType"`
+	}
+	if json.Unmarshal(q.JSON, &m) == nil && m.QueryType != "" {
+		return m.QueryType
+	}
+	return models.QueryTypeSCFLogs
+}
 
 func (s *scfService) registerResources(mux *http.ServeMux) {
 	mux.HandleFunc("GET /functions", s.handleFunctions)

@@ -2,6 +2,7 @@ package scf
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -193,30 +194,32 @@ type v3FunctionsResponse struct {
 type v2FunctionsResponse struct {
 	TotalCount *flexInt `json:"totalCount"`
 	Total      *flexInt `json:"total"`
-	Functions  []struct {
-		FunctionName  *string `json:"functionName"`
-		FunctionName_ *string `json:"function_name"`
-		Namespace     string  `json:"namespace"`
-		Runtime       string  `json:"runtime"`
-		Status        string  `json:"status"`
-		Description   string  `json:"description"`
-	} `json:"functions"`
+	// The legacy API names the list functionSet; some copies say functions.
+	FunctionSet []v2Function `json:"functionSet"`
+	Functions   []v2Function `json:"functions"`
+}
+
+type v2Function struct {
+	FunctionName  *string `json:"functionName"`
+	FunctionName_ *string `json:"function_name"`
+	Namespace     string  `json:"namespace"`
+	Runtime       string  `json:"runtime"`
+	Status        string  `json:"status"`
+	Description   string  `json:"description"`
 }
 
 // ListFunctions fetches one page of a namespace's functions.
 func (c *Client) ListFunctions(ctx context.Context, namespace string, offset, limit int) (FunctionsPage, error) {
 	ec := errorContext{Namespace: namespace}
 	if c.cfg.APIVersion == APIv2 {
+		// The legacy API has no namespaces: it lists the default one.
 		p := map[string]string{"offset": strconv.Itoa(offset), "limit": strconv.Itoa(limit)}
-		if namespace != "" {
-			p["namespace"] = namespace
-		}
 		var out v2FunctionsResponse
 		if err := c.callV2(ctx, "ListFunctions", p, &out, ec); err != nil {
 			return FunctionsPage{}, err
 		}
 		page := FunctionsPage{Total: int(pickInt(out.TotalCount, out.Total))}
-		for _, f := range out.Functions {
+		for _, f := range append(out.FunctionSet, out.Functions...) {
 			ns := f.Namespace
 			if ns == "" {
 				ns = namespace
@@ -295,13 +298,8 @@ func (c *Client) ListNamespaces(ctx context.Context) ([]Namespace, error) {
 	}
 }
 
-// IsUnsupportedAction reports an error saying the action does not exist.
+// IsUnsupportedAction reports that the API does not know the action.
 func IsUnsupportedAction(err error) bool {
-	var api interface{ Error() string }
-	if err == nil {
-		return false
-	}
-	api = err
-	msg := api.Error()
-	return strings.Contains(msg, "InvalidAction") || strings.Contains(msg, "UnsupportedOperation.Action") || strings.Contains(msg, "not supported")
+	var api *APIError
+	return errors.As(err, &api) && (api.Code == "InvalidAction" || strings.HasPrefix(api.Code, "UnsupportedOperation"))
 }

@@ -284,9 +284,14 @@ func (f *fetcher) runV2(ctx context.Context) error {
 			end := n < reqs[i].Limit || reqs[i].Offset+n >= p.Total
 			reachedFrom := n > 0 && p.Invocations[n-1].StartTime.Before(f.req.From)
 			if len(f.rows) >= stopAt {
-				f.more = !end || !reachedFrom || len(f.rows) > stopAt
 				f.capped = !newestFirst
-				return nil
+				f.more = len(f.rows) > stopAt
+				if !f.more && !end && !reachedFrom {
+					// The page ended exactly at the stop: peek at the next
+					// record to know whether the range holds more.
+					f.more, err = f.inRangeAt(ctx, tmpl, reqs[i].Offset+n)
+				}
+				return err
 			}
 			if end || reachedFrom {
 				return nil
@@ -294,6 +299,23 @@ func (f *fetcher) runV2(ctx context.Context) error {
 		}
 		offset += len(reqs) * pageSize
 	}
+}
+
+// inRangeAt reports whether the record at offset (v2, newest first) is in
+// the range.
+func (f *fetcher) inRangeAt(ctx context.Context, tmpl LogsRequest, offset int) (bool, error) {
+	tmpl.Offset, tmpl.Limit = offset, 1
+	page, err := f.c.GetFunctionLogs(ctx, tmpl)
+	f.requests++
+	if err != nil {
+		return false, err
+	}
+	for _, inv := range page.Invocations {
+		if !inv.StartTime.Before(f.req.From) && inv.StartTime.Before(f.req.To) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 func orderName(desc bool) string {

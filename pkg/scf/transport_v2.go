@@ -100,5 +100,26 @@ func decodeV2Error(raw []byte, status int) *APIError {
 	default:
 		e.Code = codeText
 	}
+	// "(module code)text": when the module code is a named code, it is
+	// more precise than codeDesc (e.g. InvalidParameter vs
+	// InvalidParameterValue.OrderBy), so the hint uses it.
+	if m := moduleCode(st.Message); m != "" {
+		e.Code = m
+	}
 	return e
+}
+
+func moduleCode(msg string) string {
+	if !strings.HasPrefix(msg, "(") {
+		return ""
+	}
+	end := strings.IndexByte(msg, ')')
+	if end < 2 {
+		return ""
+	}
+	code := msg[1:end]
+	if code[0] < 'A' || code[0] > 'Z' || strings.ContainsAny(code, " \t") {
+		return ""
+	}
+	return code
 }
