@@ -1,0 +1,90 @@
+import { FieldType, LogsVolumeType, toDataFrame } from '@grafana/data';
+
+import { levelColor, logsVolumeQuery, shapeLogsVolumeFrames } from './logsVolume';
+
+describe('logsVolumeQuery', () => {
+  it('builds an SLS histogram of the search part only', () => {
+    expect(
+      logsVolumeQuery(
+        { refId: 'A', queryType: 'slsLogs', logstore: 'nginx-access', query: 'status >= 500 | SELECT 1', topic: 't' },
+        'sls'
+      )
+    ).toEqual({
+      refId: 'log-volume-A',
+      datasource: undefined,
+      queryType: 'slsHistogram',
+      logstore: 'nginx-access',
+      query: 'status >= 500',
+      topic: 't',
+      logVolume: true,
+    });
+  });
+
+  it('uses * for an empty SLS search and skips non-log queries', () => {
+    expect(logsVolumeQuery({ refId: 'A', logstore: 'app-log', query: '' }, 'sls')?.query).toBe('*');
+    expect(logsVolumeQuery({ refId: 'A', logstore: 'app-log', query: '* | SELECT 1' }, 'sls')).toBeUndefined();
+    expect(logsVolumeQuery({ refId: 'A', queryType: 'slsProjectSql', query: 'SELECT 1' }, 'sls')).toBeUndefined();
+    expect(logsVolumeQuery({ refId: 'A', queryType: 'slsLogs' }, 'sls')).toBeUndefined();
+    expect(logsVolumeQuery({ refId: 'A', queryType: 'slsLogs', logstore: 'x', hide: true }, 'sls')).toBeUndefined();
+  });
+
+  it('builds SCF metrics for the function of a logs query', () => {
+    expect(
+      logsVolumeQuery(
+        { refId: 'B', queryType: 'scfLogs', functionName: 'order-api', namespace: 'staging', qualifier: '2', limit: 5 },
+        'scf'
+      )
+    ).toEqual({
+      refId: 'log-volume-B',
+      datasource: undefined,
+      queryType: 'scfMetrics',
+      functionName: 'order-api',
+      namespace: 'staging',
+      qualifier: '2',
+      logVolume: true,
+    });
+    expect(logsVolumeQuery({ refId: 'B', queryType: 'scfInvocations' }, 'scf')).toBeUndefined();
+  });
+});
+
+describe('shapeLogsVolumeFrames', () => {
+  it('adds full-range metadata, level names and colours', () => {
+    const frame = toDataFrame({
+      refId: 'log-volume-A',
+      fields: [
+        { name: 'time', type: FieldType.time, values: [1, 2] },
+        { name: 'error', type: FieldType.number, values: [3, 4], labels: { level: 'error' } },
+      ],
+    });
+    const source = { refId: 'A', logstore: 'app-log' };
+    const [shaped] = shapeLogsVolumeFrames([frame], {
+      range: { from: 0, to: 10 },
+      datasourceName: 'SLS',
+      sourceQueries: [source],
+    });
+    expect(shaped.meta?.custom).toEqual({
+      logsVolumeType: LogsVolumeType.FullRange,
+      absoluteRange: { from: 0, to: 10 },
+      datasourceName: 'SLS',
+      sourceQuery: source,
+    });
+    const value = shaped.fields[1];
+    expect(value.config.displayNameFromDS).toBe('error');
+    expect(value.config.color).toEqual({ mode: 'fixed', fixedColor: levelColor('error') });
+    expect(shaped.fields[0].config.color).toBeUndefined();
+  });
+
+  it('takes the level from the field name when labels are missing', () => {
+    const frame = toDataFrame({
+      refId: 'log-volume-A',
+      fields: [{ name: 'warning', type: FieldType.number, values: [1] }],
+    });
+    const [shaped] = shapeLogsVolumeFrames([frame], {
+      range: { from: 0, to: 1 },
+      datasourceName: 'x',
+      sourceQueries: [],
+    });
+    expect(shaped.fields[0].labels).toEqual({ level: 'warning' });
+    expect(levelColor('nonsense')).toBe(levelColor('unknown'));
+  });
+});
