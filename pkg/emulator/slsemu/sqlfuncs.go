@@ -236,6 +236,9 @@ func init() {
 			}
 			return int64(0), nil
 		}},
+		"count_if": {NArgs: 1, Deterministic: true, MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) {
+			return &countIfAgg{}, nil
+		}},
 		"approx_percentile": {NArgs: 2, Deterministic: true, MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) {
 			return &percentileAgg{allInts: true}, nil
 		}},
@@ -291,3 +294,24 @@ func (a *percentileAgg) WindowValue(*sqlite.FunctionContext) (driver.Value, erro
 }
 
 func (a *percentileAgg) Final(*sqlite.FunctionContext) {}
+
+// countIfAgg is Presto's count_if(condition).
+type countIfAgg struct{ n int64 }
+
+func (a *countIfAgg) Step(_ *sqlite.FunctionContext, args []driver.Value) error {
+	if f, ok := toFloat(args[0]); ok && f != 0 {
+		a.n++
+	}
+	return nil
+}
+
+func (a *countIfAgg) WindowInverse(_ *sqlite.FunctionContext, args []driver.Value) error {
+	if f, ok := toFloat(args[0]); ok && f != 0 {
+		a.n--
+	}
+	return nil
+}
+
+func (a *countIfAgg) WindowValue(*sqlite.FunctionContext) (driver.Value, error) { return a.n, nil }
+
+func (a *countIfAgg) Final(*sqlite.FunctionContext) {}

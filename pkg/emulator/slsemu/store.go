@@ -147,7 +147,7 @@ func (ls *logstore) window(from, to int64) []*record {
 }
 
 func (ls *logstore) packID(rec *record) string {
-	return ls.sources[rec.source].prefix + "-" + strconv.FormatInt(int64(rec.packNo), 16)
+	return ls.sources[rec.source].prefix + "-" + strings.ToUpper(strconv.FormatInt(int64(rec.packNo), 16))
 }
 
 // packMeta follows SLS's "shard|cursor|size|offset" shape; the cursor is the

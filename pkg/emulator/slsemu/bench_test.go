@@ -1,0 +1,66 @@
+package slsemu
+
+import (
+	"io"
+	"net/http"
+	"testing"
+)
+
+// benchGet runs a signed GET over loopback HTTP per iteration and checks it
+// succeeds, so a broken server cannot produce a fast number.
+func benchGet(b *testing.B, e *testEnv, path string, query func(i int) map[string][]string) {
+	b.Helper()
+	client := &http.Client{}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		resp, err := client.Do(e.request(b, path, query(i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		n, _ := io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || resp.Header.Get("x-log-count") == "0" {
+			b.Fatalf("status %d, count %s", resp.StatusCode, resp.Header.Get("x-log-count"))
+		}
+		b.SetBytes(n)
+	}
+}
+
+// BenchmarkGetLogsPage pages 100 lines of a 6-hour range of the default
+// 200k-log demo project.
+func BenchmarkGetLogsPage(b *testing.B) {
+	e := newEnv(b, Config{Logs: 200_000})
+	to := testNow.Unix() - 3600
+	benchGet(b, e, "/logstores/nginx-access", func(i int) map[string][]string {
+		return logsQuery(to-6*3600, to, "", "line", "100", "offset", itoa(int64(i%20)*100))
+	})
+}
+
+// BenchmarkGetLogsSearchPage adds a search statement to the page.
+func BenchmarkGetLogsSearchPage(b *testing.B) {
+	e := newEnv(b, Config{Logs: 200_000})
+	to := testNow.Unix() - 3600
+	benchGet(b, e, "/logstores/nginx-access", func(int) map[string][]string {
+		return logsQuery(to-24*3600, to, "status >= 400 and request_uri: /api/*", "line", "100")
+	})
+}
+
+// BenchmarkSQLTimeSeriesHour is a dashboard panel: one hour per minute with
+// count, average and p99 over the 200k-log project.
+func BenchmarkSQLTimeSeriesHour(b *testing.B) {
+	e := newEnv(b, Config{Logs: 200_000})
+	to := testNow.Unix()
+	q := logsQuery(to-3600, to, "* | select date_trunc('minute', __time__) as t, count(1) as c, avg(request_time) as rt, approx_percentile(request_time, 0.99) as p99 group by t order by t limit 1000")
+	e.do(b, "/logstores/nginx-access", q) // loads the SQLite table once
+	benchGet(b, e, "/logstores/nginx-access", func(int) map[string][]string { return q })
+}
+
+// BenchmarkSQLAggregationDay groups a day of 5xx by status over the search.
+func BenchmarkSQLAggregationDay(b *testing.B) {
+	e := newEnv(b, Config{Logs: 200_000})
+	to := testNow.Unix()
+	q := logsQuery(to-86400, to, "status >= 500 | select status, count(1) as c, avg(request_time) as rt group by status order by c desc")
+	e.do(b, "/logstores/nginx-access", q)
+	benchGet(b, e, "/logstores/nginx-access", func(int) map[string][]string { return q })
+}
