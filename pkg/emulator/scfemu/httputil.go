@@ -9,16 +9,19 @@ import (
 	"net/http"
 )
 
-type (
-	netConn         = net.Conn
-	bufioReadWriter = bufio.ReadWriter
-)
-
-func hijack(w http.ResponseWriter) (net.Conn, *bufio.ReadWriter, error) {
-	if hj, ok := w.(http.Hijacker); ok {
+// Hijack and Flush pass through statusWriter so the reset and truncate
+// faults reach the real connection.
+func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	if hj, ok := w.ResponseWriter.(http.Hijacker); ok {
 		return hj.Hijack()
 	}
 	return nil, nil, errors.New("scfemu: the connection cannot be hijacked")
+}
+
+func (w *statusWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
 }
 
 // maxBody is API 3.0's largest accepted body (v3 POST: 10 MB).

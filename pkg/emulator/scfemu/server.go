@@ -225,16 +225,6 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	return w.ResponseWriter.Write(b)
 }
 
-// Hijack and Flush pass through so the reset and truncate faults work.
-func (w *statusWriter) Hijack() (c netConn, rw *bufioReadWriter, err error) {
-	return hijack(w.ResponseWriter)
-}
-
-func (w *statusWriter) Flush() {
-	if f, ok := w.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
 
 func capString(s string, n int) string {
 	if len(s) > n {
