@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,7 +81,9 @@ func callResource(t testing.TB, ds *Datasource, path string) (int, []byte) {
 	t.Helper()
 	var status int
 	var body []byte
-	err := ds.CallResource(context.Background(), &backend.CallResourceRequest{Method: http.MethodGet, Path: path, URL: path},
+	// Grafana sends the resource path alone and the query string in URL.
+	resourcePath, _, _ := strings.Cut(path, "?")
+	err := ds.CallResource(context.Background(), &backend.CallResourceRequest{Method: http.MethodGet, Path: resourcePath, URL: "/api/datasources/uid/sls-test/resources/" + path},
 		backend.CallResourceResponseSenderFunc(func(r *backend.CallResourceResponse) error {
 			status, body = r.Status, r.Body
 			return nil
