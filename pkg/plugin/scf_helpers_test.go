@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,7 +76,8 @@ func scfQuery(ds *Datasource, queryType string, from, to time.Time, model map[st
 func scfResource(t testing.TB, ds *Datasource, path string) (int, []byte) {
 	t.Helper()
 	var got *backend.CallResourceResponse
-	err := ds.CallResource(context.Background(), &backend.CallResourceRequest{Method: http.MethodGet, Path: path, URL: path},
+	pathOnly, _, _ := strings.Cut(path, "?")
+	err := ds.CallResource(context.Background(), &backend.CallResourceRequest{Method: http.MethodGet, Path: pathOnly, URL: path},
 		backend.CallResourceResponseSenderFunc(func(r *backend.CallResourceResponse) error { got = r; return nil }))
 	require.NoError(t, err)
 	require.NotNil(t, got)
@@ -129,4 +131,3 @@ func runID(i int) string {
 	}
 	return string(b)
 }
-
