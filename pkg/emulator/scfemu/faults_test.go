@@ -78,6 +78,11 @@ func TestFaultTruncateAndReset(t *testing.T) {
 	require.Error(t, err, "the connection closes without an answer")
 	_, err = http.Get(e.http.URL + "/v2/index.php?Action=GetFunctionLogs")
 	require.Error(t, err)
+	log := e.ctl.Requests()
+	last := log[len(log)-1]
+	assert.Equal(t, knobs.FaultReset, last.Fault)
+	assert.Equal(t, "GetFunctionLogs", last.Action)
+	assert.Zero(t, last.Status, "no HTTP status was sent")
 
 	e.ctl.Set(knobs.Settings{})
 	_, body, err = e.rawV3(t)

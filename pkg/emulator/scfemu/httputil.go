@@ -12,6 +12,7 @@ import (
 // Hijack and Flush pass through statusWriter so the reset and truncate
 // faults reach the real connection.
 func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
+	w.recordOnce(0)
 	if hj, ok := w.ResponseWriter.(http.Hijacker); ok {
 		return hj.Hijack()
 	}

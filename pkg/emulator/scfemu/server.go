@@ -167,9 +167,9 @@ func (s *Server) functionsIn(namespace string) []Function {
 const v2Path = "/v2/index.php"
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	sw := &statusWriter{ResponseWriter: w}
 	rec := knobs.Request{Time: s.cfg.WallClock(), Service: "scf", Method: r.Method, Host: r.Host, Path: r.URL.Path, Query: r.URL.RawQuery}
-	defer func() { rec.Status = sw.status; s.ctl.Record(rec) }()
+	sw := &statusWriter{ResponseWriter: w, record: func(status int) { rec.Status = status; s.ctl.Record(rec) }}
+	defer sw.recordOnce(0) // answers that never send a status (reset, aborted)
 
 	s.ctl.Sleep(r)
 	body, err := readBody(r)
@@ -206,25 +206,31 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// statusWriter records the request when its status is decided, before any
+// byte reaches the client: a client that reads the request log right after
+// its answer then always finds the entry.
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	record   func(status int)
+	recorded bool
+}
+
+func (w *statusWriter) recordOnce(status int) {
+	if !w.recorded {
+		w.recorded = true
+		w.record(status)
+	}
 }
 
 func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
+	w.recordOnce(code)
 	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *statusWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
+	w.recordOnce(http.StatusOK)
 	return w.ResponseWriter.Write(b)
 }
-
 
 func capString(s string, n int) string {
 	if len(s) > n {
