@@ -324,7 +324,8 @@ func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		w.Header()[k] = v
 	}
 	if faulty && fault == knobs.FaultTruncate {
-		knobs.WriteTruncated(w, resp.header.Get("Content-Type"), resp.body)
+		w.status = http.StatusOK
+		knobs.WriteTruncated(rw, resp.header.Get("Content-Type"), resp.body) // rw: it needs the server's Flusher
 		return
 	}
 	w.Header().Set("Content-Length", fmt.Sprint(len(resp.body)))
