@@ -379,3 +379,26 @@ func TestSLSValidationErrorsPerQuery(t *testing.T) {
 	assert.Equal(t, `slsLogs needs a logstore: choose one in the query editor or set "logstore" in the query JSON`, resp.Responses["B"].Error.Error())
 	assert.Equal(t, backend.StatusBadRequest, resp.Responses["B"].Status)
 }
+
+func TestSLSObjectBodyLikeTheSeedExample(t *testing.T) {
+	e := startSLSEmulator(t)
+	ds := newSLSDatasource(t, e, nil)
+	arrayFrame := onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSLogs, map[string]any{"logstore": "app-log", "limit": 250}))
+	e.SLS.SetObjectBody(true)
+	objectFrame := onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSLogs, map[string]any{"logstore": "app-log", "limit": 250}))
+	require.Equal(t, arrayFrame.Rows(), objectFrame.Rows())
+	for i := 0; i < arrayFrame.Rows(); i++ {
+		assert.Equal(t, arrayFrame.Fields[3].At(i), objectFrame.Fields[3].At(i))
+	}
+}
+
+func TestSLSLogsWithSQLRunsOnceAsSQL(t *testing.T) {
+	e := startSLSEmulator(t)
+	ds := newSLSDatasource(t, e, nil)
+	e.Knobs.ResetLog()
+	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSLogs, map[string]any{"logstore": "app-log", "query": "* | select __time__, message limit 3"})
+	f := onlyFrame(t, r)
+	assert.Equal(t, data.FrameTypeLogLines, f.Meta.Type)
+	assert.Equal(t, 3, f.Rows())
+	assert.Len(t, e.Knobs.Requests(), 1, "SLS ignores offset with SQL, so it is not paged")
+}
