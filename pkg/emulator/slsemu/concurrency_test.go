@@ -18,7 +18,9 @@ func TestConcurrentQueriesWhileLogsArrive(t *testing.T) {
 	e := newEnv(t, Config{Logs: 20_000, Days: 1, Now: func() time.Time { return time.Unix(clock.Load(), 0) }})
 	now := testNow.Unix()
 	queries := []func() answer{
-		func() answer { return e.do(t, "/logstores/nginx-access", logsQuery(now-3600, now+3600, "status >= 400", "reverse", "true")) },
+		func() answer {
+			return e.do(t, "/logstores/nginx-access", logsQuery(now-3600, now+3600, "status >= 400", "reverse", "true"))
+		},
 		func() answer {
 			return e.do(t, "/logstores/app-log", logsQuery(now-3600, now+3600, "* | select level, count(1) group by level"))
 		},

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -261,76 +262,67 @@ func newResponse() *response {
 	return &response{header: http.Header{"Content-Type": {"application/json"}}}
 }
 
-type statusRecorder struct {
-	http.ResponseWriter
-	status int
-}
-
-func (w *statusRecorder) WriteHeader(code int) {
-	w.status = code
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	reqID := s.ids.next()
-	w := &statusRecorder{ResponseWriter: rw, status: http.StatusOK}
 	entry := knobs.Request{Time: time.Now(), Service: "sls", Method: r.Method, Host: r.Host, Path: r.URL.Path, Query: r.URL.RawQuery}
-	defer func() {
-		entry.Status = w.status
+	resp, apiErr, fault := s.handle(r)
+	entry.Fault = fault
+	// Record before answering: a client holding its answer finds its request
+	// in the log.
+	switch {
+	case fault == knobs.FaultReset:
 		s.ctl.Record(entry)
-	}()
-
-	project := projectFromHost(r.Host)
-	if project != s.cfg.Project {
-		writeAPIError(w, reqID, errorf(http.StatusNotFound, "ProjectNotExist", "The Project does not exist : %s", project))
+		knobs.ResetConnection(w)
+		return
+	case apiErr != nil:
+		entry.Status = apiErr.Status
+		s.ctl.Record(entry)
+		writeAPIError(w, reqID, apiErr)
 		return
 	}
-	if e := s.authenticate(r); e != nil {
-		writeAPIError(w, reqID, e)
-		return
-	}
-	s.ctl.Sleep(r)
-	fault, faulty := s.ctl.Draw()
-	if faulty {
-		entry.Fault = fault
-		switch fault {
-		case knobs.FaultServerError:
-			writeAPIError(w, reqID, errorf(http.StatusInternalServerError, "InternalServerError", "internal server error (injected fault)"))
-			return
-		case knobs.FaultThrottle:
-			writeAPIError(w, reqID, errorf(http.StatusForbidden, "ReadQuotaExceed", "read quota is exceeded for project %s (injected fault)", project))
-			return
-		case knobs.FaultBusy:
-			writeAPIError(w, reqID, errorf(http.StatusServiceUnavailable, "ServerBusy", "the server is busy, please try again later (injected fault)"))
-			return
-		case knobs.FaultReset:
-			w.status = 0
-			knobs.ResetConnection(rw)
-			return
-		}
-	}
-	if r.Method != http.MethodGet {
-		writeAPIError(w, reqID, errorf(http.StatusMethodNotAllowed, "MethodNotAllowed", "the emulator serves the GET query APIs only, not %s %s", r.Method, r.URL.Path))
-		return
-	}
-	s.catchUp()
-	resp, e := s.route(r)
-	if e != nil {
-		writeAPIError(w, reqID, e)
-		return
-	}
+	entry.Status = http.StatusOK
+	s.ctl.Record(entry)
 	resp.header.Set("x-log-requestid", reqID)
 	for k, v := range resp.header {
 		w.Header()[k] = v
 	}
-	if faulty && fault == knobs.FaultTruncate {
-		w.status = http.StatusOK
-		knobs.WriteTruncated(rw, resp.header.Get("Content-Type"), resp.body) // rw: it needs the server's Flusher
+	if fault == knobs.FaultTruncate {
+		knobs.WriteTruncated(w, resp.header.Get("Content-Type"), resp.body)
 		return
 	}
-	w.Header().Set("Content-Length", fmt.Sprint(len(resp.body)))
+	w.Header().Set("Content-Length", strconv.Itoa(len(resp.body)))
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(resp.body)
+}
+
+// handle authenticates, applies the knobs and answers; fault is the injected
+// fault, if any (reset and truncate are carried out by ServeHTTP).
+func (s *Server) handle(r *http.Request) (*response, *apiError, knobs.Fault) {
+	project := projectFromHost(r.Host)
+	if project != s.cfg.Project {
+		return nil, errorf(http.StatusNotFound, "ProjectNotExist", "The Project does not exist : %s", project), ""
+	}
+	if e := s.authenticate(r); e != nil {
+		return nil, e, ""
+	}
+	s.ctl.Sleep(r)
+	fault, _ := s.ctl.Draw()
+	switch fault {
+	case knobs.FaultServerError:
+		return nil, errorf(http.StatusInternalServerError, "InternalServerError", "internal server error (injected fault)"), fault
+	case knobs.FaultThrottle:
+		return nil, errorf(http.StatusForbidden, "ReadQuotaExceed", "read quota is exceeded for project %s (injected fault)", project), fault
+	case knobs.FaultBusy:
+		return nil, errorf(http.StatusServiceUnavailable, "ServerBusy", "the server is busy, please try again later (injected fault)"), fault
+	case knobs.FaultReset:
+		return nil, nil, fault
+	}
+	if r.Method != http.MethodGet {
+		return nil, errorf(http.StatusMethodNotAllowed, "MethodNotAllowed", "the emulator serves the GET query APIs only, not %s %s", r.Method, r.URL.Path), fault
+	}
+	s.catchUp()
+	resp, e := s.route(r)
+	return resp, e, fault
 }
 
 func (s *Server) route(r *http.Request) (*response, *apiError) {
