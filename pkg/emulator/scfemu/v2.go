@@ -173,7 +173,7 @@ func v2Int(p v2Request, name string) (flexInt, *apiError) {
 	if err != nil {
 		return flexInt{}, errInvalidParameter(fmt.Sprintf("%s %q is not an integer.", name, raw))
 	}
-	return flexInt{Value: v, Set: true}, nil
+	return flexInt{Value: v}, nil
 }
 
 // v2GetFunctionLogs serves the legacy action. It has no namespace and no

@@ -287,7 +287,6 @@ func decodeParams(params []byte, into any) *apiError {
 // GET requests carry every value as a string.
 type flexInt struct {
 	Value int64
-	Set   bool
 }
 
 func (f *flexInt) UnmarshalJSON(b []byte) error {
@@ -299,7 +298,7 @@ func (f *flexInt) UnmarshalJSON(b []byte) error {
 	if err != nil {
 		return &json.UnmarshalTypeError{Value: string(b), Type: reflectTypeInt}
 	}
-	f.Value, f.Set = v, true
+	f.Value = v
 	return nil
 }
 
