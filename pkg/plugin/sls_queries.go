@@ -89,7 +89,14 @@ func (s *slsService) queryProjectSQL(ctx context.Context, q backend.DataQuery, m
 }
 
 func (s *slsService) sqlResponse(m models.SLSQuery, plan sqlLimitPlan, res *sls.LogsResult) backend.DataResponse {
-	frame, err := rowsFrame(m, res.Logs, models.FormatAuto, groupByColumns(plan.SQL))
+	rows := res.Logs
+	// The data source's maxRows protects Grafana from huge results; cutting
+	// to it is announced, never silent.
+	truncated := len(rows) > s.settings.MaxRows
+	if truncated {
+		rows = rows[:s.settings.MaxRows]
+	}
+	frame, err := rowsFrame(m, rows, models.FormatAuto, groupByColumns(plan.SQL))
 	if err != nil {
 		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, err.Error())
 	}
@@ -99,6 +106,9 @@ func (s *slsService) sqlResponse(m models.SLSQuery, plan sqlLimitPlan, res *sls.
 	}
 	if len(res.Logs) >= plan.Cap {
 		addNotice(frame, data.NoticeSeverityWarning, fmt.Sprintf("result has %d rows, the SQL LIMIT (or SLS's default of %d rows); add or raise `limit` in your SQL to see more", len(res.Logs), slsDefaultSQLRows))
+	}
+	if truncated {
+		addNotice(frame, data.NoticeSeverityWarning, fmt.Sprintf("SLS returned %d rows; showing the first %d (the data source's maxRows); aggregate more in SQL or raise maxRows", len(res.Logs), s.settings.MaxRows))
 	}
 	return backend.DataResponse{Frames: data.Frames{frame}}
 }

@@ -402,3 +402,13 @@ func TestSLSLogsWithSQLRunsOnceAsSQL(t *testing.T) {
 	assert.Equal(t, 3, f.Rows())
 	assert.Len(t, e.Knobs.Requests(), 1, "SLS ignores offset with SQL, so it is not paged")
 }
+
+func TestSLSSQLResultCutToMaxRowsWithNotice(t *testing.T) {
+	e := startSLSEmulator(t)
+	ds := newSLSDatasource(t, e, map[string]any{"maxRows": 50})
+	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "nginx-access", "query": "* | select request_uri limit 80", "format": "table"})
+	f := onlyFrame(t, r)
+	assert.Equal(t, 50, f.Rows())
+	require.Len(t, f.Meta.Notices, 2)
+	assert.Equal(t, "SLS returned 80 rows; showing the first 50 (the data source's maxRows); aggregate more in SQL or raise maxRows", f.Meta.Notices[1].Text)
+}
