@@ -172,3 +172,12 @@ func logsQuery(from, to int64, query string, kv ...string) url.Values {
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 func timeUnix(sec int64) time.Time { return time.Unix(sec, 0).UTC() }
+
+func atoiT(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		t.Fatalf("not an integer: %q", s)
+	}
+	return n
+}

@@ -105,6 +105,19 @@ func truncTime(unit string, t time.Time) (time.Time, error) {
 	return t, fmt.Errorf("date_trunc unit %q: use second, minute, hour, day, week, month, quarter or year", unit)
 }
 
+// parseWindow reads a time_series window: a count and s, m, h or d.
+func parseWindow(w string) (int64, error) {
+	units := map[byte]int64{'s': 1, 'm': 60, 'h': 3600, 'd': 86400}
+	if len(w) >= 2 {
+		if unit, ok := units[w[len(w)-1]]; ok {
+			if n, err := strconv.ParseInt(w[:len(w)-1], 10, 64); err == nil && n > 0 {
+				return n * unit, nil
+			}
+		}
+	}
+	return 0, fmt.Errorf("time_series window %q: use a count and a unit, e.g. '30s', '1m', '1h', '1d'", w)
+}
+
 // mysqlFormat renders t with MySQL/Presto date_format specifiers.
 func mysqlFormat(t time.Time, f string) string {
 	var b strings.Builder
@@ -222,6 +235,21 @@ func init() {
 				return nil, fmt.Errorf("date_format: %w", err)
 			}
 			return mysqlFormat(t, toText(a[1])), nil
+		}),
+		// time_series(t, window, format, padding) buckets t into windows such as
+		// '1m', '30s', '1h', '1d' and formats the window start; unlike SLS it
+		// does not add rows for empty windows (padding is ignored).
+		"time_series": scalar(4, func(a []driver.Value) (driver.Value, error) {
+			t, err := toTime(a[0])
+			if err != nil {
+				return nil, fmt.Errorf("time_series: %w", err)
+			}
+			w, err := parseWindow(toText(a[1]))
+			if err != nil {
+				return nil, err
+			}
+			start := t.Unix() / w * w
+			return mysqlFormat(time.Unix(start, 0).UTC(), toText(a[2])), nil
 		}),
 		"sls_match": {NArgs: 2, Deterministic: true, Scalar: func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
 			id, _ := a[0].(int64)
