@@ -35,6 +35,17 @@ func TestGetProjectLogs(t *testing.T) {
 	e.do(t, "/logs", projectQuery("select a.i as i from web a join web-2 b on a.__time__ = b.__time__ where a.__time__ > 0")).ok(t, &rows)
 	assert.Equal(t, []map[string]string{{"i": "0"}}, rows, "logstores join as tables")
 
+	// The seed's own example (extra line/offset parameters are ignored).
+	seed := projectQuery("SELECT * FROM web where __line__ = 'abc' and __date__ >'2017-09-01 00:00:00' and __date__ < '2017-09-02 00:00:00'")
+	seed.Set("line", "20")
+	seed.Set("offset", "0")
+	a = e.do(t, "/logs/", seed)
+	a.ok(t, &rows)
+	assert.Empty(t, rows)
+	assert.Equal(t, "0", a.header.Get("x-log-count"))
+	e.do(t, "/logs", projectQuery("SELECT i, __line__ FROM web where __date__ >'2017-09-01 00:00:00' limit 1")).ok(t, &rows)
+	assert.Equal(t, []map[string]string{{"i": "0", "__line__": "null"}}, rows)
+
 	msg := e.do(t, "/logs", projectQuery("select count(1) from web")).fails(t, 400, "ParameterInvalid")
 	assert.Contains(t, msg, "必须指定要查询的时间范围")
 	assert.Contains(t, msg, "__date__")

@@ -225,7 +225,7 @@ func (s *Server) AppendLogs(logstore string, logs []Log) error {
 }
 
 func validLogstoreName(n string) bool {
-	if len(n) < 2 || len(n) > 63 {
+	if len(n) < 3 || len(n) > 63 {
 		return false
 	}
 	for _, c := range n {

@@ -73,7 +73,12 @@ func (d *sqlDB) sync(ctx context.Context, ls *logstore) error {
 		if _, err := d.db.ExecContext(ctx, "CREATE INDEX "+quoteIdent(ls.name+"_time")+" ON "+quoteIdent(ls.name)+" (__time__)"); err != nil {
 			return fmt.Errorf("create index %s: %w", ls.name, err)
 		}
-		tbl = &sqlTable{columns: map[string]bool{}}
+		// __line__ is in every table (NULL unless logs carry that key), so the
+		// seed's own GetProjectLogs example runs.
+		if _, err := d.db.ExecContext(ctx, "ALTER TABLE "+quoteIdent(ls.name)+" ADD COLUMN __line__ TEXT"); err != nil {
+			return fmt.Errorf("add column %s.__line__: %w", ls.name, err)
+		}
+		tbl = &sqlTable{columns: map[string]bool{"__line__": true}, order: []string{"__line__"}}
 		d.tables[ls.name] = tbl
 	}
 	for _, k := range ls.indexKeys {
