@@ -156,3 +156,15 @@ func TestBuildTime(t *testing.T) {
 	t.Logf("built %d demo logs in %s", total, build)
 	assert.Less(t, build, 5*time.Second)
 }
+
+func TestPreloadSQL(t *testing.T) {
+	e := newEnv(t, Config{Logs: 5000, PreloadSQL: true})
+	require.Eventually(t, func() bool {
+		e.srv.db.mu.Lock()
+		defer e.srv.db.mu.Unlock()
+		return len(e.srv.db.tables) == 3
+	}, 10*time.Second, 20*time.Millisecond)
+	now := testNow.Unix()
+	rows := sqlRows(t, e, "audit-log", now-7*86400, now, "* | select count(1) as c")
+	assert.Equal(t, strconv.Itoa(len(e.srv.stores["audit-log"].recs)), rows[0]["c"])
+}

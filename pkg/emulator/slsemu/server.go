@@ -6,6 +6,7 @@
 package slsemu
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -40,6 +41,9 @@ type Config struct {
 	WallClock func() time.Time
 	// LoadFile optionally loads extra logs from a JSON/NDJSON file.
 	LoadFile string
+	// PreloadSQL loads every logstore into SQLite in the background at start,
+	// so the first SQL does not pay for it (about 1 s per 100k logs).
+	PreloadSQL bool
 	// ObjectBody answers GetLogs with the seed example's {progress,count,logs}
 	// object instead of the array real SLS sends (also SetObjectBody).
 	ObjectBody bool
@@ -107,6 +111,9 @@ func New(cfg Config, ctl *knobs.Controller) (*Server, error) {
 			return nil, err
 		}
 	}
+	if cfg.PreloadSQL {
+		go s.preloadSQL()
+	}
 	return s, nil
 }
 
@@ -128,6 +135,16 @@ func (s *Server) startDemo() {
 		s.feeds = append(s.feeds, &demoFeed{ds: ds, store: ls, perMinute: float64(s.cfg.Logs) * ds.share / totalMinutes, nextMinute: startMinute})
 	}
 	s.catchUp()
+}
+
+// preloadSQL fills the SQLite tables; a failure only leaves the work to the
+// first SQL, which reports it.
+func (s *Server) preloadSQL() {
+	for _, name := range s.Logstores() {
+		s.mu.RLock()
+		_ = s.db.sync(context.Background(), s.stores[name])
+		s.mu.RUnlock()
+	}
 }
 
 // catchUp appends the demo logs that became due since the last request.

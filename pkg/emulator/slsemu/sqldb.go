@@ -114,24 +114,39 @@ func (d *sqlDB) sync(ctx context.Context, ls *logstore) error {
 		return err
 	}
 	defer func() { _ = tx.Rollback() }()
-	ins, err := tx.PrepareContext(ctx, "INSERT INTO "+quoteIdent(ls.name)+" ("+strings.Join(quoted, ",")+") VALUES (?"+strings.Repeat(",?", len(cols)-1)+")")
+	// Many rows per statement: the per-statement cost dominates row inserts.
+	const batch = 128
+	row := "(?" + strings.Repeat(",?", len(cols)-1) + ")"
+	prefix := "INSERT INTO " + quoteIdent(ls.name) + " (" + strings.Join(quoted, ",") + ") VALUES "
+	full, err := tx.PrepareContext(ctx, prefix+row+strings.Repeat(","+row, batch-1))
 	if err != nil {
 		return err
 	}
-	args := make([]any, len(cols))
-	for _, rec := range ls.bySeq[tbl.loaded:] {
-		for i := range args {
-			args[i] = nil
-		}
-		args[0], args[1], args[2], args[3] = rec.seq, rec.time, rec.source, rec.topic
-		for i, k := range rec.keys {
-			if p, ok := pos[k]; ok {
-				args[p] = typedValue(numeric[p], rec.vals[i])
+	pending := ls.bySeq[tbl.loaded:]
+	args := make([]any, 0, batch*len(cols))
+	for len(pending) > 0 {
+		n := min(batch, len(pending))
+		args = args[:0]
+		for _, rec := range pending[:n] {
+			base := len(args)
+			args = append(args, make([]any, len(cols))...)
+			args[base], args[base+1], args[base+2], args[base+3] = rec.seq, rec.time, rec.source, rec.topic
+			for i, k := range rec.keys {
+				if p, ok := pos[k]; ok {
+					args[base+p] = typedValue(numeric[p], rec.vals[i])
+				}
 			}
 		}
-		if _, err := ins.ExecContext(ctx, args...); err != nil {
+		stmt := full
+		if n < batch {
+			if stmt, err = tx.PrepareContext(ctx, prefix+row+strings.Repeat(","+row, n-1)); err != nil {
+				return err
+			}
+		}
+		if _, err := stmt.ExecContext(ctx, args...); err != nil {
 			return fmt.Errorf("insert into %s: %w", ls.name, err)
 		}
+		pending = pending[n:]
 	}
 	if err := tx.Commit(); err != nil {
 		return err
