@@ -3,7 +3,6 @@ package scf
 import (
 	"errors"
 	"fmt"
-	"net"
 	"strconv"
 	"strings"
 )
@@ -121,11 +120,11 @@ func (e *NetworkError) Error() string {
 
 func (e *NetworkError) Unwrap() error { return e.Err }
 
-// IsNetwork reports an unreachable endpoint or a cut-off answer.
+// IsNetwork reports an unreachable endpoint or a cut-off answer (not a
+// cancelled or timed-out query: those are the caller's deadline).
 func IsNetwork(err error) bool {
 	var ne *NetworkError
-	var oe net.Error
-	return errors.As(err, &ne) || errors.As(err, &oe)
+	return errors.As(err, &ne)
 }
 
 func quoteOr(s, fallback string) string {

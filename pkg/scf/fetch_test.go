@@ -3,6 +3,9 @@ package scf
 import (
 	"context"
 	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"testing"
 	"time"
 
@@ -201,4 +204,63 @@ func TestUnreachableEndpointIsANetworkError(t *testing.T) {
 	require.Error(t, err)
 	assert.True(t, IsNetwork(err))
 	assert.Contains(t, err.Error(), "cannot reach SCF at http://127.0.0.1:")
+}
+
+func TestSessionTokenTravelsInBothAPIs(t *testing.T) {
+	var v3Token, v2Token string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v2/index.php" {
+			v2Token = r.URL.Query().Get("Token")
+			writeJSON(w, map[string]any{"code": 0, "total": 0, "data": []any{}})
+			return
+		}
+		v3Token = r.Header.Get("X-TC-Token")
+		writeJSON(w, map[string]any{"Response": map[string]any{"TotalCount": 0, "Data": []any{}}})
+	}))
+	defer srv.Close()
+	u, _ := url.Parse(srv.URL)
+	for _, v := range []string{APIv3, APIv2} {
+		c := New(Config{HTTPClient: srv.Client(), Endpoint: u, APIVersion: v, Region: "ap-guangzhou", SecretID: "id", SecretKey: "k", SessionToken: "sts-token-1"})
+		_, err := c.GetFunctionLogs(context.Background(), LogsRequest{FunctionName: "f", Limit: 1})
+		require.NoError(t, err)
+	}
+	assert.Equal(t, "sts-token-1", v3Token)
+	assert.Equal(t, "sts-token-1", v2Token)
+}
+
+// The limiter paces every call of a client: 6 calls at 10/s take at least
+// half a second (burst 1: the first goes at once).
+func TestRequestsArePaced(t *testing.T) {
+	fake := newFake(t, 1, time.Minute, newest)
+	c := fake.client(fake.server(), APIv3)
+	c = New(Config{HTTPClient: c.cfg.HTTPClient, Endpoint: c.cfg.Endpoint, Region: "ap-guangzhou", SecretID: testID, SecretKey: testSecret,
+		Location: shanghai, RequestsPerSecond: 10, Concurrency: 4})
+	began := time.Now()
+	for i := 0; i < 6; i++ {
+		_, err := c.GetFunctionLogs(context.Background(), LogsRequest{Limit: 1, Start: newest.Add(-time.Hour), End: newest})
+		require.NoError(t, err)
+	}
+	assert.GreaterOrEqual(t, time.Since(began), 450*time.Millisecond)
+}
+
+func TestV2ModuleCodeRefinesTheCode(t *testing.T) {
+	e := decodeV2Error([]byte(`{"code":4400,"codeDesc":"InvalidParameter","message":"(InvalidParameterValue.OrderBy)OrderBy取值与规范不符。"}`), 200)
+	require.NotNil(t, e)
+	assert.Equal(t, "InvalidParameterValue.OrderBy", e.Code)
+	assert.Equal(t, 4400, e.LegacyCode)
+	// The doc's own example: a numeric module code keeps codeDesc/code.
+	e = decodeV2Error([]byte(`{"code":5100,"message":"(100004)projectId不正确"}`), 200)
+	require.NotNil(t, e)
+	assert.Equal(t, "5100", e.Code)
+	assert.Contains(t, e.Error(), "SCF had an internal error")
+	assert.Contains(t, e.Error(), "(100004)projectId不正确")
+	assert.Nil(t, decodeV2Error([]byte(`{"code":0,"codeDesc":"Success"}`), 200))
+	assert.Nil(t, decodeV2Error([]byte(`{"Response":{}}`), 200))
+}
+
+func TestFailedCountsOutcomesNotRunningInvocations(t *testing.T) {
+	assert.False(t, Invocation{RetCode: 0}.Failed())
+	assert.False(t, Invocation{RetCode: RetCodeRunning}.Failed())
+	assert.True(t, Invocation{RetCode: 3}.Failed())
+	assert.True(t, Invocation{RetCode: 430}.Failed())
 }

@@ -32,9 +32,13 @@ type Invocation struct {
 	Log            string
 }
 
-// Failed reports a finished invocation with a non-zero return code
-// (2 = still running and 3 = interrupted are not counted as finished).
-func (i Invocation) Failed() bool { return i.RetCode != 0 }
+// RetCodeRunning is API 3.0's RetCode of an invocation still running.
+const RetCodeRunning = 2
+
+// Failed reports an invocation that ended badly: any return code but 0
+// (success) and 2 (still running, not an outcome yet). 3 (interrupted)
+// counts as failed.
+func (i Invocation) Failed() bool { return i.RetCode != 0 && i.RetCode != RetCodeRunning }
 
 // ParseStartTime reads a zone-less SCF time in the account zone.
 func ParseStartTime(s string, loc *time.Location) (time.Time, error) {
