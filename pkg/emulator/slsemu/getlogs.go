@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 )
 
@@ -233,30 +232,4 @@ func (s *Server) runLogstoreSQL(ctx context.Context, ls *logstore, m matcher, fr
 	}
 	res, err := s.db.query(ctx, stmt)
 	return res, scanned, err
-}
-
-// incompleteCounter counts identical queries for the Incomplete protocol.
-type incompleteCounter struct {
-	mu   sync.Mutex
-	seen map[string]int
-}
-
-func newIncompleteCounter() *incompleteCounter { return &incompleteCounter{seen: map[string]int{}} }
-
-// next reports whether this call is one of the first `rounds` identical ones.
-func (c *incompleteCounter) next(key string, rounds int) bool {
-	if rounds <= 0 {
-		return false
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	n := c.seen[key]
-	c.seen[key] = n + 1
-	return n < rounds
-}
-
-func (c *incompleteCounter) reset() {
-	c.mu.Lock()
-	c.seen = map[string]int{}
-	c.mu.Unlock()
 }
