@@ -35,6 +35,9 @@ type fakeSCF struct {
 	requests atomic.Int32
 	mu       sync.Mutex
 	bodies   []map[string]any
+	// onLogs runs before each GetFunctionLogs answer (under mu), e.g. to
+	// add invocations while a client pages.
+	onLogs func(f *fakeSCF)
 }
 
 func newFake(t *testing.T, n int, every time.Duration, newest time.Time) *fakeSCF {
@@ -92,13 +95,17 @@ func (f *fakeSCF) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	_ = json.Unmarshal(body, &in)
 	f.mu.Lock()
 	f.bodies = append(f.bodies, in)
+	if f.onLogs != nil && r.Header.Get("X-TC-Action") == "GetFunctionLogs" {
+		f.onLogs(f)
+	}
+	invs := f.invs
 	f.mu.Unlock()
 	switch r.Header.Get("X-TC-Action") {
 	case "GetFunctionLogs":
 		start, _ := ParseStartTime(str(in["StartTime"]), shanghai)
 		end, _ := ParseStartTime(str(in["EndTime"]), shanghai)
 		var sel []Invocation
-		for _, inv := range f.invs {
+		for _, inv := range invs {
 			if !inv.StartTime.Before(start) && !inv.StartTime.After(end) {
 				sel = append(sel, inv)
 			}

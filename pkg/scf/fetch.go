@@ -198,11 +198,40 @@ func (f *fetcher) window(ctx context.Context, w Window, orderBy string, desc boo
 		}
 		all = append(all, p.Invocations...)
 	}
+	tail, err := f.shiftedTail(ctx, tmpl, total, reachable, pages)
+	if err != nil {
+		return err
+	}
+	all = append(all, tail...)
 	if total > want {
 		f.more = true
 	}
 	f.add(all)
 	return nil
+}
+
+// shiftedTail makes up for invocations that arrived while a newest-first
+// window was paged: each new one pushes the older ones one offset further,
+// so the last page misses as many rows as arrived (and earlier pages repeat
+// some, which add drops). When the reported total grew, the rows pushed
+// past the end are read too.
+func (f *fetcher) shiftedTail(ctx context.Context, tmpl LogsRequest, total, reachable int, pages []LogsPage) ([]Invocation, error) {
+	latest := total
+	for _, p := range pages {
+		latest = max(latest, p.Total)
+	}
+	grown := latest - total
+	if grown <= 0 || reachable >= latest || reachable >= MaxOffsetLimit {
+		return nil, nil
+	}
+	tail := tmpl
+	tail.Offset, tail.Limit = reachable, min(grown, latest-reachable, MaxOffsetLimit-reachable)
+	page, err := f.c.GetFunctionLogs(ctx, tail)
+	f.requests++
+	if err != nil {
+		return nil, err
+	}
+	return page.Invocations, nil
 }
 
 // pages fetches page requests with bounded concurrency and returns them in

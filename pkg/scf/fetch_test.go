@@ -3,6 +3,7 @@ package scf
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -263,4 +264,33 @@ func TestFailedCountsOutcomesNotRunningInvocations(t *testing.T) {
 	assert.False(t, Invocation{RetCode: RetCodeRunning}.Failed())
 	assert.True(t, Invocation{RetCode: 3}.Failed())
 	assert.True(t, Invocation{RetCode: 430}.Failed())
+}
+
+// Invocations arriving while a newest-first window is paged push older ones
+// to later offsets; the result still has every invocation once.
+func TestFetchV3SurvivesArrivalsWhilePaging(t *testing.T) {
+	fake := newFake(t, 400, time.Minute, newest)
+	want := requestIDs(fake.invs)
+	arrived := 0
+	fake.onLogs = func(f *fakeSCF) {
+		if f.requests.Load() < 2 || arrived >= 30 {
+			return
+		}
+		for i := 0; i < 10; i++ { // ten new runs, newer than any before
+			arrived++
+			st := newest.Add(time.Duration(arrived) * time.Second)
+			f.invs = append([]Invocation{{FunctionName: "fn", RequestID: fmt.Sprintf("new-%02d", arrived), StartTime: st, StartTimeRaw: FormatTime(st, shanghai)}}, f.invs...)
+		}
+	}
+	c := fake.client(fake.server(), APIv3)
+	c.cfg.Concurrency = 1
+	res, err := c.Fetch(context.Background(), FetchRequest{From: newest.Add(-24 * time.Hour), To: newest.Add(time.Hour), Desc: true, Need: 1000})
+	require.NoError(t, err)
+	got := map[string]int{}
+	for _, id := range requestIDs(res.Invocations) {
+		got[id]++
+	}
+	for _, id := range want {
+		assert.Equal(t, 1, got[id], id)
+	}
 }
