@@ -249,7 +249,9 @@ export class DataSource
       ...params,
       logstore: templateSrv.replace(params.logstore),
       field: templateSrv.replace(params.field),
-      query: params.query ? templateSrv.replace(params.query) : undefined,
+      query: params.query
+        ? interpolateSLSQuery(params.query, false, (t, v, f) => templateSrv.replace(t, v, f))
+        : undefined,
     });
   }
 }

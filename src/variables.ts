@@ -5,7 +5,6 @@ import { map } from 'rxjs/operators';
 
 import { VariableQueryEditor } from './components/VariableQueryEditor';
 import type { DataSource } from './datasource';
-import { interpolateSLSQuery } from './interpolation';
 import { CloudLogsQuery } from './types';
 import { columnValues, defaultVariableKind, toMetricFindValues, VariableQuery } from './variableQuery';
 
@@ -41,14 +40,8 @@ export class CloudLogsVariableSupport extends CustomVariableSupport<DataSource, 
           field: replace(query.field),
           from: request.range.from.valueOf(),
           to: request.range.to.valueOf(),
-          query: query.query
-            ? interpolateSLSQuery(
-                query.query,
-                false,
-                (t, v, f) => getTemplateSrv().replace(t, v, f),
-                request.scopedVars
-              )
-            : undefined,
+          // getFieldValues interpolates the search text with search escaping.
+          query: query.query,
           limit: query.limit,
         });
         return values.map((v) => ({ text: v.value, value: v.value }));

@@ -1,0 +1,64 @@
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import React from 'react';
+
+import type { DataSource } from '../datasource';
+import { fakeClient } from '../test/fakeClient';
+import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
+import { VariableQuery } from '../variableQuery';
+import { VariableQueryEditor } from './VariableQueryEditor';
+
+const templateSrv = fakeTemplateSrv({});
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getTemplateSrv: () => templateSrv,
+}));
+
+function setup(service: 'sls' | 'scf', query: Partial<VariableQuery> = {}) {
+  const datasource = { ...fakeClient(), service, settings: { service } } as unknown as DataSource;
+  const onChange = jest.fn();
+  render(
+    <VariableQueryEditor
+      datasource={datasource}
+      query={{ refId: 'V', ...query }}
+      onChange={onChange}
+      onRunQuery={jest.fn()}
+    />
+  );
+  return { onChange, datasource };
+}
+
+describe('VariableQueryEditor', () => {
+  it('lists SCF functions by namespace by default', async () => {
+    const { onChange } = setup('scf');
+    expect(screen.getByRole('radio', { name: 'Functions' })).toBeChecked();
+    await userEvent.click(screen.getByLabelText('Namespace'));
+    await userEvent.click(await screen.findByText('staging'));
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'V', kind: 'functions', namespace: 'staging' });
+  });
+
+  it('offers the SLS lists and picks a logstore for field values', async () => {
+    const { onChange } = setup('sls', { kind: 'fieldValues' });
+    expect(screen.getByRole('radio', { name: 'Logstores' })).toBeInTheDocument();
+    await userEvent.click(screen.getByLabelText('Logstore'));
+    await userEvent.click(await screen.findByText('audit-log'));
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ kind: 'fieldValues', logstore: 'audit-log' }));
+    await userEvent.type(screen.getByLabelText('Field'), 'status');
+    await userEvent.tab();
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ field: 'status' }));
+  });
+
+  it('edits the SQL and the column of an SQL-column variable', async () => {
+    const { onChange } = setup('sls', { kind: 'sqlColumn', sqlQueryType: 'slsProjectSql' });
+    expect(screen.queryByLabelText('Logstore')).not.toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Column'), 'host');
+    await userEvent.tab();
+    await waitFor(() => expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ column: 'host' })));
+  });
+
+  it('starts a new kind from a clean query', async () => {
+    const { onChange } = setup('sls', { kind: 'fieldValues', logstore: 'x', field: 'y' });
+    await userEvent.click(screen.getByRole('radio', { name: 'Logstores' }));
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'V', kind: 'logstores' });
+  });
+});

@@ -1,0 +1,204 @@
+import {
+  CoreApp,
+  DataQueryRequest,
+  dateTime,
+  FieldType,
+  LoadingState,
+  LogRowContextQueryDirection,
+  LogRowModel,
+  SupplementaryQueryType,
+  toDataFrame,
+} from '@grafana/data';
+import { DataSourceWithBackend } from '@grafana/runtime';
+import { lastValueFrom, of, toArray } from 'rxjs';
+
+import { DataSource } from './datasource';
+import { instanceSettings } from './test/datasourceFixture';
+import { fakeTemplateSrv } from './test/fakeTemplateSrv';
+import { CloudLogsQuery } from './types';
+
+const templateSrv = fakeTemplateSrv({ fn: 'order-api', hosts: ['web-1', 'web-2'], store: 'nginx-access' });
+jest.mock('@grafana/runtime', () => ({
+  ...jest.requireActual('@grafana/runtime'),
+  getTemplateSrv: () => templateSrv,
+}));
+
+const sls = () => new DataSource(instanceSettings({ service: 'sls', project: 'demo' }));
+const scf = () => new DataSource(instanceSettings({ service: 'scf', apiVersion: 'v3' }));
+
+function request(targets: CloudLogsQuery[]): DataQueryRequest<CloudLogsQuery> {
+  const range = { from: dateTime(1000), to: dateTime(5000), raw: { from: 'now-1h', to: 'now' } };
+  return {
+    app: CoreApp.Explore,
+    requestId: 'explore_1',
+    interval: '1s',
+    intervalMs: 1000,
+    range,
+    scopedVars: {},
+    targets,
+    timezone: 'UTC',
+    startTime: 0,
+  };
+}
+
+afterEach(() => jest.restoreAllMocks());
+
+describe('DataSource', () => {
+  it('takes its service from jsonData and offers that service defaults', () => {
+    expect(sls().service).toBe('sls');
+    expect(scf().getDefaultQuery(CoreApp.Explore)).toMatchObject({ queryType: 'scfLogs', order: 'desc', limit: 1000 });
+    expect(sls().getDefaultQuery(CoreApp.Explore)).toMatchObject({ queryType: 'slsLogs', query: '*', reverse: true });
+  });
+
+  it('interpolates every string field, with search and SQL escaping in the query', () => {
+    const out = sls().applyTemplateVariables(
+      {
+        refId: 'A',
+        logstore: '$store',
+        topic: '$fn',
+        query: 'host: $hosts | SELECT 1 WHERE host IN ($hosts)',
+        valueFields: ['$fn'],
+      },
+      {}
+    );
+    expect(out.logstore).toBe('nginx-access');
+    expect(out.topic).toBe('order-api');
+    expect(out.valueFields).toEqual(['order-api']);
+    expect(out.query).toBe('host: ("web-1" or "web-2") | SELECT 1 WHERE host IN (\'web-1\',\'web-2\')');
+  });
+
+  it('interpolates SCF names and request ids', () => {
+    const out = scf().applyTemplateVariables({ refId: 'A', functionName: '$fn', requestId: '${fn}' }, {});
+    expect(out).toMatchObject({ functionName: 'order-api', requestId: 'order-api' });
+  });
+
+  it('interpolates queries for Explore with its own reference', () => {
+    const [q] = scf().interpolateVariablesInQueries([{ refId: 'A', functionName: '$fn' }], {});
+    expect(q.functionName).toBe('order-api');
+    expect(q.datasource).toEqual({ type: 'logbridge-cloudlogs-datasource', uid: 'cloudlogs-uid' });
+  });
+
+  it('skips hidden queries', () => {
+    expect(sls().filterQuery({ refId: 'A', hide: true })).toBe(false);
+    expect(sls().filterQuery({ refId: 'A' })).toBe(true);
+  });
+
+  it('offers log volume for logs queries only', () => {
+    const ds = sls();
+    expect(ds.getSupportedSupplementaryQueryTypes()).toEqual([SupplementaryQueryType.LogsVolume]);
+    const req = ds.getSupplementaryRequest(
+      SupplementaryQueryType.LogsVolume,
+      request([
+        { refId: 'A', queryType: 'slsLogs', logstore: 'app-log', query: 'level: error' },
+        { refId: 'B', queryType: 'slsSql', logstore: 'app-log', query: '* | select 1' },
+      ])
+    );
+    expect(req?.targets).toEqual([expect.objectContaining({ refId: 'log-volume-A', queryType: 'slsHistogram' })]);
+    expect(ds.getSupplementaryRequest(SupplementaryQueryType.LogsSample, request([{ refId: 'A' }]))).toBeUndefined();
+  });
+
+  it('runs log volume and shapes the frames for Explore', async () => {
+    const volume = toDataFrame({
+      refId: 'log-volume-A',
+      fields: [
+        { name: 'time', type: FieldType.time, values: [1000] },
+        { name: 'error', type: FieldType.number, values: [7], labels: { level: 'error' } },
+      ],
+    });
+    const spy = jest.spyOn(DataSourceWithBackend.prototype, 'query').mockReturnValue(of({ data: [volume] }));
+    const source = { refId: 'A', queryType: 'scfLogs' as const, functionName: 'hello-node' };
+    const responses = await lastValueFrom(
+      scf()
+        .getDataProvider(SupplementaryQueryType.LogsVolume, request([source]))!
+        .pipe(toArray())
+    );
+    expect(spy.mock.calls[0][0].targets[0]).toMatchObject({ queryType: 'scfMetrics', logVolume: true });
+    expect(responses[0].state).toBe(LoadingState.Loading);
+    expect(responses[1].state).toBe(LoadingState.Done);
+    expect(responses[1].data[0].meta.custom).toMatchObject({
+      logsVolumeType: 'FullRange',
+      absoluteRange: { from: 1000, to: 5000 },
+      sourceQuery: source,
+    });
+  });
+
+  it('builds SLS context from the line pack id and returns the context lines', async () => {
+    const spy = jest.spyOn(DataSourceWithBackend.prototype, 'query').mockReturnValue(of({ data: [] }));
+    const row = {
+      uid: 'r1',
+      timeEpochMs: 10_000,
+      labels: { __pack_id__: 'P-1', __pack_meta__: 'M-1' },
+      dataFrame: { refId: 'A', fields: [], length: 0 },
+    } as unknown as LogRowModel;
+    await sls().getLogRowContext(
+      row,
+      { direction: LogRowContextQueryDirection.Forward, limit: 10 },
+      {
+        refId: 'A',
+        logstore: '$store',
+      }
+    );
+    expect(spy.mock.calls[0][0].targets).toEqual([
+      expect.objectContaining({
+        queryType: 'slsContext',
+        logstore: 'nginx-access',
+        packId: 'P-1',
+        packMeta: 'M-1',
+        forwardLines: 10,
+        backLines: 0,
+      }),
+    ]);
+  });
+
+  it('says why a line without pack id has no context', async () => {
+    const row = { uid: 'r', timeEpochMs: 0, labels: {}, dataFrame: { refId: 'A' } } as unknown as LogRowModel;
+    const res = await sls().getLogRowContext(row, {}, { refId: 'A', logstore: 'x' });
+    expect(res.errors?.[0].message).toMatch(/pack id/);
+  });
+
+  it('adds data links to logs frames of a response', async () => {
+    const frame = toDataFrame({
+      refId: 'A',
+      meta: { type: 'log-lines' },
+      fields: [
+        { name: 'timestamp', type: FieldType.time, values: [1] },
+        { name: 'body', type: FieldType.string, values: ['x'] },
+        { name: 'labels', type: FieldType.other, values: [{ requestId: 'req-9' }] },
+      ],
+    });
+    jest.spyOn(DataSourceWithBackend.prototype, 'query').mockReturnValue(of({ data: [frame] }));
+    const res = await lastValueFrom(scf().query(request([{ refId: 'A', functionName: '$fn' }])));
+    const link = res.data[0].fields.find((f: { name: string }) => f.name === 'requestId');
+    expect(link.config.links[0].internal.query).toMatchObject({
+      functionName: 'order-api',
+      requestId: '${__value.raw}',
+    });
+  });
+
+  it('maps annotation fields to the line text and level by default', () => {
+    const ds = scf();
+    expect(ds.annotations?.getDefaultQuery?.()).toMatchObject({ queryType: 'scfLogs', filter: { retCode: 'not0' } });
+    const prepared = ds.annotations?.prepareAnnotation?.({ name: 'a', enable: true, iconColor: 'red' } as never);
+    expect(prepared?.mappings).toEqual({
+      text: { source: 'field', value: 'body' },
+      tags: { source: 'field', value: 'severity' },
+    });
+  });
+
+  it('passes look-up parameters to the backend resources', async () => {
+    const ds = scf();
+    const spy = jest.spyOn(ds, 'getResource').mockResolvedValue([]);
+    await ds.getFunctions('$fn');
+    expect(spy).toHaveBeenCalledWith('functions', { namespace: 'order-api' });
+    const slsDs = sls();
+    const slsSpy = jest.spyOn(slsDs, 'getResource').mockResolvedValue([]);
+    await slsDs.getFieldValues({ logstore: '$store', field: 'status', from: 1, to: 2, query: 'host: $hosts' });
+    expect(slsSpy).toHaveBeenCalledWith('values', {
+      logstore: 'nginx-access',
+      field: 'status',
+      from: 1,
+      to: 2,
+      query: 'host: ("web-1" or "web-2")',
+    });
+  });
+});

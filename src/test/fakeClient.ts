@@ -1,0 +1,48 @@
+import { ResourceClient } from '../resources';
+
+/** The emulator's demo names, as the backend's look-ups return them. */
+export const DEMO = {
+  namespaces: [
+    { name: 'default', description: 'default namespace' },
+    { name: 'staging', description: '' },
+  ],
+  functions: ['hello-node', 'order-api', 'image-resize', 'report-java', 'flaky-worker', 'cron-cleanup'],
+  logstores: ['nginx-access', 'app-log', 'audit-log'],
+  fields: [
+    { name: 'remote_addr', type: 'text' },
+    { name: 'status', type: 'long' },
+    { name: 'request_time', type: 'double' },
+    { name: 'trace_id', type: 'text' },
+  ],
+};
+
+export function fakeClient(overrides: Partial<ResourceClient> = {}): jest.Mocked<ResourceClient> {
+  return {
+    getNamespaces: jest.fn().mockResolvedValue(DEMO.namespaces),
+    getFunctions: jest
+      .fn()
+      .mockImplementation(async (namespace?: string) =>
+        DEMO.functions.map((name) => ({
+          name,
+          namespace: namespace ?? 'default',
+          runtime: 'Nodejs18.15',
+          status: 'Active',
+        }))
+      ),
+    getLogstores: jest.fn().mockResolvedValue(DEMO.logstores),
+    getFields: jest.fn().mockResolvedValue(DEMO.fields),
+    getFieldValues: jest.fn().mockResolvedValue([]),
+    ...overrides,
+  } as jest.Mocked<ResourceClient>;
+}
+
+/** A promise the test settles when it wants, to see the loading state. */
+export function deferred<T>() {
+  let resolve!: (v: T) => void;
+  let reject!: (e: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
