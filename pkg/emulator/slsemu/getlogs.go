@@ -74,7 +74,19 @@ type topicMatch string
 
 func (t topicMatch) match(_ *logstore, rec *record) bool { return rec.topic == string(t) }
 
-func (s *Server) getLogs(ctx context.Context, name string, q url.Values) (*response, *apiError) {
+// logsResult is a GetLogs/GetProjectLogs answer before it is shaped for the
+// classic GET (array + headers) or GetLogsV2 (meta + data).
+type logsResult struct {
+	array     []byte // JSON array of logs or rows
+	count     int
+	processed int
+	partial   bool
+	hasSQL    bool
+	keys      []string
+	started   time.Time
+}
+
+func (s *Server) getLogs(ctx context.Context, name string, q url.Values) (*logsResult, *apiError) {
 	started := time.Now()
 	p, e := parseLogsParams(q)
 	if e != nil {
@@ -118,7 +130,7 @@ func (s *Server) getLogs(ctx context.Context, name string, q url.Values) (*respo
 			body = appendRow(body, res.columns, row)
 		}
 		body = append(body, ']')
-		return s.logsResponse(body, len(res.rows), scanned, partial, true, res.columns, started), nil
+		return &logsResult{body, len(res.rows), scanned, partial, true, res.columns, started}, nil
 	}
 
 	window := ls.window(p.from, p.to)
@@ -155,7 +167,7 @@ func (s *Server) getLogs(ctx context.Context, name string, q url.Values) (*respo
 	}
 	body = append(body, ']')
 	s.mu.RUnlock()
-	return s.logsResponse(body, len(page), len(window), partial, false, nil, started), nil
+	return &logsResult{body, len(page), len(window), partial, false, nil, started}, nil
 }
 
 func progress(partial bool) string {
@@ -167,28 +179,31 @@ func progress(partial bool) string {
 
 // logsResponse adds GetLogs' headers; in ObjectBody mode the array goes
 // into the seed example's {progress,count,logs} object.
-func (s *Server) logsResponse(array []byte, count, processed int, partial, hasSQL bool, keys []string, started time.Time) *response {
+func (s *Server) logsResponse(res *logsResult, e *apiError) (*response, *apiError) {
+	if e != nil {
+		return nil, e
+	}
 	resp := newResponse()
 	h := resp.header
-	h.Set("x-log-progress", progress(partial))
-	h.Set("x-log-count", strconv.Itoa(count))
-	h.Set("x-log-processed-rows", strconv.Itoa(processed))
-	h.Set("x-log-elapsed-millisecond", strconv.FormatInt(time.Since(started).Milliseconds(), 10))
-	h.Set("x-log-has-sql", strconv.FormatBool(hasSQL))
-	h.Set("x-log-query-info", queryInfo(keys))
+	h.Set("x-log-progress", progress(res.partial))
+	h.Set("x-log-count", strconv.Itoa(res.count))
+	h.Set("x-log-processed-rows", strconv.Itoa(res.processed))
+	h.Set("x-log-elapsed-millisecond", strconv.FormatInt(time.Since(res.started).Milliseconds(), 10))
+	h.Set("x-log-has-sql", strconv.FormatBool(res.hasSQL))
+	h.Set("x-log-query-info", queryInfo(res.keys))
 	if s.objectBody.Load() {
-		obj := make([]byte, 0, len(array)+64)
+		obj := make([]byte, 0, len(res.array)+64)
 		obj = append(obj, `{"progress":"`...)
-		obj = append(obj, progress(partial)...)
+		obj = append(obj, progress(res.partial)...)
 		obj = append(obj, `","count":`...)
-		obj = strconv.AppendInt(obj, int64(count), 10)
+		obj = strconv.AppendInt(obj, int64(res.count), 10)
 		obj = append(obj, `,"logs":`...)
-		obj = append(obj, array...)
+		obj = append(obj, res.array...)
 		resp.body = append(obj, '}')
-		return resp
+		return resp, nil
 	}
-	resp.body = array
-	return resp
+	resp.body = res.array
+	return resp, nil
 }
 
 func queryInfo(keys []string) string {

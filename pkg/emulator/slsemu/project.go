@@ -11,7 +11,7 @@ import (
 
 // projectLogs is GetProjectLogs: plain SQL over the project's logstores as
 // tables, which must bound time with __date__ or __time__.
-func (s *Server) projectLogs(ctx context.Context, q url.Values) (*response, *apiError) {
+func (s *Server) projectLogs(ctx context.Context, q url.Values) (*logsResult, *apiError) {
 	started := time.Now()
 	query := strings.TrimSpace(q.Get("query"))
 	if query == "" {
@@ -55,5 +55,5 @@ func (s *Server) projectLogs(ctx context.Context, q url.Values) (*response, *api
 		body = appendRow(body, res.columns, row)
 	}
 	body = append(body, ']')
-	return s.logsResponse(body, len(rows), processed, partial, true, res.columns, started), nil
+	return &logsResult{body, len(rows), processed, partial, true, res.columns, started}, nil
 }

@@ -247,8 +247,8 @@ func (s *Server) handle(r *http.Request) (*response, *apiError, knobs.Fault) {
 	case knobs.FaultReset:
 		return nil, nil, fault
 	}
-	if r.Method != http.MethodGet {
-		return nil, errorf(http.StatusMethodNotAllowed, "MethodNotAllowed", "the emulator serves the GET query APIs only, not %s %s", r.Method, r.URL.Path), fault
+	if r.Method != http.MethodGet && !(r.Method == http.MethodPost && strings.HasSuffix(r.URL.Path, "/logs") && strings.HasPrefix(r.URL.Path, "/logstores/")) {
+		return nil, errorf(http.StatusMethodNotAllowed, "MethodNotAllowed", "the emulator serves the GET query APIs and GetLogsV2 (POST /logstores/<name>/logs) only, not %s %s", r.Method, r.URL.Path), fault
 	}
 	s.catchUp()
 	resp, e := s.route(r)
@@ -262,17 +262,20 @@ func (s *Server) route(r *http.Request) (*response, *apiError) {
 	case path == "/logstores" || path == "/logstores/":
 		return s.listLogstores(q)
 	case path == "/logs" || path == "/logs/":
-		return s.projectLogs(r.Context(), q)
+		return s.logsResponse(s.projectLogs(r.Context(), q))
 	case strings.HasPrefix(path, "/logstores/"):
 		name, sub, _ := strings.Cut(strings.TrimPrefix(path, "/logstores/"), "/")
 		if e := s.exists(name); e != nil {
 			return nil, e
 		}
+		if r.Method == http.MethodPost && sub == "logs" {
+			return s.getLogsV2(r, name)
+		}
 		switch sub {
 		case "":
 			switch t := q.Get("type"); t {
 			case "log":
-				return s.getLogs(r.Context(), name, q)
+				return s.logsResponse(s.getLogs(r.Context(), name, q))
 			case "histogram":
 				return s.getHistograms(name, q)
 			case "context_log":
