@@ -90,6 +90,9 @@ func (s *slsService) queryProjectSQL(ctx context.Context, q backend.DataQuery, m
 
 func (s *slsService) sqlResponse(m models.SLSQuery, plan sqlLimitPlan, res *sls.LogsResult) backend.DataResponse {
 	rows := res.Logs
+	if m.Format != models.FormatLogs {
+		rows = dropSQLArtefacts(plan.SQL, rows)
+	}
 	// The data source's maxRows protects Grafana from huge results; cutting
 	// to it is announced, never silent.
 	truncated := len(rows) > s.settings.MaxRows
