@@ -29,7 +29,9 @@ func startSCFEmulator(t testing.TB, cfg emulator.Config) *emulator.Emulator {
 		cfg.Days = 2
 	}
 	cfg.SLSLogs = 10
-	cfg.SCFRequestsPerSecond = -1
+	if cfg.SCFRequestsPerSecond == 0 {
+		cfg.SCFRequestsPerSecond = -1 // unlimited unless a test asks for the vendor's limit
+	}
 	if cfg.Now == nil {
 		cfg.Now = func() time.Time { return scfNow }
 	}

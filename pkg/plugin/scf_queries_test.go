@@ -341,3 +341,18 @@ func TestSCFMetricsWarnWhenTheSafetyCapIsHit(t *testing.T) {
 	}
 	assert.Equal(t, 100.0, total)
 }
+
+// With the defaults on both sides (5 requests a second), paging stays
+// under the vendor's limit: the query succeeds and takes the paced time.
+func TestSCFDefaultPacingStaysUnderTheVendorLimit(t *testing.T) {
+	e := startSCFEmulator(t, emulator.Config{SCFInvocations: 500, Days: 1, SCFRequestsPerSecond: 5})
+	newest := scfNow.Add(-30 * time.Hour)
+	want := addRuns(t, e, 1000, newest, time.Second, nil)
+	ds := scfDatasource(t, e, models.SCFAPIv3, map[string]any{"requestsPerSecond": 5, "concurrency": 8}, "")
+	began := time.Now()
+	r := scfQuery(ds, models.QueryTypeSCFInvocations, newest.Add(-time.Hour), newest.Add(time.Second), map[string]any{"functionName": "hello-node"})
+	require.NoError(t, r.Error)
+	assert.Equal(t, want, strColumn(t, r.Frames[0], "requestId"))
+	assert.GreaterOrEqual(t, time.Since(began), 1700*time.Millisecond, "10 pages at 5 a second")
+	assert.Contains(t, r.Frames[0].Meta.ExecutedQueryString, "(10 requests, API v3)")
+}

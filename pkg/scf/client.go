@@ -2,6 +2,20 @@
 // (TC3-HMAC-SHA256, JSON POST) and the legacy v2 API (/v2/index.php, GET with
 // the HmacSHA1/HmacSHA256 signature). It signs, paces, retries and decodes
 // errors; planning which calls a query needs lives in fetch.go.
+//
+// Limits it works within (the vendor's published ones):
+//   - API 3.0 GetFunctionLogs: StartTime..EndTime at most one day, and
+//     Offset+Limit at most 10,000. Fetch splits a range into day windows
+//     (newest first for desc) and halves a window holding more than 10,000.
+//   - 5 requests a second per account. The limiter (Config.RequestsPerSecond)
+//     is per client, i.e. per data source instance in one plugin process:
+//     Grafana replicas in HA each pace themselves, so configure the share.
+//   - The v2 API has no time parameters: Fetch pages newest first and keeps
+//     the records inside [From, To).
+//
+// Retried with backoff: RequestLimitExceeded, InternalError*, HTTP 5xx,
+// transport failures and cut-off bodies. Anything else fails at once, and a
+// page that still fails after the retries fails the whole fetch.
 package scf
 
 import (
