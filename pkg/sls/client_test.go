@@ -432,3 +432,28 @@ func TestSecurityTokenIsSentAndSigned(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "sts-token", got)
 }
+
+func TestPagingOutOfTimeReturnsOrderedPartialPrefix(t *testing.T) {
+	f := &fakeSLS{lines: 1000}
+	f.handle = func(w http.ResponseWriter, r *http.Request, call int64) bool {
+		// Every page stays Incomplete; later pages are also slow.
+		if r.URL.Query().Get("offset") != "0" {
+			time.Sleep(150 * time.Millisecond)
+		}
+		w.Header().Set("x-log-progress", "Incomplete")
+		_, _ = w.Write([]byte(`[{"__time__":"1","n":"` + r.URL.Query().Get("offset") + `"}]`))
+		return true
+	}
+	c := newTestClient(t, f).WithProgress(ProgressPolicy{Initial: 20 * time.Millisecond, Max: 40 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), 600*time.Millisecond)
+	defer cancel()
+	res, err := c.GetLogsPaged(ctx, GetLogsRequest{Logstore: "a", From: 1, To: 2}, 1000, 2)
+	require.NoError(t, err)
+	assert.False(t, res.Complete)
+	require.NotEmpty(t, res.Logs)
+	for i, l := range res.Logs {
+		v, _ := l.Get("n")
+		assert.Equal(t, strconv.Itoa(i*100), v, "pages in order, none skipped")
+	}
+	assert.Less(t, len(res.Logs), 10)
+}

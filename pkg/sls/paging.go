@@ -6,6 +6,11 @@ import (
 	"sync"
 )
 
+type pageResult struct {
+	res *LogsResult
+	err error
+}
+
 // PagedLogs is the answer of GetLogsPaged.
 type PagedLogs struct {
 	Logs []Log
@@ -22,7 +27,8 @@ type PagedLogs struct {
 // GetLogsPaged fetches up to limit lines of a search (not SQL) by paging
 // through offset, 100 lines a call, with at most concurrency calls in
 // flight. Pages are stitched in offset order, so no line is dropped or
-// duplicated. The end is a page with no lines and progress Complete
+// duplicated. When the query's time runs out, the pages answered so far (up
+// to the first missing one) come back with Complete false. The end is a page with no lines and progress Complete
 // (Alibaba's paging guide); x-log-count is not a reliable total, so it is
 // never used to stop. Any failed page fails the whole query: a silently
 // shortened result would look complete.
@@ -36,13 +42,10 @@ func (c *Client) GetLogsPaged(ctx context.Context, r GetLogsRequest, limit int, 
 	pages := (limit + MaxLinesPerCall - 1) / MaxLinesPerCall
 	concurrency = min(concurrency, pages)
 
+	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	type pageResult struct {
-		res *LogsResult
-		err error
-	}
 	results := make([]pageResult, pages)
 	var (
 		mu      sync.Mutex
@@ -91,6 +94,11 @@ func (c *Client) GetLogsPaged(ctx context.Context, r GetLogsRequest, limit int, 
 	}
 	wg.Wait()
 	if failErr != nil {
+		if parent.Err() != nil {
+			if partial := contiguousPrefix(results, end, limit); partial != nil {
+				return partial, nil
+			}
+		}
 		return nil, failErr
 	}
 
@@ -122,4 +130,30 @@ func (c *Client) GetLogsPaged(ctx context.Context, r GetLogsRequest, limit int, 
 		out.Logs = out.Logs[:limit]
 	}
 	return out, nil
+}
+
+// contiguousPrefix assembles the pages answered before the query's time ran
+// out, up to the first missing one, as an incomplete result (the caller
+// flags it as partial). Nil when the first page is missing.
+func contiguousPrefix(results []pageResult, end, limit int) *PagedLogs {
+	out := &PagedLogs{Complete: false}
+	for i := 0; i < end && i < len(results); i++ {
+		pr := results[i]
+		if pr.res == nil || pr.err != nil {
+			break
+		}
+		out.Pages++
+		out.Calls += pr.res.Calls
+		if i == 0 {
+			out.Request = pr.res.Request
+		}
+		out.Logs = append(out.Logs, pr.res.Logs...)
+	}
+	if out.Pages == 0 {
+		return nil
+	}
+	if len(out.Logs) > limit {
+		out.Logs = out.Logs[:limit]
+	}
+	return out
 }
