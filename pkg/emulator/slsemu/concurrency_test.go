@@ -44,7 +44,7 @@ func TestConcurrentQueriesWhileLogsArrive(t *testing.T) {
 				}
 				clock.Add(7)
 				if i%5 == 0 {
-					_ = e.srv.AppendLogs("extra", []Log{{Time: now, Contents: map[string]string{"w": itoa(int64(w))}}})
+					assert.NoError(t, e.srv.AppendLogs("extra", []Log{{Time: now, Contents: map[string]string{"w": itoa(int64(w))}}}))
 				}
 			}
 		}(w)

@@ -36,13 +36,17 @@ func (s *Server) sortedNames() []string {
 // CreateLogstore adds an empty logstore; index maps keys to "text", "long"
 // or "double" (keys not listed are typed from their first value).
 func (s *Server) CreateLogstore(name string, index map[string]string) error {
-	if !validLogstoreName(name) {
-		return fmt.Errorf("logstore name %q: use 3-63 lower-case letters, digits, '-' and '_'", name)
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.stores[name]; ok {
 		return fmt.Errorf("logstore %q already exists", name)
+	}
+	return s.createLocked(name, index)
+}
+
+func (s *Server) createLocked(name string, index map[string]string) error {
+	if !validLogstoreName(name) {
+		return fmt.Errorf("logstore name %q: use 3-63 lower-case letters, digits, '-' and '_'", name)
 	}
 	ls := newLogstore(name, 30)
 	keys := make([]string, 0, len(index))
@@ -66,16 +70,13 @@ func (s *Server) CreateLogstore(name string, index map[string]string) error {
 // searchable at once.
 func (s *Server) AppendLogs(logstore string, logs []Log) error {
 	s.mu.Lock()
-	ls, ok := s.stores[logstore]
-	s.mu.Unlock()
-	if !ok {
-		if err := s.CreateLogstore(logstore, nil); err != nil {
+	defer s.mu.Unlock()
+	if _, ok := s.stores[logstore]; !ok {
+		if err := s.createLocked(logstore, nil); err != nil {
 			return err
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ls = s.stores[logstore]
+	ls := s.stores[logstore]
 	for _, l := range logs {
 		ls.add(recordFromLog(l))
 	}

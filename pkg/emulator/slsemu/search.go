@@ -2,10 +2,10 @@ package slsemu
 
 import "strconv"
 
-// This file evaluates the search statement (searchparse.go parses it), the part of an SLS
-// query before "|". Matching follows SLS's index: values are split into
-// tokens at the default delimiters and compared case-insensitively; keys
-// indexed as long/double compare numerically.
+// This file evaluates the search statement, the part of an SLS query before
+// "|" (searchparse.go parses it). Matching follows SLS's index: values are
+// split into tokens at the default delimiters and compared
+// case-insensitively; keys indexed as long/double compare numerically.
 
 // matcher decides whether a log matches a search statement.
 type matcher interface {
