@@ -228,6 +228,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // handle authenticates, applies the knobs and answers; fault is the injected
 // fault, if any (reset and truncate are carried out by ServeHTTP).
 func (s *Server) handle(r *http.Request) (*response, *apiError, knobs.Fault) {
+	s.ctl.Sleep(r) // before every answer, errors included
 	project := projectFromHost(r.Host)
 	if project != s.cfg.Project {
 		return nil, errorf(http.StatusNotFound, "ProjectNotExist", "The Project does not exist : %s", project), ""
@@ -235,7 +236,6 @@ func (s *Server) handle(r *http.Request) (*response, *apiError, knobs.Fault) {
 	if e := s.authenticate(r); e != nil {
 		return nil, e, ""
 	}
-	s.ctl.Sleep(r)
 	fault, _ := s.ctl.Draw()
 	switch fault {
 	case knobs.FaultServerError:
