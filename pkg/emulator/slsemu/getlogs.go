@@ -240,7 +240,7 @@ func (s *Server) runLogstoreSQL(ctx context.Context, ls *logstore, m matcher, fr
 		defer matchSets.Delete(id)
 		where += fmt.Sprintf(" AND sls_match(%d, rowid)", id)
 	}
-	windowSQL := "SELECT * FROM " + quoteIdent(ls.name) + " WHERE " + where
+	windowSQL := "SELECT " + s.db.selectList(ls) + " FROM " + quoteIdent(ls.name) + " WHERE " + where
 	stmt, err := rewriteLogstoreSQL(sqlText, ls.name, windowSQL, formatTS(s.cfg.Now()))
 	if err != nil {
 		return nil, 0, err

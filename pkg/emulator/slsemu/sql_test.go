@@ -129,3 +129,13 @@ func TestRewriteLogstoreSQL(t *testing.T) {
 	_, err = rewriteLogstoreSQL("select count(1) where (a", "x", "W", "")
 	assert.ErrorContains(t, err, "missing ')'")
 }
+
+func TestSQLSelectStar(t *testing.T) {
+	e := fixtureEnv(t)
+	rows := sqlRows(t, e, "web", fixtureBase+3, fixtureBase+4, "* | select *")
+	require.Len(t, rows, 1)
+	assert.Equal(t, map[string]string{
+		"__time__": itoa(fixtureBase + 3), "__source__": "10.0.0.1", "__topic__": "b", "__date__": formatTS(timeUnix(fixtureBase + 3)),
+		"i": "3", "status": "200", "latency": "3.5", "msg": "GET /api/item/3 done",
+	}, rows[0])
+}

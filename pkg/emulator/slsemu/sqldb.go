@@ -173,6 +173,21 @@ func typedValue(typ, v string) any {
 	return v
 }
 
+// selectList names a logstore table's columns for a logstore query: the
+// reserved fields and the keys, leaving out the __line__ placeholder unless
+// logs carry it.
+func (d *sqlDB) selectList(ls *logstore) string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	cols := []string{"__time__", "__source__", "__topic__", "__date__"}
+	for _, c := range d.tables[ls.name].order {
+		if _, isKey := ls.index[c]; c != "__line__" || isKey {
+			cols = append(cols, quoteIdent(c))
+		}
+	}
+	return strings.Join(cols, ", ")
+}
+
 func reservedColumn(k string) bool {
 	return k == "__time__" || k == "__source__" || k == "__topic__" || k == "__date__"
 }
