@@ -122,9 +122,9 @@ func (c *Client) getFunctionLogsV3(ctx context.Context, r LogsRequest) (LogsPage
 }
 
 type v2LogsResponse struct {
-	Total  *flexInt   `json:"total"`
-	Total_ *flexInt   `json:"totalCount"`
-	Data   []v2Record `json:"data"`
+	Total      *flexInt   `json:"total"`
+	TotalCount *flexInt   `json:"totalCount"`
+	Data       []v2Record `json:"data"`
 }
 
 func (c *Client) getFunctionLogsV2(ctx context.Context, r LogsRequest) (LogsPage, error) {
@@ -151,7 +151,7 @@ func (c *Client) getFunctionLogsV2(ctx context.Context, r LogsRequest) (LogsPage
 	if err := c.callV2(ctx, "GetFunctionLogs", p, &out, errorContext{Function: r.FunctionName, Namespace: r.Namespace}); err != nil {
 		return LogsPage{}, err
 	}
-	page := LogsPage{Total: int(pickInt(out.Total, out.Total_)), Invocations: make([]Invocation, 0, len(out.Data))}
+	page := LogsPage{Total: int(pickInt(out.Total, out.TotalCount)), Invocations: make([]Invocation, 0, len(out.Data))}
 	for _, rec := range out.Data {
 		inv, err := rec.invocation(c.cfg.Location)
 		if err != nil {
@@ -200,12 +200,12 @@ type v2FunctionsResponse struct {
 }
 
 type v2Function struct {
-	FunctionName  *string `json:"functionName"`
-	FunctionName_ *string `json:"function_name"`
-	Namespace     string  `json:"namespace"`
-	Runtime       string  `json:"runtime"`
-	Status        string  `json:"status"`
-	Description   string  `json:"description"`
+	FunctionName      *string `json:"functionName"`
+	FunctionNameSnake *string `json:"function_name"`
+	Namespace         string  `json:"namespace"`
+	Runtime           string  `json:"runtime"`
+	Status            string  `json:"status"`
+	Description       string  `json:"description"`
 }
 
 // ListFunctions fetches one page of a namespace's functions.
@@ -224,7 +224,7 @@ func (c *Client) ListFunctions(ctx context.Context, namespace string, offset, li
 			if ns == "" {
 				ns = namespace
 			}
-			page.Functions = append(page.Functions, Function{Name: pickStr(f.FunctionName, f.FunctionName_), Namespace: ns, Runtime: f.Runtime, Status: f.Status, Description: f.Description})
+			page.Functions = append(page.Functions, Function{Name: pickStr(f.FunctionName, f.FunctionNameSnake), Namespace: ns, Runtime: f.Runtime, Status: f.Status, Description: f.Description})
 		}
 		return page, nil
 	}

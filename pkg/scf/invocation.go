@@ -60,38 +60,38 @@ func FormatTime(t time.Time, loc *time.Location) string {
 // bill_duration, mem_usage, ret_msg) while its example says camelCase, so
 // both spellings are read; camelCase wins when both are present.
 type v2Record struct {
-	FunctionName  *string  `json:"functionName"`
-	FunctionName_ *string  `json:"function_name"`
-	Namespace     *string  `json:"namespace"`
-	RetMsg        *string  `json:"retMsg"`
-	RetMsg_       *string  `json:"ret_msg"`
-	RequestID     *string  `json:"requestId"`
-	RequestID_    *string  `json:"request_id"`
-	StartTime     *string  `json:"startTime"`
-	StartTime_    *string  `json:"start_time"`
-	RetCode       *flexInt `json:"retCode"`
-	RetCode_      *flexInt `json:"ret_code"`
-	Finished      *flexInt `json:"invokeFinished"`
-	Finished_     *flexInt `json:"invoke_finished"`
-	Duration      *flexNum `json:"duration"`
-	BillDuration  *flexInt `json:"billDuration"`
-	BillDuration_ *flexInt `json:"bill_duration"`
-	MemUsage      *flexInt `json:"memUsage"`
-	MemUsage_     *flexInt `json:"mem_usage"`
-	Log           *string  `json:"log"`
+	FunctionName      *string  `json:"functionName"`
+	FunctionNameSnake *string  `json:"function_name"`
+	Namespace         *string  `json:"namespace"`
+	RetMsg            *string  `json:"retMsg"`
+	RetMsgSnake       *string  `json:"ret_msg"`
+	RequestID         *string  `json:"requestId"`
+	RequestIDSnake    *string  `json:"request_id"`
+	StartTime         *string  `json:"startTime"`
+	StartTimeSnake    *string  `json:"start_time"`
+	RetCode           *flexInt `json:"retCode"`
+	RetCodeSnake      *flexInt `json:"ret_code"`
+	Finished          *flexInt `json:"invokeFinished"`
+	FinishedSnake     *flexInt `json:"invoke_finished"`
+	Duration          *flexNum `json:"duration"`
+	BillDuration      *flexInt `json:"billDuration"`
+	BillDurationSnake *flexInt `json:"bill_duration"`
+	MemUsage          *flexInt `json:"memUsage"`
+	MemUsageSnake     *flexInt `json:"mem_usage"`
+	Log               *string  `json:"log"`
 }
 
 func (r v2Record) invocation(loc *time.Location) (Invocation, error) {
 	inv := Invocation{
-		FunctionName:   pickStr(r.FunctionName, r.FunctionName_),
+		FunctionName:   pickStr(r.FunctionName, r.FunctionNameSnake),
 		Namespace:      pickStr(r.Namespace, nil),
-		RequestID:      pickStr(r.RequestID, r.RequestID_),
-		StartTimeRaw:   pickStr(r.StartTime, r.StartTime_),
-		RetCode:        pickInt(r.RetCode, r.RetCode_),
-		RetMsg:         pickStr(r.RetMsg, r.RetMsg_),
-		InvokeFinished: pickInt(r.Finished, r.Finished_) == 1,
-		BillDurationMs: pickInt(r.BillDuration, r.BillDuration_),
-		MemUsageBytes:  pickInt(r.MemUsage, r.MemUsage_),
+		RequestID:      pickStr(r.RequestID, r.RequestIDSnake),
+		StartTimeRaw:   pickStr(r.StartTime, r.StartTimeSnake),
+		RetCode:        pickInt(r.RetCode, r.RetCodeSnake),
+		RetMsg:         pickStr(r.RetMsg, r.RetMsgSnake),
+		InvokeFinished: pickInt(r.Finished, r.FinishedSnake) == 1,
+		BillDurationMs: pickInt(r.BillDuration, r.BillDurationSnake),
+		MemUsageBytes:  pickInt(r.MemUsage, r.MemUsageSnake),
 		Log:            pickStr(r.Log, nil),
 	}
 	if r.Duration != nil {
