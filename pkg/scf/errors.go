@@ -64,6 +64,8 @@ func (e *APIError) Hint() string {
 	switch {
 	case c == "ResourceNotFound.Function" || c == "ResourceNotFound.FunctionName" || c == "InvalidParameterValue.FunctionName":
 		return fmt.Sprintf("function %s not found in namespace %s — check the function name and namespace", quoteOr(e.Function, "(none given)"), ns)
+	case c == "ResourceNotFound.FunctionVersion" || c == "ResourceNotFound.Version":
+		return fmt.Sprintf("the qualifier of function %s was not found in namespace %s — check the version or alias in the query (or leave it empty for $LATEST)", quoteOr(e.Function, "(none given)"), ns)
 	case c == "ResourceNotFound.Namespace" || c == "InvalidParameterValue.Namespace":
 		return fmt.Sprintf("namespace %s not found in region %s — check the namespace in the query or the data source settings", ns, e.Region)
 	case c == "UnsupportedRegion" || c == "UnsupportedOperation.NotSupportRegion" || c == "InvalidParameterValue.Region" ||

@@ -191,6 +191,7 @@ func TestErrorHintsAreActionable(t *testing.T) {
 	assert.Contains(t, (&APIError{Code: "InvalidParameterValue", Message: "Region ap-nowhere is invalid", Region: "ap-nowhere"}).Error(), "check the region")
 	assert.Contains(t, (&APIError{Code: "4104", LegacyCode: 4104}).Error(), "SecretId is unknown")
 	assert.Equal(t, "SCF Weird.Code: something", (&APIError{Code: "Weird.Code", Message: "something"}).Error())
+	assert.Contains(t, (&APIError{Code: "ResourceNotFound.FunctionVersion", Function: "f"}).Error(), "check the version or alias")
 	assert.True(t, (&APIError{Code: "InternalError.System"}).Retryable())
 	assert.False(t, (&APIError{Code: "ResourceNotFound.Function"}).Retryable())
 }
