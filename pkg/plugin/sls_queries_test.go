@@ -412,3 +412,47 @@ func TestSLSSQLResultCutToMaxRowsWithNotice(t *testing.T) {
 	require.Len(t, f.Meta.Notices, 2)
 	assert.Equal(t, "SLS returned 80 rows; showing the first 50 (the data source's maxRows); aggregate more in SQL or raise maxRows", f.Meta.Notices[1].Text)
 }
+
+func TestSLSEveryFormat(t *testing.T) {
+	e := startSLSEmulator(t)
+	ds := newSLSDatasource(t, e, nil)
+	series := "* | select __time__ - __time__ % 600 as t, count(*) as c group by t order by t limit 100"
+
+	// timeSeries forces a series; an answer without a time column says why.
+	f := onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "app-log", "query": series, "format": "timeSeries"}))
+	assert.Equal(t, data.FrameTypeTimeSeriesWide, f.Meta.Type)
+	assert.Equal(t, 6, f.Rows())
+	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "app-log", "query": "* | select level, count(*) as c group by level", "format": "timeSeries"})
+	require.Error(t, r.Error)
+	assert.Contains(t, r.Error.Error(), "no time column in the result (columns: level, c)")
+
+	// table never converts, even with a time column.
+	f = onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "app-log", "query": series, "format": "table"}))
+	assert.Equal(t, data.VisType(data.VisTypeTable), f.Meta.PreferredVisualization)
+	assert.Equal(t, data.FieldTypeNullableInt64, f.Fields[0].Type(), "t stays a number")
+
+	// auto without a time column is a table.
+	f = onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "app-log", "query": "* | select level, count(*) as c group by level"}))
+	assert.Equal(t, data.VisType(data.VisTypeTable), f.Meta.PreferredVisualization)
+	assert.Equal(t, data.FieldTypeNullableString, f.Fields[0].Type())
+
+	// timeField and valueFields choose the columns.
+	f = onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "nginx-access",
+		"query":     "* | select __time__ - __time__ % 600 as bucket, count(*) as c, avg(request_time) as rt group by bucket order by bucket limit 100",
+		"timeField": "bucket", "valueFields": []string{"rt"}}))
+	require.Len(t, f.Fields, 2)
+	assert.Equal(t, "bucket", f.Fields[0].Name)
+	assert.Equal(t, "rt", f.Fields[1].Name)
+
+	// slsLogs as a table: one typed column per key.
+	f = onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSLogs, map[string]any{"logstore": "nginx-access", "limit": 20, "format": "table"}))
+	assert.Equal(t, 20, f.Rows())
+	_, status := f.FieldByName("status")
+	assert.GreaterOrEqual(t, status, 0)
+
+	// Project SQL gives series too.
+	f = onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSProjectSQL, map[string]any{
+		"query": `select __time__ - __time__ % 600 as t, count(*) as c from "app-log" where $__timeFilter group by t order by t limit 100`}))
+	assert.Equal(t, data.FrameTypeTimeSeriesWide, f.Meta.Type)
+	assert.Equal(t, 6, f.Rows())
+}
