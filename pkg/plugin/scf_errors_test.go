@@ -42,6 +42,8 @@ func TestSCFErrorShapesAreKeptAndExplained(t *testing.T) {
 			[]string{"SCF ResourceNotFound.Function: function nope not found in namespace default — check the function name and namespace", "SCF said:"}},
 		{"v2 unknown function", models.SCFAPIv2, nil, "", map[string]any{"functionName": "nope"}, backend.StatusBadRequest,
 			[]string{"ResourceNotFound.Function", "function nope not found in namespace default"}},
+		{"v3 unknown qualifier", models.SCFAPIv3, nil, "", map[string]any{"functionName": "hello-node", "qualifier": "7"}, backend.StatusBadRequest,
+			[]string{"ResourceNotFound.FunctionVersion", "check the version or alias"}},
 		{"v3 unknown namespace", models.SCFAPIv3, nil, "", map[string]any{"namespace": "ghost"}, backend.StatusBadRequest,
 			[]string{"ResourceNotFound.Namespace", "namespace ghost not found in region ap-guangzhou"}},
 		{"v3 unknown region", models.SCFAPIv3, map[string]any{"region": "ap-atlantis"}, "", map[string]any{}, backend.StatusBadRequest,
