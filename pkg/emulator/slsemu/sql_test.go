@@ -139,3 +139,12 @@ func TestSQLSelectStar(t *testing.T) {
 		"i": "3", "status": "200", "latency": "3.5", "msg": "GET /api/item/3 done",
 	}, rows[0])
 }
+
+func TestCheckLimit(t *testing.T) {
+	assert.NoError(t, checkLimit([]int64{1_000_000}, false))
+	assert.ErrorContains(t, checkLimit([]int64{1_000_001}, false), "out of range")
+	assert.NoError(t, checkLimit([]int64{990_000, 10_000}, true))
+	assert.ErrorContains(t, checkLimit([]int64{0, 10_001}, true), "at most 10000")
+	assert.ErrorContains(t, checkLimit([]int64{995_000, 10_000}, true), "offset plus row count (1005000)")
+	assert.ErrorContains(t, checkLimit([]int64{20_000, 999_000}, false), "offset plus row count")
+}

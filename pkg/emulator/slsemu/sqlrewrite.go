@@ -146,8 +146,10 @@ func limitEdit(q string, toks []sqlTok) ([]edit, error) {
 			continue
 		}
 		var nums []int64
+		comma := false
 		for j := i + 1; j < len(toks) && toks[j].depth == 0; j++ {
 			if toks[j].text == "," || toks[j].is("offset") {
+				comma = comma || toks[j].text == ","
 				continue
 			}
 			n, err := strconv.ParseInt(toks[j].text, 10, 64)
@@ -156,14 +158,32 @@ func limitEdit(q string, toks []sqlTok) ([]edit, error) {
 			}
 			nums = append(nums, n)
 		}
-		for _, n := range nums {
-			if n < 0 || n > maxSQLLimit {
-				return nil, fmt.Errorf("LIMIT %d is out of range: use 0..%d", n, maxSQLLimit)
-			}
-		}
-		return nil, nil
+		return nil, checkLimit(nums, comma)
 	}
 	return []edit{{len(q), len(q), " LIMIT 100"}}, nil
+}
+
+// maxPageLimit caps x in "LIMIT y, x".
+const maxPageLimit = 10_000
+
+// checkLimit applies SLS's LIMIT ranges: LIMIT x with x <= 1,000,000;
+// LIMIT y, x with x <= 10,000 and x + y <= 1,000,000 (LIMIT x OFFSET y:
+// the sum rule).
+func checkLimit(nums []int64, comma bool) error {
+	for _, n := range nums {
+		if n < 0 || n > maxSQLLimit {
+			return fmt.Errorf("LIMIT %d is out of range: use 0..%d", n, maxSQLLimit)
+		}
+	}
+	if len(nums) == 2 {
+		if comma && nums[1] > maxPageLimit {
+			return fmt.Errorf("LIMIT %d, %d reads too many rows: the row count after the comma must be at most %d", nums[0], nums[1], maxPageLimit)
+		}
+		if nums[0]+nums[1] > maxSQLLimit {
+			return fmt.Errorf("LIMIT offset plus row count (%d) must be at most %d", nums[0]+nums[1], maxSQLLimit)
+		}
+	}
+	return nil
 }
 
 func sortEdits(edits []edit) {
