@@ -170,13 +170,38 @@ var (
 // first, else an upper-case level word (lower-case words such as "no error"
 // are ordinary prose).
 func DetectSeverity(text string) string {
-	if m := levelAssignment.FindStringSubmatch(text); m != nil {
-		if s := NormalizeSeverity(m[1]); s != SeverityUnknown {
-			return s
+	// Cheap substring checks first: the regular expressions are the costliest
+	// step of converting a page of logs, and most lines have neither form.
+	if mayHaveLevelKey(text) {
+		if m := levelAssignment.FindStringSubmatch(text); m != nil {
+			if s := NormalizeSeverity(m[1]); s != SeverityUnknown {
+				return s
+			}
 		}
+	}
+	if !mayHaveLevelWord(text) {
+		return SeverityUnknown
 	}
 	if m := levelWord.FindString(text); m != "" {
 		return NormalizeSeverity(m)
 	}
 	return SeverityUnknown
+}
+
+func mayHaveLevelKey(text string) bool {
+	for _, k := range []string{"evel", "EVEL", "everity", "EVERITY", "lvl", "LVL", "Lvl"} {
+		if strings.Contains(text, k) {
+			return true
+		}
+	}
+	return false
+}
+
+func mayHaveLevelWord(text string) bool {
+	for _, w := range []string{"ERR", "WARN", "INFO", "DEBUG", "TRACE", "FATAL", "CRITICAL", "PANIC", "NOTICE"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
 }

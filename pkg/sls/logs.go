@@ -51,15 +51,16 @@ type logsBody struct {
 func decodeLogsBody(body []byte) (logsBody, error) {
 	var out logsBody
 	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
 	tok, err := dec.Token()
 	if err != nil {
 		return out, fmt.Errorf("reading logs: %w", err)
 	}
 	switch tok {
 	case json.Delim('['):
-		out.Logs, err = decodeLogArray(dec)
+		out.Logs, err = decodeLogArray(dec, body)
 	case json.Delim('{'):
-		err = decodeLogsObject(dec, &out)
+		err = decodeLogsObject(dec, body, &out)
 	default:
 		return out, fmt.Errorf("logs body starts with %v, want an array or object", tok)
 	}
@@ -73,7 +74,7 @@ func decodeLogsBody(body []byte) (logsBody, error) {
 }
 
 // decodeLogsObject reads {"progress":..,"count":..,"logs":[..]} after its '{'.
-func decodeLogsObject(dec *json.Decoder, out *logsBody) error {
+func decodeLogsObject(dec *json.Decoder, body []byte, out *logsBody) error {
 	for dec.More() {
 		key, err := objectKey(dec)
 		if err != nil {
@@ -91,7 +92,7 @@ func decodeLogsObject(dec *json.Decoder, out *logsBody) error {
 			if tok != json.Delim('[') {
 				return errors.New(`"logs" is not an array`)
 			}
-			if out.Logs, err = decodeLogArray(dec); err != nil {
+			if out.Logs, err = decodeLogArray(dec, body); err != nil {
 				return err
 			}
 		case "progress":
@@ -118,7 +119,7 @@ func decodeLogsObject(dec *json.Decoder, out *logsBody) error {
 }
 
 // decodeLogArray reads log objects up to and including the closing ']'.
-func decodeLogArray(dec *json.Decoder) ([]Log, error) {
+func decodeLogArray(dec *json.Decoder, body []byte) ([]Log, error) {
 	var logs []Log
 	for dec.More() {
 		tok, err := dec.Token()
@@ -128,7 +129,7 @@ func decodeLogArray(dec *json.Decoder) ([]Log, error) {
 		if tok != json.Delim('{') {
 			return nil, fmt.Errorf("log %d is not an object", len(logs))
 		}
-		l, err := decodeLog(dec)
+		l, err := decodeLog(dec, body)
 		if err != nil {
 			return nil, fmt.Errorf("log %d: %w", len(logs), err)
 		}
@@ -140,36 +141,56 @@ func decodeLogArray(dec *json.Decoder) ([]Log, error) {
 	return logs, nil
 }
 
-// decodeLog reads one log object after its '{', keeping key order.
-func decodeLog(dec *json.Decoder) (Log, error) {
+// decodeLog reads one log object after its '{', keeping key order. body is
+// the decoder's whole input: peeking at it tells a plain value (read as a
+// token, the fast path, as SLS sends strings) from nested JSON (kept raw).
+func decodeLog(dec *json.Decoder, body []byte) (Log, error) {
 	var l Log
 	for dec.More() {
 		key, err := objectKey(dec)
 		if err != nil {
 			return nil, err
 		}
-		var raw json.RawMessage
-		if err := dec.Decode(&raw); err != nil {
+		if c := nextValueByte(body, dec.InputOffset()); c == '{' || c == '[' {
+			var raw json.RawMessage
+			if err := dec.Decode(&raw); err != nil {
+				return nil, fmt.Errorf("value of %q: %w", key, err)
+			}
+			l = append(l, Field{Key: key, Value: string(raw)})
+			continue
+		}
+		tok, err := dec.Token()
+		if err != nil {
 			return nil, fmt.Errorf("value of %q: %w", key, err)
 		}
-		l = append(l, rawField(key, raw))
+		switch v := tok.(type) {
+		case string:
+			l = append(l, Field{Key: key, Value: v})
+		case json.Number:
+			l = append(l, Field{Key: key, Value: v.String()})
+		case bool:
+			l = append(l, Field{Key: key, Value: strconv.FormatBool(v)})
+		case nil:
+			l = append(l, Field{Key: key, Null: true})
+		default:
+			return nil, fmt.Errorf("value of %q: unexpected %v", key, tok)
+		}
 	}
 	_, err := dec.Token() // '}'
 	return l, err
 }
 
-func rawField(key string, raw json.RawMessage) Field {
-	switch {
-	case len(raw) > 0 && raw[0] == '"':
-		var s string
-		if json.Unmarshal(raw, &s) == nil {
-			return Field{Key: key, Value: s}
+// nextValueByte is the first byte of the value after offset (past the
+// colon and white space), or 0.
+func nextValueByte(body []byte, offset int64) byte {
+	for i := int(offset); i >= 0 && i < len(body); i++ {
+		switch c := body[i]; c {
+		case ' ', '\t', '\n', '\r', ':':
+		default:
+			return c
 		}
-	case string(raw) == "null":
-		return Field{Key: key, Null: true}
 	}
-	// Numbers, booleans and nested JSON keep their JSON text.
-	return Field{Key: key, Value: string(raw)}
+	return 0
 }
 
 func objectKey(dec *json.Decoder) (string, error) {
