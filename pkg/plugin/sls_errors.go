@@ -64,6 +64,9 @@ func describeSLSError(err error, logstore string) (string, backend.Status) {
 		}
 		return msg, backend.Status(e.HTTPStatus)
 	}
+	if errors.Is(err, sls.ErrInvalidRequest) {
+		return err.Error(), backend.StatusBadRequest
+	}
 	var ne *sls.NetworkError
 	if errors.As(err, &ne) && !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
 		return err.Error() + " — check the endpoint in the data source settings and that Grafana can reach it (proxy, firewall)", backend.StatusBadGateway

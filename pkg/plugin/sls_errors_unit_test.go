@@ -53,3 +53,9 @@ func TestSLSErrorResponseIsDownstreamAndKeepsTheChain(t *testing.T) {
 	assert.True(t, errors.Is(r.Error, context.DeadlineExceeded), "runOne recognises the timeout")
 	assert.Equal(t, backend.StatusTimeout, r.Status)
 }
+
+func TestInvalidRequestIsABadRequest(t *testing.T) {
+	msg, status := describeSLSError(fmt.Errorf("%w: \"A\" is not a valid SLS logstore name", sls.ErrInvalidRequest), "A")
+	assert.Equal(t, backend.StatusBadRequest, status)
+	assert.Contains(t, msg, "is not a valid SLS logstore name")
+}

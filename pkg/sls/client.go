@@ -142,7 +142,7 @@ func (c *Client) get(ctx context.Context, path string, params url.Values, decode
 
 func (c *Client) getOnce(ctx context.Context, path string, params url.Values, decode decodeFunc) error {
 	u := c.baseURL
-	u.Path = c.baseURL.Path + path
+	u.Path = c.baseURL.Path + path // raw; URL.String escapes it
 	u.RawQuery = params.Encode()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {

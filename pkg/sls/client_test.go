@@ -125,7 +125,7 @@ func TestGetLogsSendsSignedRequestWithProjectHost(t *testing.T) {
 
 func TestGetLogsRejectsEmptyRange(t *testing.T) {
 	c := newTestClient(t, &fakeSLS{})
-	_, err := c.GetLogs(context.Background(), GetLogsRequest{Logstore: "a", From: 5, To: 5})
+	_, err := c.GetLogs(context.Background(), GetLogsRequest{Logstore: "ls", From: 5, To: 5})
 	assert.ErrorContains(t, err, "is empty")
 }
 
@@ -149,7 +149,7 @@ func TestWrongSecretGivesSignatureNotMatch(t *testing.T) {
 	f := &fakeSLS{lines: 1}
 	c := newTestClient(t, f)
 	c.secret = "wrong"
-	_, err := c.GetLogs(context.Background(), GetLogsRequest{Logstore: "a", From: 1, To: 2})
+	_, err := c.GetLogs(context.Background(), GetLogsRequest{Logstore: "ls", From: 1, To: 2})
 	e, ok := AsError(err)
 	require.True(t, ok)
 	assert.Equal(t, "SignatureNotMatch", e.Code)
@@ -180,7 +180,7 @@ func TestTransientFailuresAreRetried(t *testing.T) {
 				return true
 			}
 			c := newTestClient(t, f)
-			res, err := c.GetLogs(context.Background(), GetLogsRequest{Logstore: "a", From: 1, To: 2, Line: 100})
+			res, err := c.GetLogs(context.Background(), GetLogsRequest{Logstore: "ls", From: 1, To: 2, Line: 100})
 			require.NoError(t, err)
 			assert.Len(t, res.Logs, 2)
 			assert.Equal(t, int64(3), f.calls.Load())
@@ -194,7 +194,7 @@ func TestPersistentFailureIsAnError(t *testing.T) {
 		return true
 	}}
 	c := newTestClient(t, f)
-	_, err := c.GetLogs(context.Background(), GetLogsRequest{Logstore: "a", From: 1, To: 2})
+	_, err := c.GetLogs(context.Background(), GetLogsRequest{Logstore: "ls", From: 1, To: 2})
 	assert.ErrorContains(t, err, "SLS InternalServerError: still broken")
 	assert.Equal(t, int64(3), f.calls.Load(), "tried the policy's 3 attempts")
 }
@@ -224,7 +224,7 @@ func TestIncompleteIsRepeatedUntilComplete(t *testing.T) {
 		return true
 	}
 	c := newTestClient(t, f)
-	res, err := c.GetLogs(context.Background(), GetLogsRequest{Logstore: "a", From: 1, To: 2, Query: "x"})
+	res, err := c.GetLogs(context.Background(), GetLogsRequest{Logstore: "ls", From: 1, To: 2, Query: "x"})
 	require.NoError(t, err)
 	assert.True(t, res.Complete)
 	assert.Equal(t, 4, res.Calls)
@@ -245,7 +245,7 @@ func TestIncompleteUntilDeadlineReturnsPartial(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 700*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	res, err := c.GetLogs(ctx, GetLogsRequest{Logstore: "a", From: 1, To: 2})
+	res, err := c.GetLogs(ctx, GetLogsRequest{Logstore: "ls", From: 1, To: 2})
 	require.NoError(t, err)
 	assert.False(t, res.Complete)
 	assert.Len(t, res.Logs, 1)
@@ -283,7 +283,7 @@ func TestHeaderProgressWinsOverBody(t *testing.T) {
 		return true
 	}}
 	c := newTestClient(t, f)
-	res, err := c.GetLogs(context.Background(), GetLogsRequest{Logstore: "a", From: 1, To: 2})
+	res, err := c.GetLogs(context.Background(), GetLogsRequest{Logstore: "ls", From: 1, To: 2})
 	require.NoError(t, err)
 	assert.True(t, res.Complete)
 	assert.Equal(t, int64(10000), res.Count)
@@ -294,7 +294,7 @@ func TestHeaderProgressWinsOverBody(t *testing.T) {
 func TestPagingFetchesEveryLineOnceInOrder(t *testing.T) {
 	f := &fakeSLS{lines: 10_000}
 	c := newTestClient(t, f)
-	res, err := c.GetLogsPaged(context.Background(), GetLogsRequest{Logstore: "a", From: 1, To: 2}, 10_000, 4)
+	res, err := c.GetLogsPaged(context.Background(), GetLogsRequest{Logstore: "ls", From: 1, To: 2}, 10_000, 4)
 	require.NoError(t, err)
 	require.Len(t, res.Logs, 10_000)
 	for i, l := range res.Logs {
@@ -309,7 +309,7 @@ func TestPagingFetchesEveryLineOnceInOrder(t *testing.T) {
 func TestPagingStopsAtEmptyCompletePageNotAtShortPage(t *testing.T) {
 	f := &fakeSLS{lines: 250}
 	c := newTestClient(t, f)
-	res, err := c.GetLogsPaged(context.Background(), GetLogsRequest{Logstore: "a", From: 1, To: 2, Offset: 20}, 1000, 1)
+	res, err := c.GetLogsPaged(context.Background(), GetLogsRequest{Logstore: "ls", From: 1, To: 2, Offset: 20}, 1000, 1)
 	require.NoError(t, err)
 	require.Len(t, res.Logs, 230)
 	v, _ := res.Logs[0].Get("n")
@@ -325,7 +325,7 @@ func TestPagingIgnoresUnreliableCount(t *testing.T) {
 		return false
 	}
 	c := newTestClient(t, inner)
-	res, err := c.GetLogsPaged(context.Background(), GetLogsRequest{Logstore: "a", From: 1, To: 2}, 1000, 2)
+	res, err := c.GetLogsPaged(context.Background(), GetLogsRequest{Logstore: "ls", From: 1, To: 2}, 1000, 2)
 	require.NoError(t, err)
 	assert.Len(t, res.Logs, 300)
 }
@@ -340,7 +340,7 @@ func TestPagingFailsWholeQueryWhenAPageFails(t *testing.T) {
 		return false
 	}
 	c := newTestClient(t, f)
-	_, err := c.GetLogsPaged(context.Background(), GetLogsRequest{Logstore: "a", From: 1, To: 2}, 1000, 3)
+	_, err := c.GetLogsPaged(context.Background(), GetLogsRequest{Logstore: "ls", From: 1, To: 2}, 1000, 3)
 	assert.ErrorContains(t, err, "page lost")
 }
 
@@ -355,7 +355,7 @@ func TestPagingLastPageAsksOnlyForWhatIsLeft(t *testing.T) {
 		return false
 	}
 	c := newTestClient(t, f)
-	res, err := c.GetLogsPaged(context.Background(), GetLogsRequest{Logstore: "a", From: 1, To: 2}, 250, 1)
+	res, err := c.GetLogsPaged(context.Background(), GetLogsRequest{Logstore: "ls", From: 1, To: 2}, 250, 1)
 	require.NoError(t, err)
 	assert.Len(t, res.Logs, 250)
 	assert.Equal(t, []string{"0:100", "100:100", "200:50"}, lines)
@@ -369,7 +369,7 @@ func TestHistograms(t *testing.T) {
 		return true
 	}}
 	c := newTestClient(t, f)
-	res, err := c.GetHistograms(context.Background(), HistogramsRequest{Logstore: "a", From: 100, To: 220, Query: "*"})
+	res, err := c.GetHistograms(context.Background(), HistogramsRequest{Logstore: "ls", From: 100, To: 220, Query: "*"})
 	require.NoError(t, err)
 	assert.Equal(t, []Bucket{{100, 160, 3, true}, {160, 220, 0, true}}, res.Buckets)
 	assert.True(t, res.Complete)
@@ -447,7 +447,7 @@ func TestPagingOutOfTimeReturnsOrderedPartialPrefix(t *testing.T) {
 	c := newTestClient(t, f).WithProgress(ProgressPolicy{Initial: 20 * time.Millisecond, Max: 40 * time.Millisecond})
 	ctx, cancel := context.WithTimeout(context.Background(), 600*time.Millisecond)
 	defer cancel()
-	res, err := c.GetLogsPaged(ctx, GetLogsRequest{Logstore: "a", From: 1, To: 2}, 1000, 2)
+	res, err := c.GetLogsPaged(ctx, GetLogsRequest{Logstore: "ls", From: 1, To: 2}, 1000, 2)
 	require.NoError(t, err)
 	assert.False(t, res.Complete)
 	require.NotEmpty(t, res.Logs)
@@ -456,4 +456,18 @@ func TestPagingOutOfTimeReturnsOrderedPartialPrefix(t *testing.T) {
 		assert.Equal(t, strconv.Itoa(i*100), v, "pages in order, none skipped")
 	}
 	assert.Less(t, len(res.Logs), 10)
+}
+
+func TestLogstoreNamesAreChecked(t *testing.T) {
+	f := &fakeSLS{lines: 1}
+	c := newTestClient(t, f)
+	for _, bad := range []string{"", "a", "../logs", "app log", "App", "a?type=histogram"} {
+		_, err := c.GetLogs(context.Background(), GetLogsRequest{Logstore: bad, From: 1, To: 2})
+		assert.ErrorIs(t, err, ErrInvalidRequest, bad)
+		_, err = c.GetIndex(context.Background(), bad)
+		assert.ErrorIs(t, err, ErrInvalidRequest, bad)
+	}
+	assert.Equal(t, int64(0), f.calls.Load(), "nothing was sent")
+	_, err := c.GetLogs(context.Background(), GetLogsRequest{Logstore: "app_log-2", From: 1, To: 2, Line: 1})
+	assert.NoError(t, err)
 }

@@ -3,7 +3,6 @@ package sls
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -34,11 +33,14 @@ type ContextResult struct {
 
 // GetContextLogs is GET /logstores/<logstore>?type=context_log&pack_id&pack_meta&back_lines&forward_lines.
 func (c *Client) GetContextLogs(ctx context.Context, r ContextRequest) (*ContextResult, error) {
-	if r.Logstore == "" || r.PackID == "" || r.PackMeta == "" {
-		return nil, errors.New("sls: GetContextLogs needs a logstore, pack id and pack meta")
+	if err := checkLogstore(r.Logstore); err != nil {
+		return nil, err
+	}
+	if r.PackID == "" || r.PackMeta == "" {
+		return nil, fmt.Errorf("%w: GetContextLogs needs a pack id and pack meta", ErrInvalidRequest)
 	}
 	if r.BackLines < 0 || r.BackLines > MaxContextLines || r.ForwardLines < 0 || r.ForwardLines > MaxContextLines {
-		return nil, fmt.Errorf("sls: GetContextLogs back and forward lines must be 0..%d", MaxContextLines)
+		return nil, fmt.Errorf("%w: GetContextLogs back and forward lines must be 0..%d", ErrInvalidRequest, MaxContextLines)
 	}
 	params := url.Values{
 		"type": {"context_log"}, "pack_id": {r.PackID}, "pack_meta": {r.PackMeta},

@@ -30,14 +30,14 @@ type GetLogsRequest struct {
 }
 
 func (r GetLogsRequest) validate() error {
-	if r.Logstore == "" {
-		return errors.New("sls: GetLogs needs a logstore")
+	if err := checkLogstore(r.Logstore); err != nil {
+		return err
 	}
 	if r.To <= r.From {
-		return fmt.Errorf("sls: GetLogs time range [%d, %d) is empty", r.From, r.To)
+		return fmt.Errorf("%w: GetLogs time range [%d, %d) is empty", ErrInvalidRequest, r.From, r.To)
 	}
 	if r.Line < 0 || r.Line > MaxLinesPerCall {
-		return fmt.Errorf("sls: GetLogs line must be 0..%d, got %d", MaxLinesPerCall, r.Line)
+		return fmt.Errorf("%w: GetLogs line must be 0..%d, got %d", ErrInvalidRequest, MaxLinesPerCall, r.Line)
 	}
 	return nil
 }
@@ -72,7 +72,29 @@ type LogsResult struct {
 	Calls int
 }
 
-func logsPath(logstore string) string { return "/logstores/" + url.PathEscape(logstore) }
+// logsPath is the raw (unescaped) path of a logstore; the URL escapes it and
+// the signature signs it raw, as the server decodes it.
+func logsPath(logstore string) string { return "/logstores/" + logstore }
+
+// ErrInvalidRequest marks requests refused before sending: the caller's
+// input is wrong, not the service.
+var ErrInvalidRequest = errors.New("invalid request")
+
+// checkLogstore applies SLS's logstore naming rule (2-63 characters:
+// lower-case letters, digits, '-' and '_'), which also keeps a name from
+// changing the request path.
+func checkLogstore(name string) error {
+	ok := len(name) >= 2 && len(name) <= 63
+	for _, c := range name {
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			ok = false
+		}
+	}
+	if !ok {
+		return fmt.Errorf("%w: %q is not a valid SLS logstore name (2-63 characters: lower-case letters, digits, '-' and '_')", ErrInvalidRequest, name)
+	}
+	return nil
+}
 
 // GetLogs runs one GetLogs call, repeating it while SLS answers Incomplete.
 func (c *Client) GetLogs(ctx context.Context, r GetLogsRequest) (*LogsResult, error) {
@@ -86,7 +108,7 @@ func (c *Client) GetLogs(ctx context.Context, r GetLogsRequest) (*LogsResult, er
 // The SQL names its logstore in FROM and must bound __time__/__date__.
 func (c *Client) GetProjectLogs(ctx context.Context, sql string) (*LogsResult, error) {
 	if strings.TrimSpace(sql) == "" {
-		return nil, errors.New("sls: GetProjectLogs needs an SQL query")
+		return nil, fmt.Errorf("%w: GetProjectLogs needs an SQL query", ErrInvalidRequest)
 	}
 	return c.logsUntilComplete(ctx, "/logs", url.Values{"query": {sql}})
 }

@@ -3,7 +3,6 @@ package sls
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -37,11 +36,11 @@ type HistogramsResult struct {
 
 // GetHistograms counts matching logs over time, repeating while Incomplete.
 func (c *Client) GetHistograms(ctx context.Context, r HistogramsRequest) (*HistogramsResult, error) {
-	if r.Logstore == "" {
-		return nil, errors.New("sls: GetHistograms needs a logstore")
+	if err := checkLogstore(r.Logstore); err != nil {
+		return nil, err
 	}
 	if r.To <= r.From {
-		return nil, fmt.Errorf("sls: GetHistograms time range [%d, %d) is empty", r.From, r.To)
+		return nil, fmt.Errorf("%w: GetHistograms time range [%d, %d) is empty", ErrInvalidRequest, r.From, r.To)
 	}
 	params := url.Values{
 		"type": {"histogram"}, "from": {itoa(r.From)}, "to": {itoa(r.To)},

@@ -17,6 +17,9 @@ type IndexField struct {
 // GetIndex lists the indexed fields of a logstore (GET /logstores/<name>/index),
 // sorted by name. A logstore without an index answers IndexConfigNotExist.
 func (c *Client) GetIndex(ctx context.Context, logstore string) ([]IndexField, error) {
+	if err := checkLogstore(logstore); err != nil {
+		return nil, err
+	}
 	var fields []IndexField
 	err := c.get(ctx, logsPath(logstore)+"/index", nil, func(_ http.Header, b []byte) error {
 		var body struct {
