@@ -89,6 +89,7 @@ func TestSearchSyntaxErrors(t *testing.T) {
 		"latency > fast":        `'latency >' needs a number, got "fast" at position 11`,
 		"and reset":             `operator "and" at position 1 has no left-hand term`,
 		"status in [1 x]":       "the bounds of 'status in' at position 11 must be numbers",
+		"status in [1":          "expected 'status in [low high]' at position 11",
 		"reset or":              "unexpected end of query at position 9",
 	}
 	for q, want := range cases {

@@ -112,7 +112,14 @@ type searchParser struct {
 
 func (p *searchParser) peek() searchToken { return p.toks[p.i] }
 
-func (p *searchParser) take() searchToken { t := p.toks[p.i]; p.i++; return t }
+// take consumes a token; at the end it keeps answering EOF.
+func (p *searchParser) take() searchToken {
+	t := p.toks[p.i]
+	if t.kind != tkEOF {
+		p.i++
+	}
+	return t
+}
 
 func isKeyword(t searchToken, kw string) bool {
 	return t.kind == tkWord && strings.EqualFold(t.text, kw)
@@ -220,7 +227,7 @@ func (p *searchParser) parsePrimary() (matcher, error) {
 			p.take()
 			return p.parseComparison(t, next)
 		}
-		if isKeyword(next, "in") && (p.toks[p.i+1].kind == tkLBracket || p.toks[p.i+1].kind == tkLParen) {
+		if isKeyword(next, "in") && p.i+1 < len(p.toks) && (p.toks[p.i+1].kind == tkLBracket || p.toks[p.i+1].kind == tkLParen) {
 			p.take()
 			return p.parseIn(t)
 		}
