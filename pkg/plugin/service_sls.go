@@ -75,9 +75,3 @@ func (s *slsService) registerResources(mux *http.ServeMux) {
 }
 
 func (s *slsService) dispose() {}
-
-// notImplemented answers query types whose service has not landed yet; the
-// SCF placeholder still uses it.
-func notImplemented(ctx context.Context, pCtx backend.PluginContext, q backend.DataQuery) backend.DataResponse {
-	return backend.ErrDataResponseWithSource(backend.StatusNotImplemented, backend.ErrorSourcePlugin, "query type "+q.QueryType+" is not implemented yet")
-}
