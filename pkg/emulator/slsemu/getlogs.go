@@ -19,10 +19,13 @@ type logsParams struct {
 	reverse      bool
 }
 
+// maxUnixSeconds bounds "to" (year 5138) so bucket arithmetic cannot overflow.
+const maxUnixSeconds = 1e11
+
 func parseTimeRange(q url.Values) (from, to int64, e *apiError) {
 	f, err1 := strconv.ParseInt(q.Get("from"), 10, 64)
 	t, err2 := strconv.ParseInt(q.Get("to"), 10, 64)
-	if err1 != nil || err2 != nil || f >= t || f < 0 {
+	if err1 != nil || err2 != nil || f >= t || f < 0 || t > maxUnixSeconds {
 		return 0, 0, badRequest("InvalidTimeRange", "request time range is invalid: from and to must be Unix seconds with from < to (the range is [from, to)), got from=%q to=%q", q.Get("from"), q.Get("to"))
 	}
 	return f, t, nil

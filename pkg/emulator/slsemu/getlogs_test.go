@@ -99,6 +99,7 @@ func TestGetLogsParameterErrors(t *testing.T) {
 		{"from == to", map[string]string{"from": itoa(to), "to": itoa(to)}, 400, "InvalidTimeRange"},
 		{"from > to", map[string]string{"from": itoa(to), "to": itoa(to - 5)}, 400, "InvalidTimeRange"},
 		{"missing from", map[string]string{"from": ""}, 400, "InvalidTimeRange"},
+		{"absurd to", map[string]string{"to": "9223372036854775807"}, 400, "InvalidTimeRange"},
 		{"non-numeric to", map[string]string{"to": "tomorrow"}, 400, "InvalidTimeRange"},
 		{"line 101", map[string]string{"line": "101"}, 400, "InvalidLine"},
 		{"line -1", map[string]string{"line": "-1"}, 400, "InvalidLine"},
