@@ -52,9 +52,13 @@ func (s *slsService) withQuery(fn slsQueryFunc) queryFunc {
 	return func(ctx context.Context, _ backend.PluginContext, q backend.DataQuery) backend.DataResponse {
 		m, err := models.ParseSLSQuery(q.JSON, q.QueryType, s.settings.MaxRows)
 		if err != nil {
-			return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, err.Error())
+			return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, "query "+q.RefID+": "+err.Error())
 		}
 		r := fn(ctx, q, m)
+		if r.Error != nil {
+			// Say which query failed: panels and alert rules hold several.
+			r.Error = fmt.Errorf("query %s: %w", q.RefID, r.Error)
+		}
 		for _, f := range r.Frames {
 			f.RefID = q.RefID
 		}

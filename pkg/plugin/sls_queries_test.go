@@ -376,7 +376,7 @@ func TestSLSValidationErrorsPerQuery(t *testing.T) {
 	require.NoError(t, err)
 	assert.NoError(t, resp.Responses["A"].Error)
 	require.Error(t, resp.Responses["B"].Error)
-	assert.Equal(t, `slsLogs needs a logstore: choose one in the query editor or set "logstore" in the query JSON`, resp.Responses["B"].Error.Error())
+	assert.Equal(t, `query B: slsLogs needs a logstore: choose one in the query editor or set "logstore" in the query JSON`, resp.Responses["B"].Error.Error())
 	assert.Equal(t, backend.StatusBadRequest, resp.Responses["B"].Status)
 }
 
