@@ -27,11 +27,12 @@ type PagedLogs struct {
 // GetLogsPaged fetches up to limit lines of a search (not SQL) by paging
 // through offset, 100 lines a call, with at most concurrency calls in
 // flight. Pages are stitched in offset order, so no line is dropped or
-// duplicated. When the query's time runs out, the pages answered so far (up
-// to the first missing one) come back with Complete false. The end is a page with no lines and progress Complete
+// duplicated. The end is a page with no lines and progress Complete
 // (Alibaba's paging guide); x-log-count is not a reliable total, so it is
-// never used to stop. Any failed page fails the whole query: a silently
-// shortened result would look complete.
+// never used to stop. A failed page fails the whole query, since a silently
+// shortened result would look complete; only when the query's time runs out
+// do the pages answered so far (up to the first missing one) come back,
+// with Complete false so the caller flags them as partial.
 func (c *Client) GetLogsPaged(ctx context.Context, r GetLogsRequest, limit int, concurrency int) (*PagedLogs, error) {
 	if limit <= 0 {
 		return &PagedLogs{Complete: true, Request: Describe("GET", logsPath(r.Logstore), r.params())}, nil
