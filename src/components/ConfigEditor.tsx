@@ -1,4 +1,4 @@
-import { Field, RadioButtonGroup } from '@grafana/ui';
+import { Divider, Field, RadioButtonGroup } from '@grafana/ui';
 import React, { useEffect } from 'react';
 
 import { ConfigSection, DataSourceDescription } from '@grafana/plugin-ui';
@@ -41,6 +41,7 @@ export function ConfigEditor(props: ConfigProps) {
         docsLink="https://github.com/logbridge/cloudlogs#readme"
         hasRequiredFields
       />
+      <Divider />
       <ConfigSection
         title="Service"
         description="Each data source reads one service; add another data source for the other."
@@ -49,7 +50,9 @@ export function ConfigEditor(props: ConfigProps) {
           <RadioButtonGroup options={SERVICES} value={service} onChange={switchService} />
         </Field>
       </ConfigSection>
+      <Divider />
       {service === 'sls' ? <SLSSettings {...props} /> : <SCFSettings {...props} />}
+      <Divider />
       <LimitSettings {...props} />
     </>
   );

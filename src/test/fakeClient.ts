@@ -19,16 +19,14 @@ export const DEMO = {
 export function fakeClient(overrides: Partial<ResourceClient> = {}): jest.Mocked<ResourceClient> {
   return {
     getNamespaces: jest.fn().mockResolvedValue(DEMO.namespaces),
-    getFunctions: jest
-      .fn()
-      .mockImplementation(async (namespace?: string) =>
-        DEMO.functions.map((name) => ({
-          name,
-          namespace: namespace ?? 'default',
-          runtime: 'Nodejs18.15',
-          status: 'Active',
-        }))
-      ),
+    getFunctions: jest.fn().mockImplementation(async (namespace?: string) =>
+      DEMO.functions.map((name) => ({
+        name,
+        namespace: namespace ?? 'default',
+        runtime: 'Nodejs18.15',
+        status: 'Active',
+      }))
+    ),
     getLogstores: jest.fn().mockResolvedValue(DEMO.logstores),
     getFields: jest.fn().mockResolvedValue(DEMO.fields),
     getFieldValues: jest.fn().mockResolvedValue([]),

@@ -1,0 +1,137 @@
+import { createTheme, DataSourceSettings, ScopedVars } from '@grafana/data';
+import { setBackendSrv, setTemplateSrv, TemplateSrv } from '@grafana/runtime';
+import { GlobalStyles, ThemeContext } from '@grafana/ui';
+import React, { useState } from 'react';
+import { createRoot } from 'react-dom/client';
+
+import { ConfigEditor } from '../src/components/ConfigEditor';
+import { QueryEditor } from '../src/components/QueryEditor';
+import { VariableQueryEditor } from '../src/components/VariableQueryEditor';
+import { DataSource } from '../src/datasource';
+import { instanceSettings } from '../src/test/datasourceFixture';
+import { CloudLogsOptions, CloudLogsQuery, CloudLogsSecureJsonData } from '../src/types';
+import { VariableQuery } from '../src/variableQuery';
+import { fetchBackendSrv } from './backendSrv';
+
+// The real editors, the real DataSource: only Grafana's services are stand-ins.
+setBackendSrv(fetchBackendSrv);
+const variables: Record<string, string> = { fn: 'order-api', store: 'nginx-access' };
+setTemplateSrv({
+  getVariables: () => Object.keys(variables).map((name) => ({ name, type: 'custom' })),
+  replace: (text?: string, scoped?: ScopedVars) =>
+    (text ?? '').replace(/\$(\w+)/g, (m, name) => String(scoped?.[name]?.value ?? variables[name] ?? m)),
+  containsTemplate: (text?: string) => /\$\w+/.test(text ?? ''),
+  updateTimeRange: () => {},
+} as unknown as TemplateSrv);
+
+function settings(jsonData: CloudLogsOptions, secureJsonFields: Record<string, boolean>) {
+  return {
+    id: 1,
+    uid: 'cloudlogs',
+    orgId: 1,
+    name: 'Cloud Logs',
+    type: 'logbridge-cloudlogs-datasource',
+    typeName: 'Cloud Logs',
+    typeLogoUrl: '',
+    access: 'proxy',
+    url: '',
+    user: '',
+    database: '',
+    basicAuth: false,
+    basicAuthUser: '',
+    isDefault: false,
+    withCredentials: false,
+    readOnly: false,
+    jsonData,
+    secureJsonFields,
+  } as DataSourceSettings<CloudLogsOptions, CloudLogsSecureJsonData>;
+}
+
+/** Shows the state an editor produced, for the checks to read. */
+function State({ value }: { value: unknown }) {
+  return (
+    <pre data-testid="state" style={{ display: 'none' }}>
+      {JSON.stringify(value)}
+    </pre>
+  );
+}
+
+function ConfigPage({ initial }: { initial: DataSourceSettings<CloudLogsOptions, CloudLogsSecureJsonData> }) {
+  const [options, setOptions] = useState(initial);
+  return (
+    <>
+      <ConfigEditor options={options} onOptionsChange={setOptions} />
+      <State value={options} />
+    </>
+  );
+}
+
+function QueryPage({ datasource, initial }: { datasource: DataSource; initial: CloudLogsQuery }) {
+  const [query, setQuery] = useState(initial);
+  const [runs, setRuns] = useState(0);
+  return (
+    <>
+      <QueryEditor datasource={datasource} query={query} onChange={setQuery} onRunQuery={() => setRuns((n) => n + 1)} />
+      <State value={{ query, runs }} />
+    </>
+  );
+}
+
+function VariablePage({ datasource }: { datasource: DataSource }) {
+  const [query, setQuery] = useState<VariableQuery>({ refId: 'V' });
+  return (
+    <>
+      <VariableQueryEditor datasource={datasource} query={query} onChange={setQuery} onRunQuery={() => {}} />
+      <State value={query} />
+    </>
+  );
+}
+
+const slsDs = new DataSource(instanceSettings({ service: 'sls', project: 'demo' }));
+const scfDs = new DataSource(instanceSettings({ service: 'scf', apiVersion: 'v3', namespace: 'default' }));
+
+const PAGES: Record<string, () => React.ReactElement> = {
+  'config-sls': () => (
+    <ConfigPage
+      initial={settings(
+        { service: 'sls', endpoint: 'cn-hangzhou.log.aliyuncs.com', project: 'demo', accessKeyId: 'LTAI-demo-key-id' },
+        { accessKeySecret: true }
+      )}
+    />
+  ),
+  'config-scf': () => (
+    <ConfigPage
+      initial={settings(
+        { service: 'scf', apiVersion: 'v3', region: 'ap-guangzhou', secretId: 'AKID-demo-secret-id' },
+        { secretKey: true }
+      )}
+    />
+  ),
+  'query-sls': () => (
+    <QueryPage
+      datasource={slsDs}
+      initial={{ refId: 'A', queryType: 'slsLogs', query: 'status >= 500 and request_method: GET', reverse: true }}
+    />
+  ),
+  'query-scf': () => (
+    <QueryPage datasource={scfDs} initial={{ refId: 'A', queryType: 'scfLogs', filter: { retCode: 'not0' } }} />
+  ),
+  'variable-scf': () => <VariablePage datasource={scfDs} />,
+  'variable-sls': () => <VariablePage datasource={slsDs} />,
+};
+
+function Harness() {
+  const page = new URLSearchParams(window.location.search).get('page') ?? 'config-sls';
+  const Page = PAGES[page] ?? (() => <p>Unknown page {page}</p>);
+  const theme = createTheme({ colors: { mode: 'dark' } });
+  return (
+    <ThemeContext.Provider value={theme}>
+      <GlobalStyles />
+      <main data-page={page} style={{ padding: 24, maxWidth: 1100, background: theme.colors.background.primary }}>
+        <Page />
+      </main>
+    </ThemeContext.Provider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(<Harness />);

@@ -1,0 +1,185 @@
+// `npm run test:browser`: builds the harness from the real editors, serves it
+// with a stand-in for the backend's resources on 127.0.0.1, drives it in
+// headless Chromium, checks what a user would see and saves the screenshots
+// under docs/img. Exits non-zero on the first failed check.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { chromium } from 'playwright-core';
+
+import { startServer } from './server.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.join(here, '..');
+const imgDir = path.join(root, 'docs', 'img');
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+let passed = 0;
+const failures = [];
+async function check(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok   ${name}`);
+  } catch (err) {
+    failures.push(name);
+    console.log(
+      `FAIL ${name}\n     ${String(err?.message ?? err)
+        .split('\n')
+        .slice(0, 6)
+        .join('\n     ')}`
+    );
+  }
+}
+
+function expect(cond, message) {
+  if (!cond) {
+    throw new Error(message);
+  }
+}
+
+async function state(page) {
+  return JSON.parse(await page.getByTestId('state').textContent());
+}
+
+async function open(page, base, name) {
+  await page.goto(`${base}/?page=${name}`);
+  await page.locator(`main[data-page="${name}"]`).waitFor();
+}
+
+/** Opens a picker, waits for the looked-up option and clicks it. */
+async function pick(page, inputId, option) {
+  await page.locator(`#${inputId}`).click();
+  const menu = page.getByLabel('Select options menu');
+  await menu.getByText(option, { exact: true }).first().click({ timeout: 10_000 });
+}
+
+const build = spawnSync(
+  process.execPath,
+  [path.join(root, 'node_modules', 'webpack', 'bin', 'webpack.js'), '-c', path.join(here, 'webpack.config.cjs')],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  }
+);
+if (build.status !== 0) {
+  console.error('building the harness failed');
+  process.exit(1);
+}
+
+mkdirSync(imgDir, { recursive: true });
+const server = await startServer(path.join(here, 'dist'));
+const base = `http://127.0.0.1:${server.address().port}`;
+const profile = mkdtempSync(path.join(os.tmpdir(), 'cloudlogs-chromium-'));
+// A fresh profile in a temp folder, removed at the end.
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: chromiumPath,
+  viewport: { width: 1200, height: 900 },
+  deviceScaleFactor: 1,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+});
+
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(15_000);
+  const pageErrors = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+
+  await check('SLS config editor shows its fields and hides the stored secret', async () => {
+    await open(page, base, 'config-sls');
+    expect((await page.locator('#config-project').inputValue()) === 'demo', 'project is not shown');
+    const secret = page.locator('#config-accessKeySecret');
+    expect((await secret.inputValue()) === 'configured', 'the stored secret should read "configured"');
+    await page.getByText('Requests go to https://cn-hangzhou.log.aliyuncs.com').waitFor();
+    await page.locator('main').screenshot({ path: path.join(imgDir, 'config-editor-sls.png') });
+  });
+
+  await check('SCF config editor shows API version, region and time zone', async () => {
+    await open(page, base, 'config-scf');
+    await page.getByText('Asia/Shanghai', { exact: true }).waitFor();
+    await page.getByText('ap-guangzhou', { exact: true }).waitFor();
+    expect(await page.getByRole('radio', { name: 'API 3.0' }).isChecked(), 'API 3.0 should be the default');
+    await page.locator('main').screenshot({ path: path.join(imgDir, 'config-editor-scf.png') });
+  });
+
+  await check('SCF query editor picks a function from the look-up', async () => {
+    await open(page, base, 'query-scf');
+    await pick(page, 'scf-function', 'order-api');
+    const { query, runs } = await state(page);
+    expect(query.functionName === 'order-api', `functionName is ${query.functionName}`);
+    expect(runs >= 1, 'picking a function should run the query');
+    await page.locator('main').getByText('order-api', { exact: true }).waitFor();
+    await pick(page, 'scf-namespace', 'staging');
+    expect((await state(page)).query.namespace === 'staging', 'namespace not picked');
+    await page.mouse.click(1150, 880);
+    await page.locator('main').screenshot({ path: path.join(imgDir, 'query-editor-scf.png') });
+  });
+
+  await check('SLS query editor picks a logstore and loads its fields', async () => {
+    await open(page, base, 'query-sls');
+    await page.getByText('Choose a logstore.').waitFor();
+    await pick(page, 'sls-logstore', 'nginx-access');
+    const { query } = await state(page);
+    expect(query.logstore === 'nginx-access', `logstore is ${query.logstore}`);
+    await page.locator('main').getByText('nginx-access', { exact: true }).waitFor();
+    expect((await page.getByText('Choose a logstore.').count()) === 0, 'the validation message should go');
+    // Monaco rendered the query with the SLS tokenizer.
+    await page.locator('.monaco-editor[role="code"]').waitFor({ timeout: 20_000 });
+    await page.locator('.monaco-editor .view-lines').getByText('request_method', { exact: false }).waitFor();
+    await page.mouse.click(1150, 880);
+    await page.locator('main').screenshot({ path: path.join(imgDir, 'query-editor-sls.png') });
+  });
+
+  await check('SLS query editor completes field names and macros', async () => {
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' | SELECT ');
+    await page.keyboard.press('Control+Space');
+    const suggest = page.locator('.suggest-widget');
+    await suggest.getByText('remote_addr').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.type('$__ti');
+    await suggest.getByText('$__timeFilter').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Shift+Enter');
+    const { query, runs } = await state(page);
+    expect(query.query.includes('| SELECT'), `Shift+Enter should commit the text, got ${query.query}`);
+    expect(runs >= 2, 'Shift+Enter should run the query');
+  });
+
+  await check('variable editor lists functions of a picked namespace', async () => {
+    await open(page, base, 'variable-scf');
+    await pick(page, 'scf-namespace', 'staging');
+    expect((await state(page)).namespace === 'staging', 'namespace not stored in the variable query');
+  });
+
+  await check('variable editor picks a logstore for field values', async () => {
+    await open(page, base, 'variable-sls');
+    await page.getByRole('radio', { name: 'Field values' }).click({ force: true });
+    await pick(page, 'sls-logstore', 'audit-log');
+    const q = await state(page);
+    expect(q.kind === 'fieldValues' && q.logstore === 'audit-log', `got ${JSON.stringify(q)}`);
+  });
+
+  await check('no uncaught errors in the page', async () => {
+    expect(pageErrors.length === 0, pageErrors.join('\n'));
+  });
+} finally {
+  await context.close();
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+
+console.log(`${passed} passed, ${failures.length} failed`);
+process.exit(failures.length ? 1 : 0);
