@@ -3,7 +3,7 @@
 // headless Chromium, checks what a user would see and saves the screenshots
 // under docs/img. Exits non-zero on the first failed check.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +55,11 @@ async function pick(page, inputId, option) {
   await page.locator(`#${inputId}`).click();
   const menu = page.getByLabel('Select options menu');
   await menu.getByText(option, { exact: true }).first().click({ timeout: 10_000 });
+}
+
+if (!existsSync(chromiumPath)) {
+  console.error(`No Chromium at ${chromiumPath}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  process.exit(1);
 }
 
 const build = spawnSync(

@@ -17,8 +17,7 @@ import {
   SupplementaryQueryType,
 } from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
-import { lastValueFrom, Observable } from 'rxjs';
-import { map, startWith } from 'rxjs/operators';
+import { lastValueFrom, map, Observable, startWith } from 'rxjs';
 
 import { addDataLinks } from './dataLinks';
 import { DEFAULT_SCF_QUERY, DEFAULT_SLS_QUERY } from './defaults';

@@ -1,7 +1,6 @@
 import { CustomVariableSupport, DataQueryRequest, DataQueryResponse, MetricFindValue } from '@grafana/data';
 import { getTemplateSrv } from '@grafana/runtime';
-import { from, lastValueFrom, Observable } from 'rxjs';
-import { map } from 'rxjs/operators';
+import { from, lastValueFrom, map, Observable } from 'rxjs';
 
 import { VariableQueryEditor } from './components/VariableQueryEditor';
 import type { DataSource } from './datasource';
