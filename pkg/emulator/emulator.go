@@ -41,8 +41,18 @@ type Config struct {
 	// (default 5, the published limit; negative turns it off).
 	SCFRequestsPerSecond float64
 	Knobs                knobs.Settings
-	LoadFile             string
-	Now                  func() time.Time
+	// SecurityToken, when set, is the only STS/session token both services
+	// accept (SLS x-acs-security-token, SCF X-TC-Token / Token); when empty
+	// any token is accepted.
+	SecurityToken string
+	// PreloadSQL loads every SLS logstore into the SQL engine in the
+	// background at start, so the first dashboard query is fast.
+	PreloadSQL bool
+	// SLSObjectBody answers GetLogs with the seed example's object shape
+	// ({progress, count, logs}) instead of a bare array.
+	SLSObjectBody bool
+	LoadFile      string
+	Now           func() time.Time
 }
 
 // Defaults fills the zero fields with the demo values.
@@ -105,6 +115,7 @@ func Start(cfg Config) (*Emulator, error) {
 	sls, err := slsemu.New(slsemu.Config{
 		Project: cfg.Project, KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Seed: cfg.Seed,
 		Logs: cfg.SLSLogs, Days: cfg.Days, Now: cfg.Now, LoadFile: cfg.LoadFile,
+		SecurityToken: cfg.SecurityToken, PreloadSQL: cfg.PreloadSQL, ObjectBody: cfg.SLSObjectBody,
 	}, ctl)
 	if err != nil {
 		return nil, fmt.Errorf("sls emulator: %w", err)
@@ -112,7 +123,7 @@ func Start(cfg Config) (*Emulator, error) {
 	scf, err := scfemu.New(scfemu.Config{
 		KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Seed: cfg.Seed,
 		Invocations: cfg.SCFInvocations, Days: cfg.Days, Location: cfg.Timezone, Now: cfg.Now,
-		RequestsPerSecond: cfg.SCFRequestsPerSecond,
+		RequestsPerSecond: cfg.SCFRequestsPerSecond, Token: cfg.SecurityToken,
 	}, ctl)
 	if err != nil {
 		return nil, fmt.Errorf("scf emulator: %w", err)
