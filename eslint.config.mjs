@@ -4,36 +4,27 @@ import baseConfig from './.config/eslint.config.mjs';
 export default defineConfig([
   {
     ignores: [
-      '**/logs',
-      '**/*.log',
-      '**/npm-debug.log*',
-      '**/yarn-debug.log*',
-      '**/yarn-error.log*',
-      '**/.pnpm-debug.log*',
       '**/node_modules/',
-      '.yarn/cache',
-      '.yarn/unplugged',
-      '.yarn/build-state.yml',
-      '.yarn/install-state.gz',
-      '**/.pnp.*',
-      '**/pids',
-      '**/*.pid',
-      '**/*.seed',
-      '**/*.pid.lock',
-      '**/lib-cov',
       '**/coverage',
       '**/dist/',
-      '**/artifacts/',
-      '**/work/',
-      '**/ci/',
-      'test-results/',
-      'playwright-report/',
-      'blob-report/',
-      'playwright/.cache/',
-      'playwright/.auth/',
-      '**/.idea',
       '**/.eslintcache',
+      'browser/.tmp/',
+      'pkg/',
+      'provisioning/',
     ],
   },
   ...baseConfig,
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      // Grafana 11.0 is supported: Select and MultiSelect are the pickers it
+      // has (Combobox came later).
+      '@typescript-eslint/no-deprecated': [
+        'warn',
+        {
+          allow: [{ from: 'package', package: '@grafana/ui', name: ['Select', 'MultiSelect'] }],
+        },
+      ],
+    },
+  },
 ]);

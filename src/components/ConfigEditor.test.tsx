@@ -20,6 +20,7 @@ function settings(jsonData: CloudLogsOptions, secureJsonFields: Record<string, b
     access: 'proxy',
     url: '',
     user: '',
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- still a required settings field in Grafana 11 and 12
     database: '',
     basicAuth: false,
     basicAuthUser: '',

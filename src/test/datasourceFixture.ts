@@ -4,6 +4,7 @@ import { CloudLogsOptions } from '../types';
 
 export function instanceSettings(jsonData: CloudLogsOptions): DataSourceInstanceSettings<CloudLogsOptions> {
   return {
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- required by the type until Grafana 13
     id: 1,
     uid: 'cloudlogs-uid',
     name: 'Cloud Logs',
