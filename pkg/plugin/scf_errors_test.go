@@ -2,6 +2,7 @@ package plugin
 
 import (
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/logbridge/cloudlogs/pkg/emulator"
 	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
 	"github.com/logbridge/cloudlogs/pkg/models"
+	"github.com/logbridge/cloudlogs/pkg/scf"
 )
 
 const wrongSecret = "definitely-not-the-secret-0042"
@@ -84,6 +86,16 @@ func TestSCFFaultsAreRetriedWithoutLosingRows(t *testing.T) {
 	from, to := scfNow.Add(-30*time.Hour), scfNow
 	for _, v := range versions {
 		ds := scfDatasource(t, e, v, map[string]any{"timeoutSeconds": 120}, "")
+		// With 40% of requests failing, 4 attempts would still lose a page
+		// now and then (0.4^4 per page); 10 quick attempts make the test
+		// about retrying, not about luck.
+		svc := ds.service.(*scfService)
+		svc.client = scf.New(scf.Config{
+			HTTPClient: http.DefaultClient, Endpoint: svc.settings.Endpoint, APIVersion: svc.settings.SCF.APIVersion,
+			Region: svc.settings.SCF.Region, SecretID: svc.settings.SCF.SecretID, SecretKey: svc.settings.SCF.SecretKey,
+			Location: svc.settings.SCF.Location, RequestsPerSecond: svc.settings.SCF.RequestsPerSecond,
+			Concurrency: svc.settings.Concurrency, MaxAttempts: 10, Backoff: 5 * time.Millisecond,
+		})
 		model := map[string]any{"functionName": "order-api", "limit": 3000}
 		clean := scfQuery(ds, models.QueryTypeSCFInvocations, from, to, model)
 		require.NoError(t, clean.Error)
