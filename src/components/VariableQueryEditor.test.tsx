@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import React from 'react';
 
 import type { DataSource } from '../datasource';
-import { fakeClient } from '../test/fakeClient';
+import { fakeClient, settle } from '../test/fakeClient';
 import { fakeTemplateSrv } from '../test/fakeTemplateSrv';
 import { VariableQuery } from '../variableQuery';
 import { VariableQueryEditor } from './VariableQueryEditor';
@@ -14,7 +14,7 @@ jest.mock('@grafana/runtime', () => ({
   getTemplateSrv: () => templateSrv,
 }));
 
-function setup(service: 'sls' | 'scf', query: Partial<VariableQuery> = {}) {
+async function setup(service: 'sls' | 'scf', query: Partial<VariableQuery> = {}) {
   const datasource = { ...fakeClient(), service, settings: { service } } as unknown as DataSource;
   const onChange = jest.fn();
   render(
@@ -25,12 +25,13 @@ function setup(service: 'sls' | 'scf', query: Partial<VariableQuery> = {}) {
       onRunQuery={jest.fn()}
     />
   );
+  await settle();
   return { onChange, datasource };
 }
 
 describe('VariableQueryEditor', () => {
   it('lists SCF functions by namespace by default', async () => {
-    const { onChange } = setup('scf');
+    const { onChange } = await setup('scf');
     expect(screen.getByRole('radio', { name: 'Functions' })).toBeChecked();
     await userEvent.click(screen.getByLabelText('Namespace'));
     await userEvent.click(await screen.findByText('staging'));
@@ -38,7 +39,7 @@ describe('VariableQueryEditor', () => {
   });
 
   it('offers the SLS lists and picks a logstore for field values', async () => {
-    const { onChange } = setup('sls', { kind: 'fieldValues' });
+    const { onChange } = await setup('sls', { kind: 'fieldValues' });
     expect(screen.getByRole('radio', { name: 'Logstores' })).toBeInTheDocument();
     await userEvent.click(screen.getByLabelText('Logstore'));
     await userEvent.click(await screen.findByText('audit-log'));
@@ -49,7 +50,7 @@ describe('VariableQueryEditor', () => {
   });
 
   it('edits the SQL and the column of an SQL-column variable', async () => {
-    const { onChange } = setup('sls', { kind: 'sqlColumn', sqlQueryType: 'slsProjectSql' });
+    const { onChange } = await setup('sls', { kind: 'sqlColumn', sqlQueryType: 'slsProjectSql' });
     expect(screen.queryByLabelText('Logstore')).not.toBeInTheDocument();
     await userEvent.type(screen.getByLabelText('Column'), 'host');
     await userEvent.tab();
@@ -57,7 +58,7 @@ describe('VariableQueryEditor', () => {
   });
 
   it('starts a new kind from a clean query', async () => {
-    const { onChange } = setup('sls', { kind: 'fieldValues', logstore: 'x', field: 'y' });
+    const { onChange } = await setup('sls', { kind: 'fieldValues', logstore: 'x', field: 'y' });
     await userEvent.click(screen.getByRole('radio', { name: 'Logstores' }));
     expect(onChange).toHaveBeenLastCalledWith({ refId: 'V', kind: 'logstores' });
   });

@@ -1,3 +1,5 @@
+import { act } from '@testing-library/react';
+
 import { ResourceClient } from '../resources';
 
 /** The emulator's demo names, as the backend's look-ups return them. */
@@ -44,3 +46,6 @@ export function deferred<T>() {
   });
   return { promise, resolve, reject };
 }
+
+/** Lets the look-ups started by a render answer inside act(), as a user would wait for them. */
+export const settle = () => act(async () => {});

@@ -2,7 +2,7 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React from 'react';
 
-import { deferred, fakeClient } from '../../test/fakeClient';
+import { deferred, fakeClient, settle } from '../../test/fakeClient';
 import { fakeTemplateSrv } from '../../test/fakeTemplateSrv';
 import { CloudLogsOptions, CloudLogsQuery } from '../../types';
 import { SCFQueryEditor } from './SCFQueryEditor';
@@ -13,7 +13,7 @@ jest.mock('@grafana/runtime', () => ({
   getTemplateSrv: () => templateSrv,
 }));
 
-function setup(
+async function setup(
   query: Partial<CloudLogsQuery> = {},
   settings: CloudLogsOptions = { service: 'scf' },
   client = fakeClient()
@@ -22,12 +22,13 @@ function setup(
   const onRunQuery = jest.fn();
   const q = { refId: 'A', queryType: 'scfLogs' as const, ...query };
   render(<SCFQueryEditor query={q} settings={settings} client={client} onChange={onChange} onRunQuery={onRunQuery} />);
+  await settle();
   return { onChange, onRunQuery, client };
 }
 
 describe('SCFQueryEditor', () => {
-  it('shows the backend defaults', () => {
-    setup();
+  it('shows the backend defaults', async () => {
+    await setup();
     expect(screen.getByRole('radio', { name: 'Logs' })).toBeChecked();
     expect(screen.getByRole('radio', { name: 'All' })).toBeChecked();
     expect(screen.getByRole('radio', { name: 'Descending' })).toBeChecked();
@@ -36,7 +37,7 @@ describe('SCFQueryEditor', () => {
   });
 
   it('loads the functions of the default namespace and picks one', async () => {
-    const { onChange, onRunQuery, client } = setup({}, { service: 'scf', namespace: 'staging' });
+    const { onChange, onRunQuery, client } = await setup({}, { service: 'scf', namespace: 'staging' });
     await waitFor(() => expect(client.getFunctions).toHaveBeenCalledWith('staging'));
     await userEvent.click(screen.getByLabelText('Function'));
     await userEvent.click(await screen.findByText('order-api'));
@@ -45,7 +46,7 @@ describe('SCFQueryEditor', () => {
   });
 
   it('offers dashboard variables and keeps a custom value', async () => {
-    setup({ functionName: 'not-listed' });
+    await setup({ functionName: 'not-listed' });
     expect(await screen.findByText('not-listed')).toBeInTheDocument();
     await userEvent.click(screen.getByLabelText('Function'));
     expect(await screen.findByText('$fn')).toBeInTheDocument();
@@ -54,7 +55,7 @@ describe('SCFQueryEditor', () => {
   it('shows the loading state while the look-up runs', async () => {
     const pending = deferred<never[]>();
     const client = fakeClient({ getFunctions: jest.fn().mockReturnValue(pending.promise) });
-    setup({}, { service: 'scf' }, client);
+    await setup({}, { service: 'scf' }, client);
     await userEvent.click(screen.getByLabelText('Function'));
     expect((await screen.findAllByText('Loading functions…')).length).toBeGreaterThan(0);
     pending.resolve([]);
@@ -69,7 +70,7 @@ describe('SCFQueryEditor', () => {
         .fn()
         .mockRejectedValue({ status: 403, data: { error: 'AuthFailure.SecretIdNotFound: bad key' } }),
     });
-    const { onChange } = setup({}, { service: 'scf' }, client);
+    const { onChange } = await setup({}, { service: 'scf' }, client);
     expect(
       await screen.findByText(
         'Could not load functions: AuthFailure.SecretIdNotFound: bad key (HTTP 403). You can still type a name.'
@@ -80,7 +81,7 @@ describe('SCFQueryEditor', () => {
   });
 
   it('reloads functions when the namespace changes', async () => {
-    const { client, onChange } = setup();
+    const { client, onChange } = await setup();
     await userEvent.click(screen.getByLabelText('Namespace'));
     await userEvent.click(await screen.findByText('staging'));
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ namespace: 'staging' }));
@@ -88,14 +89,14 @@ describe('SCFQueryEditor', () => {
   });
 
   it('filters by result and runs', async () => {
-    const { onChange, onRunQuery } = setup();
+    const { onChange, onRunQuery } = await setup();
     await userEvent.click(screen.getByRole('radio', { name: 'Errors only' }));
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ filter: { retCode: 'not0' } }));
     expect(onRunQuery).toHaveBeenCalledTimes(1);
   });
 
   it('commits request id and limit on blur', async () => {
-    const { onChange, onRunQuery } = setup();
+    const { onChange, onRunQuery } = await setup();
     await userEvent.type(screen.getByLabelText('Request id'), 'req-42');
     expect(onChange).not.toHaveBeenCalled();
     await userEvent.type(screen.getByLabelText('Limit'), '50');
@@ -105,13 +106,13 @@ describe('SCFQueryEditor', () => {
     expect(onRunQuery).toHaveBeenCalledTimes(2);
   });
 
-  it('asks for a function on the legacy v2 API', () => {
-    setup({}, { service: 'scf', apiVersion: 'v2' });
+  it('asks for a function on the legacy v2 API', async () => {
+    await setup({}, { service: 'scf', apiVersion: 'v2' });
     expect(screen.getByText('The legacy v2 API needs a function name: choose a function.')).toBeInTheDocument();
   });
 
   it('offers the metrics for metrics queries', async () => {
-    const { onChange } = setup({ queryType: 'scfMetrics' });
+    const { onChange } = await setup({ queryType: 'scfMetrics' });
     expect(screen.queryByLabelText('Request id')).not.toBeInTheDocument();
     await userEvent.click(screen.getByRole('combobox', { name: 'Metrics' }));
     await userEvent.click(await screen.findByText('Error rate'));

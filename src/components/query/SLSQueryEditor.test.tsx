@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React from 'react';
 
-import { fakeClient } from '../../test/fakeClient';
+import { fakeClient, settle } from '../../test/fakeClient';
 import { fakeTemplateSrv } from '../../test/fakeTemplateSrv';
 import { CloudLogsQuery } from '../../types';
 import { SLSQueryEditor } from './SLSQueryEditor';
@@ -17,7 +17,7 @@ jest.mock('@grafana/ui', () => ({
   CodeEditor: jest.requireActual('../../test/MockCodeEditor').MockCodeEditor,
 }));
 
-function setup(query: Partial<CloudLogsQuery> = {}, client = fakeClient()) {
+async function setup(query: Partial<CloudLogsQuery> = {}, client = fakeClient()) {
   const onChange = jest.fn();
   const onRunQuery = jest.fn();
   const q = { refId: 'A', ...query };
@@ -30,12 +30,13 @@ function setup(query: Partial<CloudLogsQuery> = {}, client = fakeClient()) {
       onRunQuery={onRunQuery}
     />
   );
+  await settle();
   return { onChange, onRunQuery, client, view };
 }
 
 describe('SLSQueryEditor', () => {
-  it('shows the backend defaults and asks for a logstore', () => {
-    setup();
+  it('shows the backend defaults and asks for a logstore', async () => {
+    await setup();
     expect(screen.getByRole('radio', { name: 'Logs' })).toBeChecked();
     expect(screen.getByRole('radio', { name: 'Newest first' })).toBeChecked();
     expect(screen.getByLabelText('Query text')).toHaveValue('*');
@@ -44,7 +45,7 @@ describe('SLSQueryEditor', () => {
   });
 
   it('picks a logstore from the look-up and runs', async () => {
-    const { onChange, onRunQuery, client } = setup();
+    const { onChange, onRunQuery, client } = await setup();
     await userEvent.click(screen.getByLabelText('Logstore'));
     await userEvent.click(await screen.findByText('nginx-access'));
     expect(client.getLogstores).toHaveBeenCalledTimes(1);
@@ -53,21 +54,24 @@ describe('SLSQueryEditor', () => {
   });
 
   it('loads the fields of the chosen logstore for completion and pickers', async () => {
-    const { client } = setup({ queryType: 'slsSql', logstore: 'nginx-access', query: '* | select 1' });
+    const { client } = await setup({ queryType: 'slsSql', logstore: 'nginx-access', query: '* | select 1' });
     await waitFor(() => expect(client.getFields).toHaveBeenCalledWith('nginx-access'));
     await userEvent.click(screen.getByRole('combobox', { name: 'Time field' }));
     expect(await screen.findByText('request_time')).toBeInTheDocument();
   });
 
   it('says when logstores cannot be listed', async () => {
-    setup({}, fakeClient({ getLogstores: jest.fn().mockRejectedValue({ data: { error: 'Unauthorized: bad key' } }) }));
+    await setup(
+      {},
+      fakeClient({ getLogstores: jest.fn().mockRejectedValue({ data: { error: 'Unauthorized: bad key' } }) })
+    );
     expect(
       await screen.findByText('Could not load logstores: Unauthorized: bad key. You can still type a name.')
     ).toBeInTheDocument();
   });
 
   it('commits and runs the query text on blur', async () => {
-    const { onChange, onRunQuery } = setup({ logstore: 'app-log' });
+    const { onChange, onRunQuery } = await setup({ logstore: 'app-log' });
     const text = screen.getByLabelText('Query text');
     fireEvent.change(text, { target: { value: 'level: error' } });
     expect(onChange).not.toHaveBeenCalled();
@@ -77,21 +81,21 @@ describe('SLSQueryEditor', () => {
   });
 
   it('turns newest/oldest first into reverse', async () => {
-    const { onChange } = setup({ logstore: 'app-log' });
+    const { onChange } = await setup({ logstore: 'app-log' });
     await userEvent.click(screen.getByRole('radio', { name: 'Oldest first' }));
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ reverse: false }));
   });
 
-  it('uses the SQL language and hides the logstore for project SQL, and wants $__timeFilter', () => {
-    setup({ queryType: 'slsProjectSql', query: 'SELECT count(*) FROM "nginx-access"' });
+  it('uses the SQL language and hides the logstore for project SQL, and wants $__timeFilter', async () => {
+    await setup({ queryType: 'slsProjectSql', query: 'SELECT count(*) FROM "nginx-access"' });
     expect(screen.queryByLabelText('Logstore')).not.toBeInTheDocument();
     expect(screen.getByLabelText('Query text')).toHaveAttribute('data-language', 'cloudlogs-sls-sql');
     expect(screen.getByText(/Project SQL needs \$__timeFilter/)).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Format' })).toBeInTheDocument();
   });
 
-  it('infers SQL from a pipe when the query type is missing', () => {
-    setup({ logstore: 'app-log', query: '* | SELECT 1' });
+  it('infers SQL from a pipe when the query type is missing', async () => {
+    await setup({ logstore: 'app-log', query: '* | SELECT 1' });
     expect(screen.getByRole('radio', { name: 'SQL' })).toBeChecked();
     expect(screen.getByLabelText('Query text')).toHaveAttribute('data-language', 'cloudlogs-sls');
   });
