@@ -45,6 +45,17 @@ async function state(page) {
   return JSON.parse(await page.getByTestId('state').textContent());
 }
 
+/*
+ * Screenshots are committed, so they must come out the same on every run: no
+ * focus ring, no caret, no running animation, the pointer out of the way.
+ */
+async function screenshot(page, file) {
+  await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(1000);
+  await page.locator('main').screenshot({ path: path.join(imgDir, file), animations: 'disabled', caret: 'hide' });
+}
+
 async function open(page, base, name) {
   await page.goto(`${base}/?page=${name}`);
   await page.locator(`main[data-page="${name}"]`).waitFor();
@@ -108,7 +119,7 @@ try {
     const secret = page.locator('#config-accessKeySecret');
     expect((await secret.inputValue()) === 'configured', 'the stored secret should read "configured"');
     await page.getByText('Requests go to https://cn-hangzhou.log.aliyuncs.com').waitFor();
-    await page.locator('main').screenshot({ path: path.join(imgDir, 'config-editor-sls.png') });
+    await screenshot(page, 'config-editor-sls.png');
   });
 
   await check('SCF config editor shows API version, region and time zone', async () => {
@@ -116,7 +127,7 @@ try {
     await page.getByText('Asia/Shanghai', { exact: true }).waitFor();
     await page.getByText('ap-guangzhou', { exact: true }).waitFor();
     expect(await page.getByRole('radio', { name: 'API 3.0' }).isChecked(), 'API 3.0 should be the default');
-    await page.locator('main').screenshot({ path: path.join(imgDir, 'config-editor-scf.png') });
+    await screenshot(page, 'config-editor-scf.png');
   });
 
   await check('SCF query editor picks a function from the look-up', async () => {
@@ -126,10 +137,12 @@ try {
     expect(query.functionName === 'order-api', `functionName is ${query.functionName}`);
     expect(runs >= 1, 'picking a function should run the query');
     await page.locator('main').getByText('order-api', { exact: true }).waitFor();
+    // The function list reloads for the new namespace; shoot once it is in.
+    const reloaded = page.waitForResponse((r) => r.url().includes('/resources/functions?namespace=staging'));
     await pick(page, 'scf-namespace', 'staging');
+    await reloaded;
     expect((await state(page)).query.namespace === 'staging', 'namespace not picked');
-    await page.mouse.click(1150, 880);
-    await page.locator('main').screenshot({ path: path.join(imgDir, 'query-editor-scf.png') });
+    await screenshot(page, 'query-editor-scf.png');
   });
 
   await check('SLS query editor picks a logstore and loads its fields', async () => {
@@ -143,8 +156,7 @@ try {
     // Monaco rendered the query with the SLS tokenizer.
     await page.locator('.monaco-editor[role="code"]').waitFor({ timeout: 20_000 });
     await page.locator('.monaco-editor .view-lines').getByText('request_method', { exact: false }).waitFor();
-    await page.mouse.click(1150, 880);
-    await page.locator('main').screenshot({ path: path.join(imgDir, 'query-editor-sls.png') });
+    await screenshot(page, 'query-editor-sls.png');
   });
 
   await check('SLS query editor completes field names and macros', async () => {
