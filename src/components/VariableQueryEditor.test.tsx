@@ -44,9 +44,14 @@ describe('VariableQueryEditor', () => {
     await userEvent.click(screen.getByLabelText('Logstore'));
     await userEvent.click(await screen.findByText('audit-log'));
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ kind: 'fieldValues', logstore: 'audit-log' }));
-    await userEvent.type(screen.getByLabelText('Field'), 'status');
-    await userEvent.tab();
-    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ field: 'status' }));
+  });
+
+  it('picks a field of the chosen logstore', async () => {
+    const { onChange, datasource } = await setup('sls', { kind: 'fieldValues', logstore: 'nginx-access' });
+    expect(datasource.getFields).toHaveBeenCalledWith('nginx-access');
+    await userEvent.click(screen.getByLabelText('Field'));
+    await userEvent.click(await screen.findByText('status'));
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ field: 'status', logstore: 'nginx-access' }));
   });
 
   it('edits the SQL and the column of an SQL-column variable', async () => {

@@ -7,6 +7,7 @@ import { EditorField, EditorFieldGroup, EditorRow, EditorRows } from '@grafana/p
 import type { DataSource } from '../datasource';
 import { CloudLogsOptions, CloudLogsQuery } from '../types';
 import { defaultVariableKind, VARIABLE_KINDS, VariableQuery, VariableQueryKind } from '../variableQuery';
+import { FieldPicker } from './query/FieldPicker';
 import { LogstorePicker } from './query/LogstorePicker';
 import { NamespacePicker } from './query/NamespacePicker';
 import { NumberInput } from './query/NumberInput';
@@ -57,15 +58,12 @@ export function VariableQueryEditor({ datasource, query, onChange }: Props) {
       {kind === 'fieldValues' && (
         <EditorRow>
           <EditorFieldGroup>
-            <EditorField label="Field" tooltip="An indexed field of the logstore.">
-              <TextInput
-                id="variable-field"
-                label="Field"
-                value={query.field}
-                onChange={(field) => set({ field })}
-                onRunQuery={noop}
-              />
-            </EditorField>
+            <FieldPicker
+              client={datasource}
+              logstore={query.logstore}
+              value={query.field}
+              onChange={(field) => set({ field })}
+            />
             <EditorField label="Search" optional tooltip="Only values of lines matching this search.">
               <TextInput
                 id="variable-search"
