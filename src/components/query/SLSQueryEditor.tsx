@@ -34,7 +34,7 @@ const ORDERS: Array<SelectableValue<boolean>> = [
   { value: false, label: 'Oldest first' },
 ];
 
-const PLACEHOLDERS: Record<string, string> = {
+const EXAMPLES: Record<string, string> = {
   slsLogs: 'status >= 500 and request_method: GET',
   slsSql: '* | SELECT status, count(*) AS n GROUP BY status',
   slsProjectSql: 'SELECT count(*) AS n FROM "nginx-access" WHERE $__timeFilter',
@@ -90,10 +90,10 @@ export function SLSQueryEditor({ query, client, onChange, onRunQuery }: ServiceE
       <EditorRow>
         <EditorField
           label={isProjectSQL ? 'SQL' : isSQL ? 'Search | SQL' : 'Search'}
-          tooltip="Shift+Enter runs the query. Macros: $__timeFilter, $__timeFrom, $__timeTo, $__interval, $__interval_s."
+          tooltip={`For example: ${EXAMPLES[queryType] ?? '*'}. Shift+Enter runs the query; Ctrl+Space completes fields and the macros $__timeFilter, $__timeFrom, $__timeTo, $__interval, $__interval_s.`}
           width="100%"
         >
-          <div style={{ width: '100%' }} data-testid="sls-query-field" title={PLACEHOLDERS[queryType]}>
+          <div style={{ width: '100%' }}>
             <SLSQueryField
               value={query.query ?? (isProjectSQL ? '' : DEFAULT_SLS_QUERY_TEXT)}
               wholeTextIsSQL={isProjectSQL}
