@@ -8,7 +8,7 @@ import { ConfigEditor } from '../src/components/ConfigEditor';
 import { QueryEditor } from '../src/components/QueryEditor';
 import { VariableQueryEditor } from '../src/components/VariableQueryEditor';
 import { DataSource } from '../src/datasource';
-import { instanceSettings } from '../src/test/datasourceFixture';
+import { dataSourceSettings as settings, instanceSettings } from '../src/test/datasourceFixture';
 import { CloudLogsOptions, CloudLogsQuery, CloudLogsSecureJsonData } from '../src/types';
 import { VariableQuery } from '../src/variableQuery';
 import { fetchBackendSrv } from './backendSrv';
@@ -23,29 +23,6 @@ setTemplateSrv({
   containsTemplate: (text?: string) => /\$\w+/.test(text ?? ''),
   updateTimeRange: () => {},
 } as unknown as TemplateSrv);
-
-function settings(jsonData: CloudLogsOptions, secureJsonFields: Record<string, boolean>) {
-  return {
-    id: 1,
-    uid: 'cloudlogs',
-    orgId: 1,
-    name: 'Cloud Logs',
-    type: 'logbridge-cloudlogs-datasource',
-    typeName: 'Cloud Logs',
-    typeLogoUrl: '',
-    access: 'proxy',
-    url: '',
-    user: '',
-    database: '',
-    basicAuth: false,
-    basicAuthUser: '',
-    isDefault: false,
-    withCredentials: false,
-    readOnly: false,
-    jsonData,
-    secureJsonFields,
-  } as DataSourceSettings<CloudLogsOptions, CloudLogsSecureJsonData>;
-}
 
 /** Shows the state an editor produced, for the checks to read. */
 function State({ value }: { value: unknown }) {

@@ -3,34 +3,13 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React from 'react';
 
+import { dataSourceSettings } from '../test/datasourceFixture';
 import { CloudLogsOptions, CloudLogsSecureJsonData } from '../types';
 import { ConfigEditor } from './ConfigEditor';
 
 type Options = DataSourceSettings<CloudLogsOptions, CloudLogsSecureJsonData>;
 
-function settings(jsonData: CloudLogsOptions, secureJsonFields: Record<string, boolean> = {}): Options {
-  return {
-    id: 1,
-    uid: 'u',
-    orgId: 1,
-    name: 'Cloud Logs',
-    type: 'logbridge-cloudlogs-datasource',
-    typeName: '',
-    typeLogoUrl: '',
-    access: 'proxy',
-    url: '',
-    user: '',
-    // eslint-disable-next-line @typescript-eslint/no-deprecated -- still a required settings field in Grafana 11 and 12
-    database: '',
-    basicAuth: false,
-    basicAuthUser: '',
-    isDefault: false,
-    withCredentials: false,
-    readOnly: false,
-    jsonData,
-    secureJsonFields,
-  };
-}
+const settings = dataSourceSettings;
 
 function setup(options: Options) {
   const onOptionsChange = jest.fn();

@@ -1,6 +1,6 @@
-import { DataSourceInstanceSettings, PluginType } from '@grafana/data';
+import { DataSourceInstanceSettings, DataSourceSettings, PluginType } from '@grafana/data';
 
-import { CloudLogsOptions } from '../types';
+import { CloudLogsOptions, CloudLogsSecureJsonData } from '../types';
 
 export function instanceSettings(jsonData: CloudLogsOptions): DataSourceInstanceSettings<CloudLogsOptions> {
   return {
@@ -28,5 +28,33 @@ export function instanceSettings(jsonData: CloudLogsOptions): DataSourceInstance
       module: '',
       baseUrl: '',
     },
+  };
+}
+
+/** The settings object the config editor edits, with the given secrets marked as stored. */
+export function dataSourceSettings(
+  jsonData: CloudLogsOptions,
+  secureJsonFields: Record<string, boolean> = {}
+): DataSourceSettings<CloudLogsOptions, CloudLogsSecureJsonData> {
+  return {
+    id: 1,
+    uid: 'cloudlogs-uid',
+    orgId: 1,
+    name: 'Cloud Logs',
+    type: 'logbridge-cloudlogs-datasource',
+    typeName: 'Cloud Logs',
+    typeLogoUrl: '',
+    access: 'proxy',
+    url: '',
+    user: '',
+    // eslint-disable-next-line @typescript-eslint/no-deprecated -- still a required settings field in Grafana 11 and 12
+    database: '',
+    basicAuth: false,
+    basicAuthUser: '',
+    isDefault: false,
+    withCredentials: false,
+    readOnly: false,
+    jsonData,
+    secureJsonFields,
   };
 }

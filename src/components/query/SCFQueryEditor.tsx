@@ -7,7 +7,7 @@ import { EditorField, EditorFieldGroup, EditorRow, EditorRows } from '@grafana/p
 import { ALL_SCF_METRICS, DEFAULT_LIMIT, DEFAULT_NAMESPACE } from '../../defaults';
 import { RetCodeFilter, SCFMetric, SCFOrderBy, SCFQueryType, SortOrder } from '../../types';
 import { validateSCFQuery } from '../../validation';
-import { ServiceEditorProps } from './editorProps';
+import { queryChanger, ServiceEditorProps } from './editorProps';
 import { FunctionPicker } from './FunctionPicker';
 import { NamespacePicker } from './NamespacePicker';
 import { NumberInput } from './NumberInput';
@@ -57,12 +57,7 @@ export function SCFQueryEditor({ query, settings, client, onChange, onRunQuery }
   const queryType = query.queryType ?? 'scfLogs';
   const apiVersion = settings.apiVersion === 'v2' ? 'v2' : 'v3';
   const defaultNamespace = settings.namespace || DEFAULT_NAMESPACE;
-  const change = (patch: Partial<typeof query>, run = true) => {
-    onChange({ ...query, ...patch });
-    if (run) {
-      onRunQuery();
-    }
-  };
+  const change = queryChanger({ query, settings, client, onChange, onRunQuery });
 
   return (
     <EditorRows>

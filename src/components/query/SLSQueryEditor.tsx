@@ -7,7 +7,7 @@ import { EditorField, EditorFieldGroup, EditorRow, EditorRows } from '@grafana/p
 import { DEFAULT_LIMIT, DEFAULT_SLS_QUERY_TEXT, effectiveSLSQueryType } from '../../defaults';
 import { SLSFormat, SLSQueryType } from '../../types';
 import { validateSLSQuery } from '../../validation';
-import { ServiceEditorProps } from './editorProps';
+import { queryChanger, ServiceEditorProps } from './editorProps';
 import { LogstorePicker } from './LogstorePicker';
 import { NumberInput } from './NumberInput';
 import { SLSQueryField } from './SLSQueryField';
@@ -41,7 +41,7 @@ const EXAMPLES: Record<string, string> = {
   slsHistogram: '*',
 };
 
-export function SLSQueryEditor({ query, client, onChange, onRunQuery }: ServiceEditorProps) {
+export function SLSQueryEditor({ query, settings, client, onChange, onRunQuery }: ServiceEditorProps) {
   const queryType = effectiveSLSQueryType(query) ?? 'slsLogs';
   const isProjectSQL = queryType === 'slsProjectSql';
   const isSQL = queryType === 'slsSql' || isProjectSQL;
@@ -57,12 +57,7 @@ export function SLSQueryEditor({ query, client, onChange, onRunQuery }: ServiceE
   const types =
     queryType === 'slsContext' ? [...QUERY_TYPES, { value: 'slsContext' as const, label: 'Context' }] : QUERY_TYPES;
 
-  const change = (patch: Partial<typeof query>, run = true) => {
-    onChange({ ...query, ...patch });
-    if (run) {
-      onRunQuery();
-    }
-  };
+  const change = queryChanger({ query, settings, client, onChange, onRunQuery });
 
   return (
     <EditorRows>
