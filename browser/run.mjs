@@ -3,7 +3,7 @@
 // headless Chromium, checks what a user would see and saves the screenshots
 // under docs/img. Exits non-zero on the first failed check.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,8 +52,19 @@ async function state(page) {
 async function screenshot(page, file) {
   await page.evaluate(() => document.activeElement instanceof HTMLElement && document.activeElement.blur());
   await page.mouse.move(0, 0);
-  await page.waitForTimeout(1000);
-  await page.locator('main').screenshot({ path: path.join(imgDir, file), animations: 'disabled', caret: 'hide' });
+  await page.evaluate(() => document.fonts.ready);
+  // Like Playwright's own screenshot assertions: shoot until two frames agree.
+  const shoot = () => page.locator('main').screenshot({ animations: 'disabled', caret: 'hide' });
+  let previous = await shoot();
+  for (let i = 0; i < 10; i++) {
+    await page.waitForTimeout(250);
+    const next = await shoot();
+    if (next.equals(previous)) {
+      break;
+    }
+    previous = next;
+  }
+  writeFileSync(path.join(imgDir, file), previous);
 }
 
 async function open(page, base, name) {
@@ -66,6 +77,8 @@ async function pick(page, inputId, option) {
   await page.locator(`#${inputId}`).click();
   const menu = page.getByLabel('Select options menu');
   await menu.getByText(option, { exact: true }).first().click({ timeout: 10_000 });
+  // The menu lay over the fields below: leave none of them hovered.
+  await page.mouse.move(0, 0);
 }
 
 if (!existsSync(chromiumPath)) {
@@ -130,18 +143,18 @@ try {
     await screenshot(page, 'config-editor-scf.png');
   });
 
-  await check('SCF query editor picks a function from the look-up', async () => {
+  await check('SCF query editor picks a namespace, then a function of it from the look-up', async () => {
     await open(page, base, 'query-scf');
-    await pick(page, 'scf-function', 'order-api');
-    const { query, runs } = await state(page);
-    expect(query.functionName === 'order-api', `functionName is ${query.functionName}`);
-    expect(runs >= 1, 'picking a function should run the query');
-    await page.locator('main').getByText('order-api', { exact: true }).waitFor();
-    // The function list reloads for the new namespace; shoot once it is in.
+    // Picking a namespace reloads the function list for it.
     const reloaded = page.waitForResponse((r) => r.url().includes('/resources/functions?namespace=staging'));
     await pick(page, 'scf-namespace', 'staging');
     await reloaded;
     expect((await state(page)).query.namespace === 'staging', 'namespace not picked');
+    await pick(page, 'scf-function', 'order-api');
+    const { query, runs } = await state(page);
+    expect(query.functionName === 'order-api', `functionName is ${query.functionName}`);
+    expect(runs >= 2, 'each pick should run the query');
+    await page.locator('main').getByText('order-api', { exact: true }).waitFor();
     await screenshot(page, 'query-editor-scf.png');
   });
 
