@@ -97,9 +97,10 @@ func GoTest() error {
 	return sh.RunWithV(map[string]string{"CGO_ENABLED": "1"}, "go", args...)
 }
 
-// Frontend type-checks, lints, tests and builds the frontend into dist/.
+// Frontend type-checks, lints, checks formatting, tests and builds the
+// frontend into dist/.
 func Frontend() error {
-	for _, script := range []string{"typecheck", "lint", "test:ci", "build"} {
+	for _, script := range []string{"typecheck", "lint", "prettier", "test:ci", "build"} {
 		if err := sh.RunV("npm", "run", script); err != nil {
 			return err
 		}
