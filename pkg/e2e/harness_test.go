@@ -173,7 +173,7 @@ func (p *pluginProcess) resource(t *testing.T, s backend.DataSourceInstanceSetti
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	pathOnly, rawQuery, _ := strings.Cut(path, "?")
+	pathOnly, _, _ := strings.Cut(path, "?")
 	req := &backend.CallResourceRequest{
 		PluginContext: pluginContext(s),
 		Path:          pathOnly,
@@ -181,7 +181,6 @@ func (p *pluginProcess) resource(t *testing.T, s backend.DataSourceInstanceSetti
 		URL:           path,
 		Headers:       map[string][]string{},
 	}
-	_ = rawQuery
 	stream, err := p.resources.CallResource(ctx, backend.ToProto().CallResourceRequest(req))
 	require.NoError(t, err, "CallResource over gRPC")
 	status := 0
