@@ -69,7 +69,8 @@ func CI() error {
 
 // Vet runs go vet and checks gofmt.
 func Vet() error {
-	if err := sh.RunV("go", "vet", "./..."); err != nil {
+	// ./pkg/... rather than ./...: node_modules holds stray Go packages.
+	if err := sh.RunV("go", "vet", "./pkg/..."); err != nil {
 		return err
 	}
 	out, err := sh.Output("gofmt", "-l", "pkg", "Magefile.go")
@@ -85,7 +86,7 @@ func Vet() error {
 // GoTest runs the Go tests with the race detector, except the end-to-end
 // package, which runs against the built executable in E2E.
 func GoTest() error {
-	out, err := sh.Output("go", "list", "./...")
+	out, err := sh.Output("go", "list", "./pkg/...")
 	if err != nil {
 		return err
 	}

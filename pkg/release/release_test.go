@@ -84,14 +84,15 @@ func TestZipLayoutDefectsAreNamed(t *testing.T) {
 	f, err := os.Create(file)
 	require.NoError(t, err)
 	zw := zip.NewWriter(f)
-	for name, body := range map[string]string{
-		"wrong-folder/plugin.json":          goodPluginJSON,
-		"wrong-folder/gpx_logs_linux_amd64": "bin",
-		"other/node_modules/x.js":           "x",
+	// A slice, not a map: the first entry decides the top folder.
+	for _, e := range [][2]string{
+		{"wrong-folder/plugin.json", goodPluginJSON},
+		{"wrong-folder/gpx_logs_linux_amd64", "bin"},
+		{"other/node_modules/x.js", "x"},
 	} {
-		w, err := zw.Create(name)
+		w, err := zw.Create(e[0])
 		require.NoError(t, err)
-		_, _ = w.Write([]byte(body))
+		_, _ = w.Write([]byte(e[1]))
 	}
 	require.NoError(t, zw.Close())
 	require.NoError(t, f.Close())
