@@ -229,6 +229,11 @@ func queryToJSON(raw string) ([]byte, error) {
 
 func setPath(node map[string]any, path []string, value string) error {
 	if len(path) == 1 {
+		// Keys come in any order: a structure set first is as much a clash
+		// as a value set first.
+		if _, isStruct := node[path[0]].(map[string]any); isStruct {
+			return errors.New("is both a value and a structure")
+		}
 		node[path[0]] = value
 		return nil
 	}
