@@ -37,16 +37,7 @@ func (s *slsService) queryLogVolume(ctx context.Context, q backend.DataQuery, m 
 		return slsErrorResponse(err, m.Logstore)
 	}
 	if levelField == "" {
-		res, err := s.client.GetHistograms(ctx, sls.HistogramsRequest{Logstore: m.Logstore, From: from, To: to, Topic: m.Topic, Query: search})
-		if err != nil {
-			return slsErrorResponse(err, m.Logstore)
-		}
-		frame := frames.NewSLSLogVolumeFromBuckets("", res.Buckets)
-		setExecuted(frame, res.Request)
-		if !res.Complete {
-			addNotice(frame, data.NoticeSeverityWarning, partialNotice(s.settings.Timeout()))
-		}
-		return backend.DataResponse{Frames: data.Frames{frame}}
+		return s.histogramResponse(ctx, m, search, from, to, frames.NewSLSLogVolumeFromBuckets)
 	}
 
 	step := volumeStep(q.Interval, from, to)

@@ -124,11 +124,18 @@ func (s *slsService) queryHistogram(ctx context.Context, q backend.DataQuery, m 
 	}
 	search, _, _ := models.SplitSearchSQL(m.Query)
 	from, to := macros.UnixRange(q.TimeRange)
+	return s.histogramResponse(ctx, m, search, from, to, frames.NewSLSHistogramFrame)
+}
+
+// histogramResponse runs GetHistograms for a search and shapes the buckets
+// with toFrame, flagging a result that stayed Incomplete.
+func (s *slsService) histogramResponse(ctx context.Context, m models.SLSQuery, search string, from, to int64,
+	toFrame func(name string, buckets []sls.Bucket) *data.Frame) backend.DataResponse {
 	res, err := s.client.GetHistograms(ctx, sls.HistogramsRequest{Logstore: m.Logstore, From: from, To: to, Topic: m.Topic, Query: search})
 	if err != nil {
 		return slsErrorResponse(err, m.Logstore)
 	}
-	frame := frames.NewSLSHistogramFrame("", res.Buckets)
+	frame := toFrame("", res.Buckets)
 	setExecuted(frame, res.Request)
 	if !res.Complete {
 		addNotice(frame, data.NoticeSeverityWarning, partialNotice(s.settings.Timeout()))
