@@ -125,24 +125,28 @@ func (d *Datasource) QueryData(ctx context.Context, req *backend.QueryDataReques
 func (d *Datasource) fallback(ctx context.Context, req *backend.QueryDataRequest) (*backend.QueryDataResponse, error) {
 	resp := backend.NewQueryDataResponse()
 	handlers := d.service.queryHandlers()
+	byType := map[string][]backend.DataQuery{}
 	for _, q := range req.Queries {
-		qt := q.QueryType
-		if qt == "" {
-			qt = d.service.inferQueryType(q)
-			q.QueryType = qt
+		if q.QueryType == "" {
+			q.QueryType = d.service.inferQueryType(q)
 		}
-		fn, ok := handlers[qt]
-		if !ok {
+		if _, ok := handlers[q.QueryType]; !ok {
 			resp.Responses[q.RefID] = backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, unknownQueryTypeMessage(d.settings.Service, q.QueryType))
 			continue
 		}
-		single := *req
-		single.Queries = []backend.DataQuery{q}
-		r, err := d.runEach(fn).QueryData(ctx, &single)
+		byType[q.QueryType] = append(byType[q.QueryType], q)
+	}
+	// One call per inferred type, so these queries run in parallel too.
+	for qt, queries := range byType {
+		group := *req
+		group.Queries = queries
+		r, err := d.runEach(handlers[qt]).QueryData(ctx, &group)
 		if err != nil {
 			return nil, err
 		}
-		resp.Responses[q.RefID] = r.Responses[q.RefID]
+		for refID, dr := range r.Responses {
+			resp.Responses[refID] = dr
+		}
 	}
 	return resp, nil
 }
