@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"testing"
 
 	"github.com/grafana/grafana-plugin-sdk-go/experimental"
@@ -16,31 +17,16 @@ import (
 
 var updateGolden = flag.Bool("update", false, "rewrite golden files")
 
-// seedGetLogsBody is the response example of seeds/sls-GetLogs.md, byte for
-// byte: an object (not the array the page's text describes) with a numeric
-// __time__.
-const seedGetLogsBody = `{
-    "progress": "Complete",
-    "count": 2,
-    "logs": [
-        {
-            "__time__": 1409529660,
-            "__source__": "10.237.0.17",
-            "Key1": "error",
-            "Key2": "Value2"
-        },
-        {
-            "__time__": 1409529680,
-            "__source__": "10.237.0.18",
-            "Key3": "error",
-            "Key4": "Value4"
-        }
-    ]
-}`
+// seedGetLogsBodyFile holds the response example of seeds/sls-GetLogs.md,
+// byte for byte: an object (not the array the page's text describes) with a
+// numeric __time__. The plugin's golden test reads the same file.
+const seedGetLogsBodyFile = "testdata/sls_seed_getlogs_body.json"
 
 // seedServer answers like the seed's example response (its headers, whose
 // "x-log-progress : Complete" spelling no HTTP library sends, written right).
 func seedServer(t *testing.T) *sls.Client {
+	seedBody, err := os.ReadFile(seedGetLogsBodyFile)
+	require.NoError(t, err)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("x-log-requestid", "efag01234-12341-15432f")
@@ -48,7 +34,7 @@ func seedServer(t *testing.T) *sls.Client {
 		w.Header().Set("x-log-count", "10000")
 		w.Header().Set("x-log-processed-rows", "10000")
 		w.Header().Set("x-log-elapsed-millisecond", "5")
-		_, _ = w.Write([]byte(seedGetLogsBody))
+		_, _ = w.Write(seedBody)
 	}))
 	t.Cleanup(srv.Close)
 	u, _ := url.Parse(srv.URL)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"os"
 	"testing"
 	"time"
 
@@ -20,25 +21,15 @@ var updateSLSGolden = flag.Bool("update-sls", false, "rewrite the SLS golden fil
 // The golden files live with the frame goldens (pkg/frames/testdata/sls_*).
 const slsGoldenDir = "../frames/testdata"
 
-// seedExampleBody is the response example of seeds/sls-GetLogs.md, verbatim.
-const seedExampleBody = `{
-    "progress": "Complete",
-    "count": 2,
-    "logs": [
-        {
-            "__time__": 1409529660,
-            "__source__": "10.237.0.17",
-            "Key1": "error",
-            "Key2": "Value2"
-        },
-        {
-            "__time__": 1409529680,
-            "__source__": "10.237.0.18",
-            "Key3": "error",
-            "Key4": "Value4"
-        }
-    ]
-}`
+// seedExampleBodyFile holds the response example of seeds/sls-GetLogs.md,
+// verbatim (shared with the frame goldens).
+const seedExampleBodyFile = slsGoldenDir + "/sls_seed_getlogs_body.json"
+
+func readSeedBody(t *testing.T) []byte {
+	b, err := os.ReadFile(seedExampleBodyFile)
+	require.NoError(t, err)
+	return b
+}
 
 // seedDatasource points a real instance at a server that answers every call
 // with the seed's example response and headers.
@@ -46,7 +37,7 @@ func seedDatasource(t *testing.T) *Datasource {
 	url := fixedBodyServer(t, map[string]string{
 		"Content-Type": "application/json", "x-log-requestid": "efag01234-12341-15432f",
 		"x-log-progress": "Complete", "x-log-count": "10000", "x-log-processed-rows": "10000", "x-log-elapsed-millisecond": "5",
-	}, seedExampleBody)
+	}, string(readSeedBody(t)))
 	jd, _ := json.Marshal(map[string]any{"service": "sls", "endpoint": url, "project": "big-game", "accessKeyId": "testAccessKeyId"})
 	inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{
 		ID: 7, UID: "seed", Type: PluginID, JSONData: jd, DecryptedSecureJSONData: map[string]string{"accessKeySecret": "seed-secret-value"},
