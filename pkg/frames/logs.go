@@ -1,5 +1,8 @@
-// Package frames turns rows from the vendors' APIs into Grafana data frames.
-// Everything here is pure: no I/O, no clocks, so golden files stay stable.
+// Package frames holds the frame shapes every service shares: the logs frame
+// of Grafana's logs data-plane contract and the one severity rule, the log
+// volume on one bucket grid, and text rows typed into tables and wide time
+// series. It knows no vendor: each service turns its rows into these shapes.
+// Everything here is pure (no I/O, no clocks), so golden files stay stable.
 package frames
 
 import (
@@ -17,17 +20,6 @@ type LogRow struct {
 	ID       string
 	Labels   map[string]string
 }
-
-// Severity values Grafana colours in Explore and the Logs panel.
-const (
-	SeverityCritical = "critical"
-	SeverityError    = "error"
-	SeverityWarning  = "warning"
-	SeverityInfo     = "info"
-	SeverityDebug    = "debug"
-	SeverityTrace    = "trace"
-	SeverityUnknown  = "unknown"
-)
 
 // NewLogsFrame builds a log-lines frame (data-plane "log-lines" 0.0):
 // timestamp, body, severity, id and labels fields, preferred visualisation logs.

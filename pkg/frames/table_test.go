@@ -112,23 +112,6 @@ func TestApplyLegend(t *testing.T) {
 	assert.Equal(t, "c web 500", ApplyLegend("{{__field}} {{ host }} {{status}}", "c", data.Labels{"host": "web", "status": "500"}))
 }
 
-func TestLogVolumeFillsZeroBuckets(t *testing.T) {
-	v := NewLogVolume(100, 400, 60) // buckets 60,120,...,360
-	v.Add(130, "WARN", 2)
-	v.Add(135, "warning", 1)
-	v.Add(300, "ERROR", 5)
-	v.Add(301, "fatal", 1)
-	v.Add(999, "info", 1) // outside: dropped
-	f := v.Frame("vol")
-	require.Len(t, f.Fields, 3)
-	assert.Equal(t, 6, f.Fields[0].Len())
-	assert.Equal(t, time.Unix(60, 0).UTC(), f.Fields[0].At(0))
-	assert.Equal(t, "error", f.Fields[1].Name)
-	assert.Equal(t, data.Labels{"level": "error"}, f.Fields[1].Labels)
-	assert.Equal(t, []int64{0, 0, 0, 0, 6, 0}, fieldInts(f.Fields[1]))
-	assert.Equal(t, []int64{0, 3, 0, 0, 0, 0}, fieldInts(f.Fields[2]))
-}
-
 func fieldInts(f *data.Field) []int64 {
 	out := make([]int64, f.Len())
 	for i := range out {

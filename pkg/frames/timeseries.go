@@ -260,3 +260,11 @@ func epochTime(v float64) time.Time {
 	}
 	return time.Unix(0, int64(v)).UTC()
 }
+
+// NewEmptyTimeSeries is a time series with no rows: a query that asked for
+// a time series and matched nothing still answers in that shape.
+func NewEmptyTimeSeries() *data.Frame {
+	f := data.NewFrame("", data.NewField("time", nil, []time.Time{}))
+	f.SetMeta(&data.FrameMeta{Type: data.FrameTypeTimeSeriesWide, TypeVersion: data.FrameTypeVersion{0, 1}})
+	return f
+}

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/lenient"
 )
 
 // Sort fields as the query names them (the seed's spelling).
@@ -122,9 +124,9 @@ func (c *Client) getFunctionLogsV3(ctx context.Context, r LogsRequest) (LogsPage
 }
 
 type v2LogsResponse struct {
-	Total      *flexInt   `json:"total"`
-	TotalCount *flexInt   `json:"totalCount"`
-	Data       []v2Record `json:"data"`
+	Total      *lenient.Number `json:"total"`
+	TotalCount *lenient.Number `json:"totalCount"`
+	Data       []v2Record      `json:"data"`
 }
 
 func (c *Client) getFunctionLogsV2(ctx context.Context, r LogsRequest) (LogsPage, error) {
@@ -192,8 +194,8 @@ type v3FunctionsResponse struct {
 }
 
 type v2FunctionsResponse struct {
-	TotalCount *flexInt `json:"totalCount"`
-	Total      *flexInt `json:"total"`
+	TotalCount *lenient.Number `json:"totalCount"`
+	Total      *lenient.Number `json:"total"`
 	// The legacy API names the list functionSet; some copies say functions.
 	FunctionSet []v2Function `json:"functionSet"`
 	Functions   []v2Function `json:"functions"`

@@ -3,6 +3,7 @@ package scf
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 )
@@ -104,6 +105,23 @@ func (e *APIError) Retryable() bool {
 		e.HTTPStatus >= 500 || e.LegacyCode == 6000 || e.LegacyCode == 5100
 }
 
+// Status says what kind of failure it was: 401 for keys, 429 for the rate
+// limit, 404 for a missing function or namespace, 502 for SCF's own
+// failures and 400 for the rest (the request was wrong).
+func (e *APIError) Status() int {
+	switch {
+	case e.IsAuth():
+		return http.StatusUnauthorized
+	case e.Code == "RequestLimitExceeded":
+		return http.StatusTooManyRequests
+	case strings.HasPrefix(e.Code, "ResourceNotFound"):
+		return http.StatusNotFound
+	case e.HTTPStatus >= 500:
+		return http.StatusBadGateway
+	}
+	return http.StatusBadRequest
+}
+
 // IsAuth reports bad or unauthorised credentials.
 func (e *APIError) IsAuth() bool {
 	return strings.HasPrefix(e.Code, "AuthFailure") || strings.HasPrefix(e.Code, "UnauthorizedOperation") ||
@@ -121,6 +139,9 @@ func (e *NetworkError) Error() string {
 }
 
 func (e *NetworkError) Unwrap() error { return e.Err }
+
+// Status is 502: the failure is between Grafana and SCF.
+func (e *NetworkError) Status() int { return http.StatusBadGateway }
 
 // IsNetwork reports an unreachable endpoint or a cut-off answer (not a
 // cancelled or timed-out query: those are the caller's deadline).

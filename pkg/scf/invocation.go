@@ -1,11 +1,11 @@
 package scf
 
 import (
-	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/lenient"
 )
 
 // StartTimeLayout is how SCF writes an invocation's start: no zone, in the
@@ -60,25 +60,25 @@ func FormatTime(t time.Time, loc *time.Location) string {
 // bill_duration, mem_usage, ret_msg) while its example says camelCase, so
 // both spellings are read; camelCase wins when both are present.
 type v2Record struct {
-	FunctionName      *string  `json:"functionName"`
-	FunctionNameSnake *string  `json:"function_name"`
-	Namespace         *string  `json:"namespace"`
-	RetMsg            *string  `json:"retMsg"`
-	RetMsgSnake       *string  `json:"ret_msg"`
-	RequestID         *string  `json:"requestId"`
-	RequestIDSnake    *string  `json:"request_id"`
-	StartTime         *string  `json:"startTime"`
-	StartTimeSnake    *string  `json:"start_time"`
-	RetCode           *flexInt `json:"retCode"`
-	RetCodeSnake      *flexInt `json:"ret_code"`
-	Finished          *flexInt `json:"invokeFinished"`
-	FinishedSnake     *flexInt `json:"invoke_finished"`
-	Duration          *flexNum `json:"duration"`
-	BillDuration      *flexInt `json:"billDuration"`
-	BillDurationSnake *flexInt `json:"bill_duration"`
-	MemUsage          *flexInt `json:"memUsage"`
-	MemUsageSnake     *flexInt `json:"mem_usage"`
-	Log               *string  `json:"log"`
+	FunctionName      *string         `json:"functionName"`
+	FunctionNameSnake *string         `json:"function_name"`
+	Namespace         *string         `json:"namespace"`
+	RetMsg            *string         `json:"retMsg"`
+	RetMsgSnake       *string         `json:"ret_msg"`
+	RequestID         *string         `json:"requestId"`
+	RequestIDSnake    *string         `json:"request_id"`
+	StartTime         *string         `json:"startTime"`
+	StartTimeSnake    *string         `json:"start_time"`
+	RetCode           *lenient.Number `json:"retCode"`
+	RetCodeSnake      *lenient.Number `json:"ret_code"`
+	Finished          *lenient.Number `json:"invokeFinished"`
+	FinishedSnake     *lenient.Number `json:"invoke_finished"`
+	Duration          *lenient.Number `json:"duration"`
+	BillDuration      *lenient.Number `json:"billDuration"`
+	BillDurationSnake *lenient.Number `json:"bill_duration"`
+	MemUsage          *lenient.Number `json:"memUsage"`
+	MemUsageSnake     *lenient.Number `json:"mem_usage"`
+	Log               *string         `json:"log"`
 }
 
 func (r v2Record) invocation(loc *time.Location) (Invocation, error) {
@@ -107,16 +107,16 @@ func (r v2Record) invocation(loc *time.Location) (Invocation, error) {
 
 // v3Log is API 3.0's FunctionLog.
 type v3Log struct {
-	FunctionName   string  `json:"FunctionName"`
-	RetMsg         string  `json:"RetMsg"`
-	RequestID      string  `json:"RequestId"`
-	StartTime      string  `json:"StartTime"`
-	RetCode        flexInt `json:"RetCode"`
-	InvokeFinished flexInt `json:"InvokeFinished"`
-	Duration       flexNum `json:"Duration"`
-	BillDuration   flexInt `json:"BillDuration"`
-	MemUsage       flexInt `json:"MemUsage"`
-	Log            string  `json:"Log"`
+	FunctionName   string         `json:"FunctionName"`
+	RetMsg         string         `json:"RetMsg"`
+	RequestID      string         `json:"RequestId"`
+	StartTime      string         `json:"StartTime"`
+	RetCode        lenient.Number `json:"RetCode"`
+	InvokeFinished lenient.Number `json:"InvokeFinished"`
+	Duration       lenient.Number `json:"Duration"`
+	BillDuration   lenient.Number `json:"BillDuration"`
+	MemUsage       lenient.Number `json:"MemUsage"`
+	Log            string         `json:"Log"`
 }
 
 func (l v3Log) invocation(namespace string, loc *time.Location) (Invocation, error) {
@@ -142,7 +142,7 @@ func pickStr(a, b *string) string {
 	return ""
 }
 
-func pickInt(a, b *flexInt) int64 {
+func pickInt(a, b *lenient.Number) int64 {
 	if a != nil {
 		return int64(*a)
 	}
@@ -151,33 +151,3 @@ func pickInt(a, b *flexInt) int64 {
 	}
 	return 0
 }
-
-// flexInt accepts 3, 3.0 and "3": the legacy API is loose with types.
-type flexInt int64
-
-func (n *flexInt) UnmarshalJSON(b []byte) error {
-	var f flexNum
-	if err := f.UnmarshalJSON(b); err != nil {
-		return err
-	}
-	*n = flexInt(f)
-	return nil
-}
-
-// flexNum accepts a JSON number or a numeric string.
-type flexNum float64
-
-func (n *flexNum) UnmarshalJSON(b []byte) error {
-	s := strings.Trim(strings.TrimSpace(string(b)), `"`)
-	if s == "" || s == "null" {
-		return nil
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil {
-		return fmt.Errorf("%s is not a number", string(b))
-	}
-	*n = flexNum(f)
-	return nil
-}
-
-var _ json.Unmarshaler = (*flexNum)(nil)

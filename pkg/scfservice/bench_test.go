@@ -1,4 +1,4 @@
-package plugin
+package scfservice
 
 import (
 	"testing"
@@ -8,7 +8,7 @@ import (
 
 	"github.com/logbridge/cloudlogs/pkg/emulator"
 	"github.com/logbridge/cloudlogs/pkg/emulator/scfemu"
-	"github.com/logbridge/cloudlogs/pkg/models"
+	"github.com/logbridge/cloudlogs/pkg/settings"
 )
 
 // BenchmarkSCFLogsQuery runs an scfLogs query for 1,000 invocations (six
@@ -27,13 +27,13 @@ func BenchmarkSCFLogsQuery(b *testing.B) {
 			"END RequestId: " + id + "\n" +
 			"Report RequestId: " + id + " Duration: 5.00 ms Billed Duration: 100 ms Memory Size: 128 MB Max Memory Used: 1.0 MB\n"
 	})
-	ds := scfDatasource(b, e, models.SCFAPIv3, nil, "")
+	ds := scfDatasource(b, e, settings.SCFAPIv3, nil, "")
 	from, to := newest.Add(-1000*30*time.Second), newest.Add(time.Second)
 	model := map[string]any{"functionName": "hello-node", "limit": 1000}
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		r := scfQuery(ds, models.QueryTypeSCFLogs, from, to, model)
+		r := scfQuery(ds, QueryTypeLogs, from, to, model)
 		require.NoError(b, r.Error)
 		require.Equal(b, 6000, r.Frames[0].Rows())
 	}

@@ -1,4 +1,4 @@
-package plugin
+package scfservice
 
 import (
 	"encoding/json"
@@ -13,8 +13,9 @@ import (
 
 	"github.com/logbridge/cloudlogs/pkg/emulator"
 	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
-	"github.com/logbridge/cloudlogs/pkg/models"
 	"github.com/logbridge/cloudlogs/pkg/scf"
+	"github.com/logbridge/cloudlogs/pkg/service/servicetest"
+	"github.com/logbridge/cloudlogs/pkg/settings"
 )
 
 const wrongSecret = "definitely-not-the-secret-0042"
@@ -32,31 +33,31 @@ func TestSCFErrorShapesAreKeptAndExplained(t *testing.T) {
 		status        backend.Status
 		want          []string
 	}{
-		{"v3 bad key", models.SCFAPIv3, nil, wrongSecret, map[string]any{"functionName": "hello-node"}, backend.StatusUnauthorized,
+		{"v3 bad key", settings.SCFAPIv3, nil, wrongSecret, map[string]any{"functionName": "hello-node"}, backend.StatusUnauthorized,
 			[]string{"SCF AuthFailure.SignatureFailure:", "check the SecretKey"}},
-		{"v2 bad key", models.SCFAPIv2, nil, wrongSecret, map[string]any{"functionName": "hello-node"}, backend.StatusUnauthorized,
+		{"v2 bad key", settings.SCFAPIv2, nil, wrongSecret, map[string]any{"functionName": "hello-node"}, backend.StatusUnauthorized,
 			[]string{"(4100)", "check the SecretKey", "签名"}},
-		{"v3 unknown secret id", models.SCFAPIv3, map[string]any{"secretId": "AKIDnobody"}, "", map[string]any{}, backend.StatusUnauthorized,
+		{"v3 unknown secret id", settings.SCFAPIv3, map[string]any{"secretId": "AKIDnobody"}, "", map[string]any{}, backend.StatusUnauthorized,
 			[]string{"AuthFailure.SecretIdNotFound", "SecretId is unknown"}},
-		{"v2 unknown secret id", models.SCFAPIv2, map[string]any{"secretId": "AKIDnobody"}, "", map[string]any{"functionName": "hello-node"}, backend.StatusUnauthorized,
+		{"v2 unknown secret id", settings.SCFAPIv2, map[string]any{"secretId": "AKIDnobody"}, "", map[string]any{"functionName": "hello-node"}, backend.StatusUnauthorized,
 			[]string{"(4104)", "SecretId is unknown"}},
-		{"v3 unknown function", models.SCFAPIv3, nil, "", map[string]any{"functionName": "nope"}, backend.StatusBadRequest,
+		{"v3 unknown function", settings.SCFAPIv3, nil, "", map[string]any{"functionName": "nope"}, backend.StatusNotFound,
 			[]string{"SCF ResourceNotFound.Function: function nope not found in namespace default — check the function name and namespace", "SCF said:"}},
-		{"v2 unknown function", models.SCFAPIv2, nil, "", map[string]any{"functionName": "nope"}, backend.StatusBadRequest,
+		{"v2 unknown function", settings.SCFAPIv2, nil, "", map[string]any{"functionName": "nope"}, backend.StatusNotFound,
 			[]string{"ResourceNotFound.Function", "function nope not found in namespace default"}},
-		{"v3 unknown qualifier", models.SCFAPIv3, nil, "", map[string]any{"functionName": "hello-node", "qualifier": "7"}, backend.StatusBadRequest,
+		{"v3 unknown qualifier", settings.SCFAPIv3, nil, "", map[string]any{"functionName": "hello-node", "qualifier": "7"}, backend.StatusNotFound,
 			[]string{"ResourceNotFound.FunctionVersion", "check the version or alias"}},
-		{"v3 unknown namespace", models.SCFAPIv3, nil, "", map[string]any{"namespace": "ghost"}, backend.StatusBadRequest,
+		{"v3 unknown namespace", settings.SCFAPIv3, nil, "", map[string]any{"namespace": "ghost"}, backend.StatusNotFound,
 			[]string{"ResourceNotFound.Namespace", "namespace ghost not found in region ap-guangzhou"}},
-		{"v3 unknown region", models.SCFAPIv3, map[string]any{"region": "ap-atlantis"}, "", map[string]any{}, backend.StatusBadRequest,
+		{"v3 unknown region", settings.SCFAPIv3, map[string]any{"region": "ap-atlantis"}, "", map[string]any{}, backend.StatusBadRequest,
 			[]string{"UnsupportedRegion", "region ap-atlantis is not valid"}},
-		{"v2 unknown region", models.SCFAPIv2, map[string]any{"region": "ap-atlantis"}, "", map[string]any{"functionName": "hello-node"}, backend.StatusBadRequest,
+		{"v2 unknown region", settings.SCFAPIv2, map[string]any{"region": "ap-atlantis"}, "", map[string]any{"functionName": "hello-node"}, backend.StatusBadRequest,
 			[]string{"UnsupportedRegion", "region ap-atlantis is not valid"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			ds := scfDatasource(t, e, c.version, c.overrides, c.secret)
-			r := scfQuery(ds, models.QueryTypeSCFLogs, from, to, c.model)
+			r := scfQuery(ds, QueryTypeLogs, from, to, c.model)
 			require.Error(t, r.Error)
 			assert.Equal(t, backend.ErrorSourceDownstream, r.ErrorSource)
 			assert.Equal(t, c.status, r.Status)
@@ -71,11 +72,11 @@ func TestSCFErrorShapesAreKeptAndExplained(t *testing.T) {
 
 func TestSCFBadQueryJSONSaysWhatToFix(t *testing.T) {
 	e := startSCFEmulator(t, emulator.Config{SCFInvocations: 200, Days: 1})
-	ds := scfDatasource(t, e, models.SCFAPIv3, nil, "")
-	r := scfQuery(ds, models.QueryTypeSCFLogs, scfNow.Add(-time.Hour), scfNow, map[string]any{"order": "sideways"})
+	ds := scfDatasource(t, e, settings.SCFAPIv3, nil, "")
+	r := scfQuery(ds, QueryTypeLogs, scfNow.Add(-time.Hour), scfNow, map[string]any{"order": "sideways"})
 	require.Error(t, r.Error)
 	assert.Equal(t, backend.StatusBadRequest, r.Status)
-	assert.Equal(t, `query A: order "sideways" is not valid; use "desc" or "asc"`, r.Error.Error())
+	assert.Equal(t, `order "sideways" is not valid; use "desc" or "asc"`, r.Error.Error())
 }
 
 // Throttling, 5xx (JSON and HTML), busy, truncated bodies and resets are
@@ -89,7 +90,7 @@ func TestSCFFaultsAreRetriedWithoutLosingRows(t *testing.T) {
 		// With 40% of requests failing, 4 attempts would still lose a page
 		// now and then (0.4^4 per page); 10 quick attempts make the test
 		// about retrying, not about luck.
-		svc := ds.service.(*scfService)
+		svc := ds.Service.(*Service)
 		svc.client = scf.New(scf.Config{
 			HTTPClient: http.DefaultClient, Endpoint: svc.settings.Endpoint, APIVersion: svc.settings.SCF.APIVersion,
 			Region: svc.settings.SCF.Region, SecretID: svc.settings.SCF.SecretID, SecretKey: svc.settings.SCF.SecretKey,
@@ -97,11 +98,11 @@ func TestSCFFaultsAreRetriedWithoutLosingRows(t *testing.T) {
 			Concurrency: svc.settings.Concurrency, MaxAttempts: 10, Backoff: 5 * time.Millisecond,
 		})
 		model := map[string]any{"functionName": "order-api", "limit": 3000}
-		clean := scfQuery(ds, models.QueryTypeSCFInvocations, from, to, model)
+		clean := scfQuery(ds, QueryTypeInvocations, from, to, model)
 		require.NoError(t, clean.Error)
 		e.Knobs.ResetLog()
 		e.Knobs.Set(knobs.Settings{FaultRate: 0.4})
-		faulty := scfQuery(ds, models.QueryTypeSCFInvocations, from, to, model)
+		faulty := scfQuery(ds, QueryTypeInvocations, from, to, model)
 		e.Knobs.Set(knobs.Settings{})
 		require.NoError(t, faulty.Error, v)
 		assert.Equal(t, strColumn(t, clean.Frames[0], "requestId"), strColumn(t, faulty.Frames[0], "requestId"), v)
@@ -124,7 +125,7 @@ func TestSCFPersistentFailureFailsTheQuery(t *testing.T) {
 		for _, fault := range []knobs.Fault{knobs.FaultThrottle, knobs.FaultServerError, knobs.FaultTruncate, knobs.FaultReset} {
 			ds := scfDatasource(t, e, v, nil, "")
 			e.Knobs.Set(knobs.Settings{FaultRate: 1, Faults: []knobs.Fault{fault}})
-			r := scfQuery(ds, models.QueryTypeSCFInvocations, scfNow.Add(-time.Hour), scfNow, map[string]any{"functionName": "hello-node"})
+			r := scfQuery(ds, QueryTypeInvocations, scfNow.Add(-time.Hour), scfNow, map[string]any{"functionName": "hello-node"})
 			e.Knobs.Set(knobs.Settings{})
 			require.Error(t, r.Error, "%s %s", v, fault)
 			assert.Empty(t, r.Frames)
@@ -145,7 +146,7 @@ func TestSCFPersistentFailureFailsTheQuery(t *testing.T) {
 
 func TestSCFResources(t *testing.T) {
 	e := startSCFEmulator(t, emulator.Config{SCFInvocations: 200, Days: 1})
-	v3 := scfDatasource(t, e, models.SCFAPIv3, nil, "")
+	v3 := scfDatasource(t, e, settings.SCFAPIv3, nil, "")
 	status, body := scfResource(t, v3, "functions?namespace=default")
 	require.Equal(t, 200, status, string(body))
 	var fns []map[string]string
@@ -168,7 +169,7 @@ func TestSCFResources(t *testing.T) {
 	assert.Equal(t, 404, status)
 	assert.Contains(t, string(body), `"error":"SCF ResourceNotFound.Namespace`)
 
-	v2 := scfDatasource(t, e, models.SCFAPIv2, nil, "")
+	v2 := scfDatasource(t, e, settings.SCFAPIv2, nil, "")
 	status, body = scfResource(t, v2, "namespaces")
 	require.Equal(t, 200, status)
 	assert.JSONEq(t, `[{"name":"default","description":""}]`, string(body))
@@ -181,7 +182,7 @@ func TestSCFResources(t *testing.T) {
 		assert.NotEmpty(t, f["name"])
 	}
 
-	bad := scfDatasource(t, e, models.SCFAPIv3, nil, wrongSecret)
+	bad := scfDatasource(t, e, settings.SCFAPIv3, nil, wrongSecret)
 	status, body = scfResource(t, bad, "functions")
 	assert.Equal(t, 401, status)
 	assert.Contains(t, string(body), "AuthFailure.SignatureFailure")
@@ -190,18 +191,18 @@ func TestSCFResources(t *testing.T) {
 
 func TestSCFHealth(t *testing.T) {
 	e := startSCFEmulator(t, emulator.Config{SCFInvocations: 200, Days: 1})
-	check := func(ds *Datasource) *backend.CheckHealthResult {
+	check := func(ds *servicetest.Instance) *backend.CheckHealthResult {
 		r, err := ds.CheckHealth(t.Context(), &backend.CheckHealthRequest{})
 		require.NoError(t, err)
 		return r
 	}
-	ok := check(scfDatasource(t, e, models.SCFAPIv3, nil, ""))
+	ok := check(scfDatasource(t, e, settings.SCFAPIv3, nil, ""))
 	assert.Equal(t, backend.HealthStatusOk, ok.Status)
 	assert.Equal(t, "Connected to SCF ap-guangzhou, namespace default (5 functions)", ok.Message)
-	ok2 := check(scfDatasource(t, e, models.SCFAPIv2, nil, ""))
+	ok2 := check(scfDatasource(t, e, settings.SCFAPIv2, nil, ""))
 	assert.Equal(t, backend.HealthStatusOk, ok2.Status)
 	assert.Equal(t, "Connected to SCF ap-guangzhou (legacy v2 API), namespace default (5 functions)", ok2.Message)
-	staging := check(scfDatasource(t, e, models.SCFAPIv3, map[string]any{"namespace": "staging"}, ""))
+	staging := check(scfDatasource(t, e, settings.SCFAPIv3, map[string]any{"namespace": "staging"}, ""))
 	assert.Equal(t, "Connected to SCF ap-guangzhou, namespace staging (2 functions)", staging.Message)
 
 	for name, c := range map[string]struct {
@@ -210,13 +211,13 @@ func TestSCFHealth(t *testing.T) {
 		secret    string
 		want      string
 	}{
-		"v3 bad key":  {models.SCFAPIv3, nil, wrongSecret, "SCF rejected the keys: SCF AuthFailure.SignatureFailure"},
-		"v2 bad key":  {models.SCFAPIv2, nil, wrongSecret, "SCF rejected the keys: SCF AuthFailure.SignatureFailure (4100)"},
-		"v2 bad id":   {models.SCFAPIv2, map[string]any{"secretId": "AKIDnobody"}, "", "SCF rejected the keys: SCF AuthFailure.SecretIdNotFound (4104)"},
-		"namespace":   {models.SCFAPIv3, map[string]any{"namespace": "ghost"}, "", `SCF namespace "ghost" does not exist in region ap-guangzhou`},
-		"region":      {models.SCFAPIv3, map[string]any{"region": "ap-atlantis"}, "", `SCF region "ap-atlantis" is wrong`},
-		"unreachable": {models.SCFAPIv3, map[string]any{"endpoint": "http://127.0.0.1:1", "timeoutSeconds": 5}, "", "SCF is unreachable: cannot reach SCF at http://127.0.0.1:1"},
-		"v2 region":   {models.SCFAPIv2, map[string]any{"region": "ap-atlantis"}, "", `SCF region "ap-atlantis" is wrong`},
+		"v3 bad key":  {settings.SCFAPIv3, nil, wrongSecret, "SCF rejected the keys: SCF AuthFailure.SignatureFailure"},
+		"v2 bad key":  {settings.SCFAPIv2, nil, wrongSecret, "SCF rejected the keys: SCF AuthFailure.SignatureFailure (4100)"},
+		"v2 bad id":   {settings.SCFAPIv2, map[string]any{"secretId": "AKIDnobody"}, "", "SCF rejected the keys: SCF AuthFailure.SecretIdNotFound (4104)"},
+		"namespace":   {settings.SCFAPIv3, map[string]any{"namespace": "ghost"}, "", `SCF namespace "ghost" does not exist in region ap-guangzhou`},
+		"region":      {settings.SCFAPIv3, map[string]any{"region": "ap-atlantis"}, "", `SCF region "ap-atlantis" is wrong`},
+		"unreachable": {settings.SCFAPIv3, map[string]any{"endpoint": "http://127.0.0.1:1", "timeoutSeconds": 5}, "", "SCF is unreachable: cannot reach SCF at http://127.0.0.1:1"},
+		"v2 region":   {settings.SCFAPIv2, map[string]any{"region": "ap-atlantis"}, "", `SCF region "ap-atlantis" is wrong`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			r := check(scfDatasource(t, e, c.version, c.overrides, c.secret))

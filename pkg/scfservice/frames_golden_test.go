@@ -1,7 +1,8 @@
-package frames
+package scfservice
 
 import (
 	"context"
+	"flag"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -15,12 +16,12 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/logbridge/cloudlogs/pkg/models"
+	"github.com/logbridge/cloudlogs/pkg/frames"
 	"github.com/logbridge/cloudlogs/pkg/scf"
 )
 
-// The golden files are rewritten with UPDATE_SCF_GOLDEN=1.
-var updateSCFGolden = os.Getenv("UPDATE_SCF_GOLDEN") == "1"
+// updateGolden rewrites this package's golden files: go test -update.
+var updateGolden = flag.Bool("update", false, "rewrite golden files")
 
 // seedInvocations feeds the seed's exact example response
 // (seeds/scf-GetFunctionLogs.md, 响应示例) through an httptest server and
@@ -55,17 +56,17 @@ func TestSCFSeedExampleGoldenFrames(t *testing.T) {
 	// The zone rule: "2017-09-18 17:14:01" in the account zone is 09:14:01Z.
 	assert.Equal(t, time.Date(2017, 9, 18, 9, 14, 1, 0, time.UTC), invs[0].StartTime.UTC())
 
-	logs := NewSCFLogsFrame("testnode", invs)
+	logs := NewLogsFrame("testnode", invs)
 	require.Equal(t, 8, logs.Rows(), "4 entries per invocation: the multi-line objects stay whole")
 	assert.Equal(t, "b5a9c642-9c51-11e7-a46e-5254001df6c6_2", logs.Fields[3].At(2))
 	assert.Equal(t, time.Date(2017, 9, 18, 9, 14, 1, 237_000_000, time.UTC), logs.Fields[0].At(2))
-	experimental.CheckGoldenJSONFrame(t, "testdata", "scf_seed_logs", logs, updateSCFGolden)
+	experimental.CheckGoldenJSONFrame(t, "testdata", "scf_seed_logs", logs, *updateGolden)
 
-	table := NewSCFInvocationsFrame("testnode", invs)
+	table := NewInvocationsFrame("testnode", invs)
 	assert.Equal(t, 2.735, table.Fields[3].At(0))
 	assert.Equal(t, int64(131072), table.Fields[5].At(0))
 	assert.Equal(t, "decbytes", table.Fields[5].Config.Unit)
-	experimental.CheckGoldenJSONResponse(t, "testdata", "scf_seed_invocations", &backend.DataResponse{Frames: data.Frames{table}}, updateSCFGolden)
+	experimental.CheckGoldenJSONResponse(t, "testdata", "scf_seed_invocations", &backend.DataResponse{Frames: data.Frames{table}}, *updateGolden)
 }
 
 func TestSCFMetricsFrameBucketsEveryInterval(t *testing.T) {
@@ -74,11 +75,11 @@ func TestSCFMetricsFrameBucketsEveryInterval(t *testing.T) {
 		return scf.Invocation{StartTime: base.Add(time.Duration(sec) * time.Second), DurationMs: dur, RetCode: ret, MemUsageBytes: mem, BillDurationMs: 100}
 	}
 	invs := []scf.Invocation{at(5, 10, 0, 100), at(20, 30, 1, 300), at(59, 20, 0, 200), at(61, 7, 0, 50), at(300, 99, 0, 1)}
-	b, widened := NewSCFBuckets(base.Add(30*time.Second), base.Add(180*time.Second), time.Minute)
+	b, widened := frames.NewGrid(base.Add(30*time.Second), base.Add(180*time.Second), time.Minute)
 	assert.False(t, widened)
-	assert.Equal(t, base, b.First, "buckets align to the interval")
+	assert.Equal(t, base, b.Start, "buckets align to the interval")
 	require.Equal(t, 3, b.Count)
-	f, err := NewSCFMetricsFrame("m", invs, b, models.SCFMetrics)
+	f, err := NewMetricsFrame("m", invs, b, Metrics)
 	require.NoError(t, err)
 	get := func(name string) []float64 {
 		fld, _ := f.FieldByName(name)
@@ -102,19 +103,10 @@ func TestSCFMetricsFrameBucketsEveryInterval(t *testing.T) {
 	assert.Equal(t, "percent", errRate.Config.Unit)
 	assert.Equal(t, data.FrameTypeTimeSeriesWide, f.Meta.Type)
 
-	vol := NewSCFLogVolumeFrames(invs, b)
-	require.Len(t, vol, 2)
-	assert.Equal(t, data.Labels{"level": "info"}, vol[0].Fields[1].Labels)
-	assert.Equal(t, []float64{2, 1, 0}, []float64{vol[0].Fields[1].At(0).(float64), vol[0].Fields[1].At(1).(float64), vol[0].Fields[1].At(2).(float64)})
-	assert.Equal(t, 1.0, vol[1].Fields[1].At(0))
-}
-
-func TestSCFBucketsWidenATinyInterval(t *testing.T) {
-	base := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
-	b, widened := NewSCFBuckets(base, base.Add(7*24*time.Hour), time.Millisecond)
-	assert.True(t, widened)
-	assert.LessOrEqual(t, b.Count, SCFMaxBuckets+1)
-	b, _ = NewSCFBuckets(base, base.Add(time.Minute), 0)
-	assert.Equal(t, time.Second, b.Interval, "the minimum interval is one second")
-	assert.Equal(t, 60, b.Count)
+	vol := NewLogVolumeFrame(invs, b)
+	require.Len(t, vol.Fields, 3, "time, error, info")
+	assert.Equal(t, data.Labels{"level": "error"}, vol.Fields[1].Labels)
+	assert.Equal(t, []int64{1, 0, 0}, []int64{vol.Fields[1].At(0).(int64), vol.Fields[1].At(1).(int64), vol.Fields[1].At(2).(int64)})
+	assert.Equal(t, data.Labels{"level": "info"}, vol.Fields[2].Labels)
+	assert.Equal(t, []int64{2, 1, 0}, []int64{vol.Fields[2].At(0).(int64), vol.Fields[2].At(1).(int64), vol.Fields[2].At(2).(int64)})
 }

@@ -1,7 +1,6 @@
-package plugin
+package scfservice
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -12,11 +11,11 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/experimental"
 	"github.com/stretchr/testify/require"
+
+	"github.com/logbridge/cloudlogs/pkg/service/servicetest"
 )
 
-// The golden files live with the SCF frame goldens; UPDATE_SCF_GOLDEN=1
-// rewrites them.
-const scfGoldenDir = "../frames/testdata"
+const scfGoldenDir = "testdata"
 
 // TestSCFSeedExampleThroughTheHandler feeds the seed's exact example
 // response (seeds/scf-GetFunctionLogs.md) through an httptest server to a
@@ -31,15 +30,12 @@ func TestSCFSeedExampleThroughTheHandler(t *testing.T) {
 	defer srv.Close()
 	j, _ := json.Marshal(map[string]any{"service": "scf", "apiVersion": "v2", "endpoint": srv.URL, "region": "gz",
 		"secretId": "AKIDutrojKl3CKQZNAr763UXks05898Lmciu", "timezone": "Asia/Shanghai", "concurrency": 1})
-	inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{JSONData: j,
+	ds := servicetest.New(t, Registration, backend.DataSourceInstanceSettings{JSONData: j,
 		DecryptedSecureJSONData: map[string]string{"secretKey": "seed-example-secret"}})
-	require.NoError(t, err)
-	ds := inst.(*Datasource)
 	from, to := time.Date(2017, 9, 18, 9, 0, 0, 0, time.UTC), time.Date(2017, 9, 18, 10, 0, 0, 0, time.UTC)
-	update := os.Getenv("UPDATE_SCF_GOLDEN") == "1"
 	for _, qt := range []string{"scfLogs", "scfInvocations", "scfMetrics"} {
 		r := scfQuery(ds, qt, from, to, map[string]any{"functionName": "testnode", "metrics": []string{"invocations", "durationMax"}})
 		require.NoError(t, r.Error, qt)
-		experimental.CheckGoldenJSONResponse(t, scfGoldenDir, "scf_seed_plugin_"+qt, &r, update)
+		experimental.CheckGoldenJSONResponse(t, scfGoldenDir, "scf_seed_plugin_"+qt, &r, *updateGolden)
 	}
 }

@@ -1,4 +1,4 @@
-package plugin
+package scfservice
 
 import (
 	"encoding/json"
@@ -14,10 +14,10 @@ import (
 
 	"github.com/logbridge/cloudlogs/pkg/emulator"
 	"github.com/logbridge/cloudlogs/pkg/emulator/scfemu"
-	"github.com/logbridge/cloudlogs/pkg/models"
+	"github.com/logbridge/cloudlogs/pkg/settings"
 )
 
-var versions = []string{models.SCFAPIv3, models.SCFAPIv2}
+var versions = []string{settings.SCFAPIv3, settings.SCFAPIv2}
 
 // Both API versions must give the same invocations for the same range:
 // API 3.0 through day windows, v2 by paging newest first and cutting the
@@ -28,7 +28,7 @@ func TestSCFLogsSameAnswerOnBothAPIVersions(t *testing.T) {
 	ids := map[string][]string{}
 	for _, v := range versions {
 		ds := scfDatasource(t, e, v, nil, "")
-		r := scfQuery(ds, models.QueryTypeSCFInvocations, from, to, map[string]any{"functionName": "hello-node"})
+		r := scfQuery(ds, QueryTypeInvocations, from, to, map[string]any{"functionName": "hello-node"})
 		require.NoError(t, r.Error, v)
 		f := r.Frames[0]
 		require.Greater(t, f.Rows(), 10, v)
@@ -42,7 +42,7 @@ func TestSCFLogsSameAnswerOnBothAPIVersions(t *testing.T) {
 			assert.Equal(t, "hello-node", fn)
 		}
 
-		logs := scfQuery(ds, models.QueryTypeSCFLogs, from, to, map[string]any{"functionName": "hello-node"})
+		logs := scfQuery(ds, QueryTypeLogs, from, to, map[string]any{"functionName": "hello-node"})
 		require.NoError(t, logs.Error, v)
 		lf := logs.Frames[0]
 		assert.Equal(t, data.FrameTypeLogLines, lf.Meta.Type)
@@ -56,7 +56,7 @@ func TestSCFLogsSameAnswerOnBothAPIVersions(t *testing.T) {
 		assert.Equal(t, ids[v][0]+"_0", column(t, lf, "id")[0])
 		assert.Contains(t, lf.Meta.ExecutedQueryString, "FunctionName=hello-node")
 	}
-	assert.Equal(t, ids[models.SCFAPIv3], ids[models.SCFAPIv2])
+	assert.Equal(t, ids[settings.SCFAPIv3], ids[settings.SCFAPIv2])
 }
 
 // 5,000 invocations over two days and a half (so several day windows)
@@ -69,12 +69,12 @@ func TestSCFPaging5000InvocationsWithoutLossOrDuplicates(t *testing.T) {
 	from, to := newest.Add(-5000*43*time.Second), newest.Add(time.Second)
 	for _, v := range versions {
 		ds := scfDatasource(t, e, v, map[string]any{"concurrency": 8}, "")
-		r := scfQuery(ds, models.QueryTypeSCFInvocations, from, to, map[string]any{"functionName": "hello-node", "limit": 5000})
+		r := scfQuery(ds, QueryTypeInvocations, from, to, map[string]any{"functionName": "hello-node", "limit": 5000})
 		require.NoError(t, r.Error, v)
 		assert.Equal(t, want, strColumn(t, r.Frames[0], "requestId"), v)
 		assert.Empty(t, r.Frames[0].Meta.Notices, v)
 
-		asc := scfQuery(ds, models.QueryTypeSCFInvocations, from, to, map[string]any{"functionName": "hello-node", "limit": 5000, "order": "asc"})
+		asc := scfQuery(ds, QueryTypeInvocations, from, to, map[string]any{"functionName": "hello-node", "limit": 5000, "order": "asc"})
 		require.NoError(t, asc.Error, v)
 		got := strColumn(t, asc.Frames[0], "requestId")
 		require.Len(t, got, 5000)
@@ -92,7 +92,7 @@ func TestSCFTimeRangeIsLeftClosedRightOpen(t *testing.T) {
 	addRuns(t, e, 11, to, time.Minute, nil) // run-00000 at to ... run-00010 at from
 	for _, v := range versions {
 		ds := scfDatasource(t, e, v, nil, "")
-		r := scfQuery(ds, models.QueryTypeSCFInvocations, from, to, map[string]any{"functionName": "hello-node"})
+		r := scfQuery(ds, QueryTypeInvocations, from, to, map[string]any{"functionName": "hello-node"})
 		require.NoError(t, r.Error, v)
 		ids := strColumn(t, r.Frames[0], "requestId")
 		require.Len(t, ids, 10, v)
@@ -112,14 +112,14 @@ func TestSCFZoneRule(t *testing.T) {
 		addRuns(t, e, 1, at, time.Second, nil)
 		for _, v := range versions {
 			ds := scfDatasource(t, e, v, nil, "")
-			r := scfQuery(ds, models.QueryTypeSCFInvocations, at.Add(-time.Minute), at.Add(time.Minute), map[string]any{"functionName": "hello-node"})
+			r := scfQuery(ds, QueryTypeInvocations, at.Add(-time.Minute), at.Add(time.Minute), map[string]any{"functionName": "hello-node"})
 			require.NoError(t, r.Error)
 			require.Equal(t, 1, r.Frames[0].Rows(), "%s %s", zone, v)
 			assert.True(t, at.Equal(column(t, r.Frames[0], "startTime")[0].(time.Time)), "%s %s", zone, v)
 		}
 		// A data source set to the wrong zone misreads the times by the offset.
-		ds := scfDatasource(t, e, models.SCFAPIv2, map[string]any{"timezone": "UTC"}, "")
-		r := scfQuery(ds, models.QueryTypeSCFInvocations, at.Add(-24*time.Hour), at.Add(24*time.Hour), map[string]any{"functionName": "hello-node"})
+		ds := scfDatasource(t, e, settings.SCFAPIv2, map[string]any{"timezone": "UTC"}, "")
+		r := scfQuery(ds, QueryTypeInvocations, at.Add(-24*time.Hour), at.Add(24*time.Hour), map[string]any{"functionName": "hello-node"})
 		require.NoError(t, r.Error)
 		_, offset := at.In(loc).Zone()
 		var found bool
@@ -137,7 +137,7 @@ func TestSCFRetCodeFilters(t *testing.T) {
 		ds := scfDatasource(t, e, v, nil, "")
 		count := map[string]int{}
 		for _, rc := range []string{"", "not0", "is0"} {
-			r := scfQuery(ds, models.QueryTypeSCFInvocations, from, to, map[string]any{"functionName": "flaky-worker", "filter": map[string]any{"retCode": rc}})
+			r := scfQuery(ds, QueryTypeInvocations, from, to, map[string]any{"functionName": "flaky-worker", "filter": map[string]any{"retCode": rc}})
 			require.NoError(t, r.Error)
 			codes := column(t, r.Frames[0], "retCode")
 			count[rc] = len(codes)
@@ -174,7 +174,7 @@ func TestSCFEverySortAndOrder(t *testing.T) {
 		ds := scfDatasource(t, e, v, nil, "")
 		model := func(extra map[string]any) map[string]any {
 			m := map[string]any{"limit": 5000}
-			if v == models.SCFAPIv2 {
+			if v == settings.SCFAPIv2 {
 				m["functionName"] = "flaky-worker" // required on v2
 			}
 			for k, x := range extra {
@@ -184,14 +184,14 @@ func TestSCFEverySortAndOrder(t *testing.T) {
 		}
 		for _, span := range []time.Duration{12 * time.Hour, 40 * time.Hour} {
 			from := scfNow.Add(-span)
-			all := scfQuery(ds, models.QueryTypeSCFInvocations, from, scfNow, model(nil))
+			all := scfQuery(ds, QueryTypeInvocations, from, scfNow, model(nil))
 			require.NoError(t, all.Error)
 			allIDs := strColumn(t, all.Frames[0], "requestId")
 			sort.Strings(allIDs)
 			for field, lt := range less {
 				for _, order := range []string{"desc", "asc", "acs"} {
 					name := v + "/" + span.String() + "/" + field + "/" + order
-					r := scfQuery(ds, models.QueryTypeSCFInvocations, from, scfNow, model(map[string]any{"orderBy": field, "order": order}))
+					r := scfQuery(ds, QueryTypeInvocations, from, scfNow, model(map[string]any{"orderBy": field, "order": order}))
 					require.NoError(t, r.Error, name)
 					f := r.Frames[0]
 					require.Equal(t, len(allIDs), f.Rows(), name)
@@ -218,7 +218,7 @@ func TestSCFLimitAndOffsetPageTheOrderedResult(t *testing.T) {
 	want := addRuns(t, e, 50, newest, time.Minute, nil)
 	for _, v := range versions {
 		ds := scfDatasource(t, e, v, nil, "")
-		r := scfQuery(ds, models.QueryTypeSCFInvocations, newest.Add(-time.Hour), newest.Add(time.Second), map[string]any{"functionName": "hello-node", "limit": 10, "offset": 15})
+		r := scfQuery(ds, QueryTypeInvocations, newest.Add(-time.Hour), newest.Add(time.Second), map[string]any{"functionName": "hello-node", "limit": 10, "offset": 15})
 		require.NoError(t, r.Error)
 		assert.Equal(t, want[15:25], strColumn(t, r.Frames[0], "requestId"), v)
 		require.Len(t, r.Frames[0].Meta.Notices, 1)
@@ -237,7 +237,7 @@ func TestSCFRequestIDQueryAndBothLogFormats(t *testing.T) {
 	})
 	for _, v := range versions {
 		ds := scfDatasource(t, e, v, nil, "")
-		r := scfQuery(ds, models.QueryTypeSCFLogs, at.Add(-time.Hour), at.Add(time.Hour), map[string]any{"functionName": "hello-node", "requestId": "run-00001"})
+		r := scfQuery(ds, QueryTypeLogs, at.Add(-time.Hour), at.Add(time.Hour), map[string]any{"functionName": "hello-node", "requestId": "run-00001"})
 		require.NoError(t, r.Error, v)
 		f := r.Frames[0]
 		require.Equal(t, 5, f.Rows(), v)
@@ -252,7 +252,7 @@ func TestSCFMetricsAgreeWithTheInvocations(t *testing.T) {
 	from, to := scfNow.Add(-2*time.Hour), scfNow
 	for _, v := range versions {
 		ds := scfDatasource(t, e, v, nil, "")
-		inv := scfQuery(ds, models.QueryTypeSCFInvocations, from, to, map[string]any{"functionName": "flaky-worker", "limit": 10000})
+		inv := scfQuery(ds, QueryTypeInvocations, from, to, map[string]any{"functionName": "flaky-worker", "limit": 10000})
 		require.NoError(t, inv.Error)
 		var failed int
 		var maxDur float64
@@ -262,7 +262,7 @@ func TestSCFMetricsAgreeWithTheInvocations(t *testing.T) {
 			}
 			maxDur = max(maxDur, column(t, inv.Frames[0], "duration")[i].(float64))
 		}
-		m := scfQuery(ds, models.QueryTypeSCFMetrics, from, to, map[string]any{"functionName": "flaky-worker"})
+		m := scfQuery(ds, QueryTypeMetrics, from, to, map[string]any{"functionName": "flaky-worker"})
 		require.NoError(t, m.Error)
 		f := m.Frames[0]
 		require.Len(t, f.Fields, 11, "time + ten metrics")
@@ -288,7 +288,7 @@ func TestSCFMetricsAgreeWithTheInvocations(t *testing.T) {
 // An alert rule sends raw JSON with only the query type and function.
 func TestSCFAlertStyleMetricsQuery(t *testing.T) {
 	e := startSCFEmulator(t, emulator.Config{})
-	ds := scfDatasource(t, e, models.SCFAPIv3, nil, "")
+	ds := scfDatasource(t, e, settings.SCFAPIv3, nil, "")
 	q := backend.DataQuery{RefID: "A", JSON: []byte(`{"queryType":"scfMetrics","functionName":"hello-node"}`),
 		TimeRange: backend.TimeRange{From: scfNow.Add(-10 * time.Minute), To: scfNow}}
 	resp, err := ds.QueryData(t.Context(), &backend.QueryDataRequest{Queries: []backend.DataQuery{q}})
@@ -310,26 +310,28 @@ func TestSCFAlertStyleMetricsQuery(t *testing.T) {
 
 func TestSCFLogVolume(t *testing.T) {
 	e := startSCFEmulator(t, emulator.Config{})
-	ds := scfDatasource(t, e, models.SCFAPIv3, nil, "")
+	ds := scfDatasource(t, e, settings.SCFAPIv3, nil, "")
 	from, to := scfNow.Add(-time.Hour), scfNow
-	r := scfQuery(ds, models.QueryTypeSCFLogs, from, to, map[string]any{"functionName": "flaky-worker", "logVolume": true})
+	r := scfQuery(ds, QueryTypeLogs, from, to, map[string]any{"functionName": "flaky-worker", "logVolume": true})
 	require.NoError(t, r.Error)
-	require.Len(t, r.Frames, 2)
-	assert.Equal(t, data.Labels{"level": "info"}, r.Frames[0].Fields[1].Labels)
-	assert.Equal(t, data.Labels{"level": "error"}, r.Frames[1].Fields[1].Labels)
-	inv := scfQuery(ds, models.QueryTypeSCFInvocations, from, to, map[string]any{"functionName": "flaky-worker", "filter": map[string]any{"retCode": "not0"}})
+	require.Len(t, r.Frames, 1, "one wide frame, the log-volume shape of every service")
+	vol := r.Frames[0]
+	require.Len(t, vol.Fields, 3)
+	assert.Equal(t, data.Labels{"level": "error"}, vol.Fields[1].Labels)
+	assert.Equal(t, data.Labels{"level": "info"}, vol.Fields[2].Labels)
+	inv := scfQuery(ds, QueryTypeInvocations, from, to, map[string]any{"functionName": "flaky-worker", "filter": map[string]any{"retCode": "not0"}})
 	require.NoError(t, inv.Error)
-	var errs float64
-	for i := 0; i < r.Frames[1].Rows(); i++ {
-		errs += r.Frames[1].Fields[1].At(i).(float64)
+	var errs int64
+	for i := 0; i < vol.Rows(); i++ {
+		errs += vol.Fields[1].At(i).(int64)
 	}
-	assert.Equal(t, float64(inv.Frames[0].Rows()), errs)
+	assert.Equal(t, int64(inv.Frames[0].Rows()), errs)
 }
 
 func TestSCFMetricsWarnWhenTheSafetyCapIsHit(t *testing.T) {
 	e := startSCFEmulator(t, emulator.Config{})
-	ds := scfDatasource(t, e, models.SCFAPIv3, map[string]any{"maxRows": 10}, "")
-	r := scfQuery(ds, models.QueryTypeSCFMetrics, scfNow.Add(-6*time.Hour), scfNow, map[string]any{"metrics": []string{"invocations"}})
+	ds := scfDatasource(t, e, settings.SCFAPIv3, map[string]any{"maxRows": 10}, "")
+	r := scfQuery(ds, QueryTypeMetrics, scfNow.Add(-6*time.Hour), scfNow, map[string]any{"metrics": []string{"invocations"}})
 	require.NoError(t, r.Error)
 	f := r.Frames[0]
 	require.Len(t, f.Meta.Notices, 1)
@@ -348,9 +350,9 @@ func TestSCFDefaultPacingStaysUnderTheVendorLimit(t *testing.T) {
 	e := startSCFEmulator(t, emulator.Config{SCFInvocations: 500, Days: 1, SCFRequestsPerSecond: 5})
 	newest := scfNow.Add(-30 * time.Hour)
 	want := addRuns(t, e, 1000, newest, time.Second, nil)
-	ds := scfDatasource(t, e, models.SCFAPIv3, map[string]any{"requestsPerSecond": 5, "concurrency": 8}, "")
+	ds := scfDatasource(t, e, settings.SCFAPIv3, map[string]any{"requestsPerSecond": 5, "concurrency": 8}, "")
 	began := time.Now()
-	r := scfQuery(ds, models.QueryTypeSCFInvocations, newest.Add(-time.Hour), newest.Add(time.Second), map[string]any{"functionName": "hello-node"})
+	r := scfQuery(ds, QueryTypeInvocations, newest.Add(-time.Hour), newest.Add(time.Second), map[string]any{"functionName": "hello-node"})
 	require.NoError(t, r.Error)
 	assert.Equal(t, want, strColumn(t, r.Frames[0], "requestId"))
 	assert.GreaterOrEqual(t, time.Since(began), 1700*time.Millisecond, "10 pages at 5 a second")

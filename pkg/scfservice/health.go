@@ -1,4 +1,4 @@
-package plugin
+package scfservice
 
 import (
 	"context"
@@ -11,11 +11,11 @@ import (
 	"github.com/logbridge/cloudlogs/pkg/scf"
 )
 
-// checkHealth lists one function of the namespace: it proves the endpoint
+// CheckHealth lists one function of the namespace: it proves the endpoint
 // answers, the keys sign, and the region and namespace exist. The legacy
 // API lists functions of its only namespace; where it cannot, one
 // GetFunctionLogs row does the same job.
-func (s *scfService) checkHealth(ctx context.Context) *backend.CheckHealthResult {
+func (s *Service) CheckHealth(ctx context.Context) *backend.CheckHealthResult {
 	ns := s.settings.SCF.Namespace
 	region := s.settings.SCF.Region
 	page, err := s.client.ListFunctions(ctx, ns, 0, 1)

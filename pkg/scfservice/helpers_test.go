@@ -1,10 +1,8 @@
-package plugin
+package scfservice
 
 import (
 	"context"
 	"encoding/json"
-	"net/http"
-	"strings"
 	"testing"
 	"time"
 
@@ -14,6 +12,7 @@ import (
 
 	"github.com/logbridge/cloudlogs/pkg/emulator"
 	"github.com/logbridge/cloudlogs/pkg/emulator/scfemu"
+	"github.com/logbridge/cloudlogs/pkg/service/servicetest"
 )
 
 // scfNow is the emulator's fixed data clock: demo invocations exist in
@@ -43,7 +42,7 @@ func startSCFEmulator(t testing.TB, cfg emulator.Config) *emulator.Emulator {
 
 // scfDatasource is a real instance, built as Grafana builds it, pointed at
 // the emulator.
-func scfDatasource(t testing.TB, e *emulator.Emulator, apiVersion string, overrides map[string]any, secret string) *Datasource {
+func scfDatasource(t testing.TB, e *emulator.Emulator, apiVersion string, overrides map[string]any, secret string) *servicetest.Instance {
 	t.Helper()
 	j := map[string]any{
 		"service": "scf", "apiVersion": apiVersion, "endpoint": e.SCFURL, "region": "ap-guangzhou",
@@ -56,15 +55,11 @@ func scfDatasource(t testing.TB, e *emulator.Emulator, apiVersion string, overri
 	if secret == "" {
 		secret = e.Config.KeySecret
 	}
-	inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{ID: 1, UID: "scf", JSONData: b,
+	return servicetest.New(t, Registration, backend.DataSourceInstanceSettings{ID: 1, UID: "scf", JSONData: b,
 		DecryptedSecureJSONData: map[string]string{"secretKey": secret}})
-	require.NoError(t, err)
-	ds := inst.(*Datasource)
-	require.NoError(t, ds.settingsErr)
-	return ds
 }
 
-func scfQuery(ds *Datasource, queryType string, from, to time.Time, model map[string]any) backend.DataResponse {
+func scfQuery(ds *servicetest.Instance, queryType string, from, to time.Time, model map[string]any) backend.DataResponse {
 	m := map[string]any{}
 	for k, v := range model {
 		m[k] = v
@@ -75,15 +70,9 @@ func scfQuery(ds *Datasource, queryType string, from, to time.Time, model map[st
 	return resp.Responses["A"]
 }
 
-func scfResource(t testing.TB, ds *Datasource, path string) (int, []byte) {
+func scfResource(t testing.TB, ds *servicetest.Instance, path string) (int, []byte) {
 	t.Helper()
-	var got *backend.CallResourceResponse
-	pathOnly, _, _ := strings.Cut(path, "?")
-	err := ds.CallResource(context.Background(), &backend.CallResourceRequest{Method: http.MethodGet, Path: pathOnly, URL: path},
-		backend.CallResourceResponseSenderFunc(func(r *backend.CallResourceResponse) error { got = r; return nil }))
-	require.NoError(t, err)
-	require.NotNil(t, got)
-	return got.Status, got.Body
+	return ds.Resource(t, path)
 }
 
 // column reads a frame column as []any.

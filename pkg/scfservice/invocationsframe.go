@@ -1,4 +1,4 @@
-package frames
+package scfservice
 
 import (
 	"time"
@@ -8,9 +8,9 @@ import (
 	"github.com/logbridge/cloudlogs/pkg/scf"
 )
 
-// NewSCFInvocationsFrame is the table of an scfInvocations query: one row
+// NewInvocationsFrame is the table of an scfInvocations query: one row
 // per invocation, typed columns, units so panels show ms and bytes.
-func NewSCFInvocationsFrame(name string, invs []scf.Invocation) *data.Frame {
+func NewInvocationsFrame(name string, invs []scf.Invocation) *data.Frame {
 	n := len(invs)
 	start := make([]time.Time, n)
 	fn := make([]string, n)

@@ -1,15 +1,17 @@
-package frames
+package scfservice
 
 import (
 	"strings"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/frames"
 )
 
-// SCFLogEntry is one entry of an invocation's log: a line that starts with
+// LogEntry is one entry of an invocation's log: a line that starts with
 // a timestamp (or a START/END/Report marker) and the lines that continue it
 // (Node.js prints an object over several lines; stack traces follow their
 // message).
-type SCFLogEntry struct {
+type LogEntry struct {
 	// Time is the entry's own timestamp; zero when it has none.
 	Time time.Time
 	Body string
@@ -19,7 +21,7 @@ type SCFLogEntry struct {
 	Marker string
 }
 
-// SplitSCFLog splits an invocation's log into entries. Recognised starts:
+// SplitLog splits an invocation's log into entries. Recognised starts:
 //
 //	Node.js  2017-09-18T09:14:01.236Z\t<requestId>\t<message>
 //	Python   [INFO]\t2017-09-18T09:14:01.236Z\t<requestId>\t<message>
@@ -29,11 +31,11 @@ type SCFLogEntry struct {
 //
 // Go and Java print local time without a zone; SCF runs functions in UTC
 // (its documented default TZ), so those times are read as UTC.
-func SplitSCFLog(log string) []SCFLogEntry {
+func SplitLog(log string) []LogEntry {
 	// Entries are contiguous in the log, so each body is a substring of it:
 	// no copying, which matters at thousands of invocations per query.
-	out := make([]SCFLogEntry, 0, strings.Count(log, "\n")+1)
-	var cur SCFLogEntry
+	out := make([]LogEntry, 0, strings.Count(log, "\n")+1)
+	var cur LogEntry
 	start, end := -1, -1
 	flush := func() {
 		if start >= 0 {
@@ -53,7 +55,7 @@ func SplitSCFLog(log string) []SCFLogEntry {
 			flush()
 			cur, start = e, pos
 		} else if start < 0 && strings.TrimSpace(line) != "" {
-			cur, start = SCFLogEntry{}, pos
+			cur, start = LogEntry{}, pos
 		}
 		end = lineEnd
 		pos = lineEnd + 1
@@ -63,36 +65,36 @@ func SplitSCFLog(log string) []SCFLogEntry {
 }
 
 // parseSCFEntryStart recognises the first line of an entry.
-func parseSCFEntryStart(line string) (SCFLogEntry, bool) {
+func parseSCFEntryStart(line string) (LogEntry, bool) {
 	switch {
 	case strings.HasPrefix(line, "START RequestId:"):
-		return SCFLogEntry{Marker: "START"}, true
+		return LogEntry{Marker: "START"}, true
 	case strings.HasPrefix(line, "END RequestId:"):
-		return SCFLogEntry{Marker: "END"}, true
+		return LogEntry{Marker: "END"}, true
 	case strings.HasPrefix(line, "Report RequestId:"):
-		return SCFLogEntry{Marker: "Report"}, true
+		return LogEntry{Marker: "Report"}, true
 	}
 	if len(line) < 19 {
-		return SCFLogEntry{}, false
+		return LogEntry{}, false
 	}
 	if line[0] == '[' {
 		// Python: [LEVEL]\t<ISO time>\t...
 		end := strings.IndexByte(line, ']')
 		if end < 2 || end > 10 || len(line) < end+2 || line[end+1] != '\t' {
-			return SCFLogEntry{}, false
+			return LogEntry{}, false
 		}
 		t, ok := parseISOZ(line[end+2:])
 		if !ok {
-			return SCFLogEntry{}, false
+			return LogEntry{}, false
 		}
-		return SCFLogEntry{Time: t, Level: line[1:end]}, true
+		return LogEntry{Time: t, Level: line[1:end]}, true
 	}
 	if !isDigits(line[0:4]) {
-		return SCFLogEntry{}, false
+		return LogEntry{}, false
 	}
 	if t, ok := parseISOZ(line); ok {
 		// Node.js 12+ prints a level column: ts\treqid\tERROR\tmessage.
-		e := SCFLogEntry{Time: t}
+		e := LogEntry{Time: t}
 		if parts := strings.SplitN(line, "\t", 4); len(parts) == 4 && isLevelWord(parts[2]) {
 			e.Level = parts[2]
 		}
@@ -101,9 +103,9 @@ func parseSCFEntryStart(line string) (SCFLogEntry, bool) {
 	if line[4] == '/' && line[7] == '/' && line[10] == ' ' {
 		t, err := time.Parse("2006/01/02 15:04:05", line[:19])
 		if err != nil {
-			return SCFLogEntry{}, false
+			return LogEntry{}, false
 		}
-		return SCFLogEntry{Time: t}, true
+		return LogEntry{Time: t}, true
 	}
 	if line[4] == '-' && line[7] == '-' && line[10] == ' ' && line[13] == ':' {
 		n := 19
@@ -120,15 +122,15 @@ func parseSCFEntryStart(line string) (SCFLogEntry, bool) {
 		}
 		t, err := time.Parse(layout, stamp)
 		if err != nil {
-			return SCFLogEntry{}, false
+			return LogEntry{}, false
 		}
-		e := SCFLogEntry{Time: t}
+		e := LogEntry{Time: t}
 		if rest := strings.Fields(line[n:]); len(rest) > 0 && isLevelWord(rest[0]) {
 			e.Level = rest[0]
 		}
 		return e, true
 	}
-	return SCFLogEntry{}, false
+	return LogEntry{}, false
 }
 
 // parseISOZ reads a leading 2006-01-02T15:04:05[.fff]Z followed by a tab,
@@ -168,78 +170,30 @@ func isLevelWord(s string) bool {
 	return false
 }
 
-// SCFSeverity maps an entry to a Grafana severity. A level the runtime
-// printed wins; otherwise the text decides. failed marks entries of a
-// failed invocation, whose platform Report line is shown as an error so a
-// failed run stands out even when its log has no error line (timeouts).
-func SCFSeverity(e SCFLogEntry, failed bool) string {
-	switch strings.ToUpper(e.Level) {
-	case "ERROR":
-		return SeverityError
-	case "FATAL", "CRITICAL":
-		return SeverityCritical
-	case "WARN", "WARNING":
-		return SeverityWarning
-	case "DEBUG":
-		return SeverityDebug
-	case "TRACE":
-		return SeverityTrace
-	case "INFO":
-		if !failed || !looksLikeError(e.Body) {
-			return SeverityInfo
+// Severity maps an entry to a Grafana severity. A level the runtime
+// printed wins; platform lines (START, END, Report) are info, except the
+// Report of a failed invocation, shown as an error so a failed run stands out
+// even when its log has no error line (timeouts); any other line goes by the
+// one rule of frames.DetectSeverity, info when it finds nothing. In a failed
+// invocation an INFO line that reads as an error is an error.
+func Severity(e LogEntry, failed bool) string {
+	if e.Level != "" {
+		level := frames.NormalizeSeverity(e.Level)
+		if level == frames.SeverityInfo && failed && frames.DetectSeverity(e.Body) == frames.SeverityError {
+			return frames.SeverityError
+		}
+		if level != frames.SeverityUnknown {
+			return level
 		}
 	}
 	if e.Marker != "" {
 		if failed && e.Marker == "Report" {
-			return SeverityError
+			return frames.SeverityError
 		}
-		return SeverityInfo
+		return frames.SeverityInfo
 	}
-	if looksLikeError(e.Body) {
-		return SeverityError
+	if s := frames.DetectSeverity(e.Body); s != frames.SeverityUnknown {
+		return s
 	}
-	if containsFoldASCII(e.Body, "warn") {
-		return SeverityWarning
-	}
-	return SeverityInfo
-}
-
-// errorWords are what error lines of the runtimes contain: JS "TypeError:",
-// Python "Traceback", Go "panic:", Java "Exception", connection errors.
-var errorWords = []string{"error", "exception", "traceback", "panic:", "fatal", "etimedout", "econnrefused"}
-
-func looksLikeError(body string) bool {
-	for _, w := range errorWords {
-		if containsFoldASCII(body, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// containsFoldASCII is strings.Contains(strings.ToLower(s), lowerSub)
-// without allocating; lowerSub is lower-case ASCII.
-func containsFoldASCII(s, lowerSub string) bool {
-	n := len(lowerSub)
-	first := lowerSub[0]
-	for i := 0; i+n <= len(s); i++ {
-		if s[i]|0x20 != first {
-			continue
-		}
-		match := true
-		for k := 1; k < n; k++ {
-			c := s[i+k]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			if c != lowerSub[k] {
-				match = false
-				break
-			}
-		}
-		if match {
-			return true
-		}
-	}
-	return false
+	return frames.SeverityInfo
 }

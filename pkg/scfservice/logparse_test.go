@@ -1,4 +1,4 @@
-package frames
+package scfservice
 
 import (
 	"testing"
@@ -6,12 +6,14 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/logbridge/cloudlogs/pkg/frames"
 )
 
 func TestSplitSCFLogJoinsNodeMultiLineObjects(t *testing.T) {
 	// The first invocation of the seed's example response.
 	log := "2017-09-18T09:14:01.236Z\tundefined\tHello World\n2017-09-18T09:14:01.236Z\tundefined\t{ Records: [ { CMQ: [Object] } ] }\n2017-09-18T09:14:01.237Z\tundefined\t{ msgBody: '4',\n  msgId: '3096224743817224',\n  type: 'topic' }\n"
-	entries := SplitSCFLog(log)
+	entries := SplitLog(log)
 	require.Len(t, entries, 3)
 	assert.Equal(t, "2017-09-18T09:14:01.236Z\tundefined\tHello World", entries[0].Body)
 	assert.Equal(t, "2017-09-18T09:14:01.237Z\tundefined\t{ msgBody: '4',\n  msgId: '3096224743817224',\n  type: 'topic' }", entries[2].Body)
@@ -27,7 +29,7 @@ func TestSplitSCFLogRecognisesEveryRuntime(t *testing.T) {
 		"2026-11-20T03:04:08.000Z\tr1\tERROR\tnode 12 level column\n" +
 		"END RequestId: r1\n" +
 		"Report RequestId: r1 Duration: 3.00 ms\n"
-	e := SplitSCFLog(log)
+	e := SplitLog(log)
 	require.Len(t, e, 8)
 	assert.Equal(t, "START", e[0].Marker)
 	assert.Equal(t, "ERROR", e[1].Level)
@@ -43,33 +45,33 @@ func TestSplitSCFLogRecognisesEveryRuntime(t *testing.T) {
 }
 
 func TestSplitSCFLogKeepsTextWithoutTimestamps(t *testing.T) {
-	e := SplitSCFLog("\nplain text\nmore\n")
+	e := SplitLog("\nplain text\nmore\n")
 	require.Len(t, e, 1)
 	assert.Equal(t, "plain text\nmore", e[0].Body)
 	assert.True(t, e[0].Time.IsZero())
-	assert.Empty(t, SplitSCFLog(""))
+	assert.Empty(t, SplitLog(""))
 }
 
 func TestSCFSeverity(t *testing.T) {
 	cases := []struct {
-		entry  SCFLogEntry
+		entry  LogEntry
 		failed bool
 		want   string
 	}{
-		{SCFLogEntry{Level: "ERROR", Body: "x"}, false, SeverityError},
-		{SCFLogEntry{Level: "WARNING", Body: "x"}, false, SeverityWarning},
-		{SCFLogEntry{Level: "DEBUG", Body: "x"}, false, SeverityDebug},
-		{SCFLogEntry{Level: "INFO", Body: "purged 0 errors"}, false, SeverityInfo},
-		{SCFLogEntry{Body: "TypeError: Cannot read property 'CMQ' of undefined"}, true, SeverityError},
-		{SCFLogEntry{Body: "Error: connect ETIMEDOUT 10.0.3.17:443"}, false, SeverityError},
-		{SCFLogEntry{Body: "Hello World"}, true, SeverityInfo},
-		{SCFLogEntry{Body: "warning: disk almost full"}, false, SeverityWarning},
-		{SCFLogEntry{Marker: "Report", Body: "Report RequestId: r"}, true, SeverityError},
-		{SCFLogEntry{Marker: "Report", Body: "Report RequestId: r"}, false, SeverityInfo},
-		{SCFLogEntry{Marker: "START", Body: "START RequestId: r"}, true, SeverityInfo},
+		{LogEntry{Level: "ERROR", Body: "x"}, false, frames.SeverityError},
+		{LogEntry{Level: "WARNING", Body: "x"}, false, frames.SeverityWarning},
+		{LogEntry{Level: "DEBUG", Body: "x"}, false, frames.SeverityDebug},
+		{LogEntry{Level: "INFO", Body: "purged 0 errors"}, false, frames.SeverityInfo},
+		{LogEntry{Body: "TypeError: Cannot read property 'CMQ' of undefined"}, true, frames.SeverityError},
+		{LogEntry{Body: "Error: connect ETIMEDOUT 10.0.3.17:443"}, false, frames.SeverityError},
+		{LogEntry{Body: "Hello World"}, true, frames.SeverityInfo},
+		{LogEntry{Body: "warning: disk almost full"}, false, frames.SeverityWarning},
+		{LogEntry{Marker: "Report", Body: "Report RequestId: r"}, true, frames.SeverityError},
+		{LogEntry{Marker: "Report", Body: "Report RequestId: r"}, false, frames.SeverityInfo},
+		{LogEntry{Marker: "START", Body: "START RequestId: r"}, true, frames.SeverityInfo},
 	}
 	for _, c := range cases {
-		assert.Equal(t, c.want, SCFSeverity(c.entry, c.failed), c.entry.Body)
+		assert.Equal(t, c.want, Severity(c.entry, c.failed), c.entry.Body)
 	}
 }
 
@@ -87,8 +89,8 @@ func BenchmarkSCFLogParsing(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(benchLog)))
 	for b.Loop() {
-		for _, e := range SplitSCFLog(benchLog) {
-			_ = SCFSeverity(e, false)
+		for _, e := range SplitLog(benchLog) {
+			_ = Severity(e, false)
 		}
 	}
 }

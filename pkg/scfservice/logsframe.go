@@ -1,4 +1,4 @@
-package frames
+package scfservice
 
 import (
 	"strconv"
@@ -6,21 +6,22 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/logbridge/cloudlogs/pkg/frames"
 	"github.com/logbridge/cloudlogs/pkg/scf"
 )
 
-// SCFLogRows turns invocations into log rows: one per log entry, the
+// LogRows turns invocations into log rows: one per log entry, the
 // entries of one invocation together and in order. An entry without its own
 // timestamp takes the one before it (START takes the invocation's start;
 // END and Report its start plus duration).
-func SCFLogRows(invs []scf.Invocation) []LogRow {
-	rows := make([]LogRow, 0, len(invs)*4)
+func LogRows(invs []scf.Invocation) []frames.LogRow {
+	rows := make([]frames.LogRow, 0, len(invs)*4)
 	for _, inv := range invs {
-		labels := SCFLabels(inv)
+		labels := Labels(inv)
 		failed := inv.Failed()
 		last := inv.StartTime
 		end := inv.StartTime.Add(time.Duration(inv.DurationMs * float64(time.Millisecond)))
-		for i, e := range SplitSCFLog(inv.Log) {
+		for i, e := range SplitLog(inv.Log) {
 			ts := e.Time
 			switch {
 			case !ts.IsZero():
@@ -35,10 +36,10 @@ func SCFLogRows(invs []scf.Invocation) []LogRow {
 			default:
 				ts = last
 			}
-			rows = append(rows, LogRow{
+			rows = append(rows, frames.LogRow{
 				Time:     ts,
 				Body:     e.Body,
-				Severity: SCFSeverity(e, failed),
+				Severity: Severity(e, failed),
 				ID:       inv.RequestID + "_" + strconv.Itoa(i),
 				Labels:   labels,
 			})
@@ -47,8 +48,8 @@ func SCFLogRows(invs []scf.Invocation) []LogRow {
 	return rows
 }
 
-// SCFLabels are the labels every log row of an invocation carries.
-func SCFLabels(inv scf.Invocation) map[string]string {
+// Labels are the labels every log row of an invocation carries.
+func Labels(inv scf.Invocation) map[string]string {
 	return map[string]string{
 		"functionName": inv.FunctionName,
 		"namespace":    inv.Namespace,
@@ -60,7 +61,7 @@ func SCFLabels(inv scf.Invocation) map[string]string {
 	}
 }
 
-// NewSCFLogsFrame is the logs frame of an scfLogs query.
-func NewSCFLogsFrame(name string, invs []scf.Invocation) *data.Frame {
-	return NewLogsFrame(name, SCFLogRows(invs))
+// NewLogsFrame is the logs frame of an scfLogs query.
+func NewLogsFrame(name string, invs []scf.Invocation) *data.Frame {
+	return frames.NewLogsFrame(name, LogRows(invs))
 }

@@ -1,4 +1,4 @@
-package models
+package scfservice
 
 import (
 	"encoding/json"
@@ -6,45 +6,56 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/logbridge/cloudlogs/pkg/lenient"
+	"github.com/logbridge/cloudlogs/pkg/settings"
+)
+
+// Query types, the `queryType` of a panel query. Alert rules and provisioned
+// dashboards send these strings, so they never change.
+const (
+	QueryTypeLogs        = "scfLogs"
+	QueryTypeInvocations = "scfInvocations"
+	QueryTypeMetrics     = "scfMetrics"
 )
 
 // SCF query defaults.
 const (
-	DefaultSCFLimit   = 1000
-	DefaultSCFOrderBy = "startTime"
-	DefaultSCFOrder   = "desc"
+	DefaultLimit   = 1000
+	DefaultOrderBy = "startTime"
+	DefaultOrder   = "desc"
 )
 
 // SCF metric names for scfMetrics; dashboards and alert rules store them.
 const (
-	SCFMetricInvocations = "invocations"
-	SCFMetricErrors      = "errors"
-	SCFMetricErrorRate   = "errorRate"
-	SCFMetricDurationAvg = "durationAvg"
-	SCFMetricDurationP50 = "durationP50"
-	SCFMetricDurationP95 = "durationP95"
-	SCFMetricDurationP99 = "durationP99"
-	SCFMetricDurationMax = "durationMax"
-	SCFMetricBillDur     = "billDuration"
-	SCFMetricMemoryMax   = "memoryMax"
+	MetricInvocations = "invocations"
+	MetricErrors      = "errors"
+	MetricErrorRate   = "errorRate"
+	MetricDurationAvg = "durationAvg"
+	MetricDurationP50 = "durationP50"
+	MetricDurationP95 = "durationP95"
+	MetricDurationP99 = "durationP99"
+	MetricDurationMax = "durationMax"
+	MetricBillDur     = "billDuration"
+	MetricMemoryMax   = "memoryMax"
 )
 
-// SCFMetrics lists every metric in its default order.
-var SCFMetrics = []string{
-	SCFMetricInvocations, SCFMetricErrors, SCFMetricErrorRate, SCFMetricDurationAvg, SCFMetricDurationP50,
-	SCFMetricDurationP95, SCFMetricDurationP99, SCFMetricDurationMax, SCFMetricBillDur, SCFMetricMemoryMax,
+// Metrics lists every metric in its default order.
+var Metrics = []string{
+	MetricInvocations, MetricErrors, MetricErrorRate, MetricDurationAvg, MetricDurationP50,
+	MetricDurationP95, MetricDurationP99, MetricDurationMax, MetricBillDur, MetricMemoryMax,
 }
 
-// SCFOrderByFields are the accepted orderBy values (the seed's names).
-var SCFOrderByFields = []string{"startTime", "functionName", "requestId", "duration", "memUsage"}
+// OrderByFields are the accepted orderBy values (the seed's names).
+var OrderByFields = []string{"startTime", "functionName", "requestId", "duration", "memUsage"}
 
-// scfOrderByAliases accepts the English page's and API 3.0's spellings too.
-var scfOrderByAliases = map[string]string{
+// orderByAliases accepts the English page's and API 3.0's spellings too.
+var orderByAliases = map[string]string{
 	"start_time": "startTime", "function_name": "functionName", "request_id": "requestId", "mem_usage": "memUsage",
 }
 
-// SCFQuery is a validated SCF panel query with every default applied.
-type SCFQuery struct {
+// Query is a validated SCF panel query with every default applied.
+type Query struct {
 	QueryType    string
 	FunctionName string
 	Namespace    string
@@ -70,53 +81,53 @@ type rawSCFQuery struct {
 	Filter       *struct {
 		RetCode *string `json:"retCode"`
 	} `json:"filter"`
-	OrderBy   string   `json:"orderBy"`
-	Order     string   `json:"order"`
-	RequestID string   `json:"requestId"`
-	Limit     *Number  `json:"limit"`
-	Offset    *Number  `json:"offset"`
-	Metrics   []string `json:"metrics"`
-	LogVolume bool     `json:"logVolume"`
+	OrderBy   string          `json:"orderBy"`
+	Order     string          `json:"order"`
+	RequestID string          `json:"requestId"`
+	Limit     *lenient.Number `json:"limit"`
+	Offset    *lenient.Number `json:"offset"`
+	Metrics   []string        `json:"metrics"`
+	LogVolume lenient.Bool    `json:"logVolume"`
 }
 
-// ParseSCFQuery reads a query's JSON and applies the defaults: queryType
+// ParseQuery reads a query's JSON and applies the defaults: queryType
 // (when the JSON has none) falls back to queryType, namespace to the
 // settings, limit to 1000 capped by maxRows. Errors name the field and the
 // accepted values.
-func ParseSCFQuery(raw json.RawMessage, queryType string, s Settings) (SCFQuery, error) {
+func ParseQuery(raw json.RawMessage, queryType string, s settings.Settings) (Query, error) {
 	var r rawSCFQuery
 	if len(raw) > 0 {
 		if err := json.Unmarshal(raw, &r); err != nil {
-			return SCFQuery{}, fmt.Errorf("query is not valid JSON: %v", err)
+			return Query{}, fmt.Errorf("query is not valid JSON: %v", err)
 		}
 	}
-	q := SCFQuery{
+	q := Query{
 		QueryType:    strings.TrimSpace(queryType),
 		FunctionName: strings.TrimSpace(r.FunctionName),
 		Namespace:    strings.TrimSpace(r.Namespace),
 		Qualifier:    strings.TrimSpace(r.Qualifier),
 		RequestID:    strings.TrimSpace(r.RequestID),
-		LogVolume:    r.LogVolume,
+		LogVolume:    bool(r.LogVolume),
 	}
 	if q.QueryType == "" {
 		q.QueryType = strings.TrimSpace(r.QueryType)
 	}
 	if q.QueryType == "" {
-		q.QueryType = QueryTypeSCFLogs
+		q.QueryType = QueryTypeLogs
 	}
 	if q.Namespace == "" {
 		q.Namespace = s.SCF.Namespace
 	}
 	if q.Namespace == "" {
-		q.Namespace = DefaultSCFNamespace
+		q.Namespace = settings.DefaultSCFNamespace
 	}
 	var errs []error
 	switch q.QueryType {
-	case QueryTypeSCFLogs, QueryTypeSCFInvocations, QueryTypeSCFMetrics:
+	case QueryTypeLogs, QueryTypeInvocations, QueryTypeMetrics:
 	default:
-		errs = append(errs, fmt.Errorf("queryType %q is not an SCF query type; use %s", q.QueryType, strings.Join(SCFQueryTypes, ", ")))
+		errs = append(errs, fmt.Errorf("queryType %q is not an SCF query type; use %s", q.QueryType, strings.Join([]string{QueryTypeLogs, QueryTypeInvocations, QueryTypeMetrics}, ", ")))
 	}
-	v2 := s.SCF.APIVersion == SCFAPIv2
+	v2 := s.SCF.APIVersion == settings.SCFAPIv2
 	if v2 && q.FunctionName == "" {
 		errs = append(errs, errors.New("functionName is required with the legacy v2 API; set it to the function whose logs you want"))
 	}
@@ -136,14 +147,14 @@ func ParseSCFQuery(raw json.RawMessage, queryType string, s Settings) (SCFQuery,
 		errs = append(errs, fmt.Errorf(`filter.retCode %q is not valid; use "" (all), "not0" (errors only) or "is0" (successes only)`, q.RetCode))
 	}
 	q.OrderBy = strings.TrimSpace(r.OrderBy)
-	if alias, ok := scfOrderByAliases[q.OrderBy]; ok {
+	if alias, ok := orderByAliases[q.OrderBy]; ok {
 		q.OrderBy = alias
 	}
 	if q.OrderBy == "" {
-		q.OrderBy = DefaultSCFOrderBy
+		q.OrderBy = DefaultOrderBy
 	}
-	if !slices.Contains(SCFOrderByFields, q.OrderBy) {
-		errs = append(errs, fmt.Errorf("orderBy %q is not valid; use one of %s", r.OrderBy, strings.Join(SCFOrderByFields, ", ")))
+	if !slices.Contains(OrderByFields, q.OrderBy) {
+		errs = append(errs, fmt.Errorf("orderBy %q is not valid; use one of %s", r.OrderBy, strings.Join(OrderByFields, ", ")))
 	}
 	// The seed spells ascending "acs"; accept it as the vendor's docs do.
 	switch strings.ToLower(strings.TrimSpace(r.Order)) {
@@ -156,34 +167,35 @@ func ParseSCFQuery(raw json.RawMessage, queryType string, s Settings) (SCFQuery,
 	}
 	maxRows := s.MaxRows
 	if maxRows <= 0 {
-		maxRows = DefaultMaxRows
+		maxRows = settings.DefaultMaxRows
 	}
-	q.Limit = min(DefaultSCFLimit, maxRows)
+	q.Limit = min(DefaultLimit, maxRows)
 	if r.Limit != nil {
-		f := float64(*r.Limit)
-		if f != float64(int(f)) || f < 1 {
-			errs = append(errs, fmt.Errorf("limit must be a positive whole number, got %v", f))
-		} else if int(f) > maxRows {
+		n, err := r.Limit.Whole("limit")
+		switch {
+		case err != nil || n < 1:
+			errs = append(errs, fmt.Errorf("limit must be a positive whole number, got %v", float64(*r.Limit)))
+		case n > maxRows:
 			q.Limit, q.LimitCapped = maxRows, true
-		} else {
-			q.Limit = int(f)
+		default:
+			q.Limit = n
 		}
 	}
 	if r.Offset != nil {
-		f := float64(*r.Offset)
-		if f != float64(int(f)) || f < 0 {
-			errs = append(errs, fmt.Errorf("offset must be a whole number of at least 0, got %v", f))
+		n, err := r.Offset.Whole("offset")
+		if err != nil || n < 0 {
+			errs = append(errs, fmt.Errorf("offset must be a whole number of at least 0, got %v", float64(*r.Offset)))
 		} else {
-			q.Offset = int(f)
+			q.Offset = n
 		}
 	}
 	if len(r.Metrics) == 0 {
-		q.Metrics = append([]string(nil), SCFMetrics...)
+		q.Metrics = append([]string(nil), Metrics...)
 	}
 	for _, m := range r.Metrics {
 		m = strings.TrimSpace(m)
-		if !slices.Contains(SCFMetrics, m) {
-			errs = append(errs, fmt.Errorf("metric %q is not known; use any of %s", m, strings.Join(SCFMetrics, ", ")))
+		if !slices.Contains(Metrics, m) {
+			errs = append(errs, fmt.Errorf("metric %q is not known; use any of %s", m, strings.Join(Metrics, ", ")))
 			continue
 		}
 		if !slices.Contains(q.Metrics, m) {
@@ -191,7 +203,20 @@ func ParseSCFQuery(raw json.RawMessage, queryType string, s Settings) (SCFQuery,
 		}
 	}
 	if len(errs) > 0 {
-		return SCFQuery{}, errors.Join(errs...)
+		return Query{}, errors.Join(errs...)
 	}
 	return q, nil
+}
+
+// inferQueryType is the one place a query without a type gets one: the JSON's
+// queryType when it has one (some callers only put it there), else scfLogs,
+// which is what Explore and the seed's API are about.
+func inferQueryType(raw json.RawMessage) string {
+	var m struct {
+		QueryType string `json:"queryType"`
+	}
+	if json.Unmarshal(raw, &m) == nil && strings.TrimSpace(m.QueryType) != "" {
+		return strings.TrimSpace(m.QueryType)
+	}
+	return QueryTypeLogs
 }

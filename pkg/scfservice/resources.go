@@ -1,16 +1,16 @@
-package plugin
+package scfservice
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 
 	"github.com/logbridge/cloudlogs/pkg/scf"
+	"github.com/logbridge/cloudlogs/pkg/service"
 )
 
 // handleFunctions answers GET functions?namespace=: every function of the
 // namespace (all pages), for the query editor's function picker.
-func (s *scfService) handleFunctions(w http.ResponseWriter, r *http.Request) {
+func (s *Service) handleFunctions(w http.ResponseWriter, r *http.Request) {
 	ns := strings.TrimSpace(r.URL.Query().Get("namespace"))
 	if ns == "" {
 		ns = s.settings.SCF.Namespace
@@ -18,49 +18,34 @@ func (s *scfService) handleFunctions(w http.ResponseWriter, r *http.Request) {
 	fns, err := s.client.AllFunctions(r.Context(), ns)
 	if err != nil {
 		if s.client.APIVersion() == scf.APIv2 && scf.IsUnsupportedAction(err) {
-			writeError(w, http.StatusNotImplemented, "the legacy v2 API cannot list functions here; type the function name in the query editor")
+			service.WriteErrorMessage(w, http.StatusNotImplemented, "the legacy v2 API cannot list functions here; type the function name in the query editor")
 			return
 		}
-		writeError(w, resourceStatus(err), err.Error())
+		service.WriteError(w, err)
 		return
 	}
 	if fns == nil {
 		fns = []scf.Function{}
 	}
-	writeJSON(w, http.StatusOK, fns)
+	service.WriteJSON(w, http.StatusOK, fns)
 }
 
 // handleNamespaces answers GET namespaces. The legacy v2 API has no
 // namespaces: it answers the configured one.
-func (s *scfService) handleNamespaces(w http.ResponseWriter, r *http.Request) {
+func (s *Service) handleNamespaces(w http.ResponseWriter, r *http.Request) {
 	if s.client.APIVersion() == scf.APIv2 {
-		writeJSON(w, http.StatusOK, []scf.Namespace{{Name: s.settings.SCF.Namespace, Description: ""}})
+		service.WriteJSON(w, http.StatusOK, []scf.Namespace{{Name: s.settings.SCF.Namespace, Description: ""}})
 		return
 	}
 	nss, err := s.client.ListNamespaces(r.Context())
 	if err != nil {
-		writeError(w, resourceStatus(err), err.Error())
+		service.WriteError(w, err)
 		return
 	}
 	if nss == nil {
 		nss = []scf.Namespace{}
 	}
-	writeJSON(w, http.StatusOK, nss)
-}
-
-func resourceStatus(err error) int {
-	var api *scf.APIError
-	switch {
-	case scf.IsNetwork(err):
-		return http.StatusBadGateway
-	case errors.As(err, &api) && api.IsAuth():
-		return http.StatusUnauthorized
-	case errors.As(err, &api) && strings.HasPrefix(api.Code, "ResourceNotFound"):
-		return http.StatusNotFound
-	case errors.As(err, &api) && api.Code == "RequestLimitExceeded":
-		return http.StatusTooManyRequests
-	}
-	return http.StatusBadRequest
+	service.WriteJSON(w, http.StatusOK, nss)
 }
 
 func containsFold(s, sub string) bool {

@@ -1,31 +1,55 @@
-package plugin
+// Package scfservice is the Grafana side of Tencent Cloud SCF function logs:
+// the query model and its defaults (query.go), one handler per query type
+// (handlers.go), the parsing of invocation logs into entries and severities
+// (logparse.go), the frames only SCF makes (logs, invocations, metrics), the
+// editor's look-ups and the health check. I/O goes through the client in
+// pkg/scf; shared frame shapes come from pkg/frames.
+package scfservice
 
 import (
-	"encoding/json"
+	"context"
 	"net/http"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/logbridge/cloudlogs/pkg/models"
 	"github.com/logbridge/cloudlogs/pkg/scf"
+	"github.com/logbridge/cloudlogs/pkg/service"
+	"github.com/logbridge/cloudlogs/pkg/settings"
 )
 
-// scfService answers the SCF query types, the editor's look-ups and the
+// Service answers the SCF query types, the editor's look-ups and the
 // health check of one data source instance.
-type scfService struct {
-	settings models.Settings
+type Service struct {
+	settings settings.Settings
 	client   *scf.Client
 }
 
-func newSCFService(s models.Settings, hc *http.Client) (service, error) {
-	return &scfService{settings: s, client: newSCFClient(s, hc)}, nil
+// variantLogVolume is any SCF query with logVolume: Explore's log volume.
+const variantLogVolume = "logVolume"
+
+// router is the one dispatch table of SCF: every query type and variant.
+var router = service.NewRouter(parse).
+	Handle(QueryTypeLogs, "", (*Service).queryLogs).
+	Handle(QueryTypeInvocations, "", (*Service).queryInvocations).
+	Handle(QueryTypeMetrics, "", (*Service).queryMetrics).
+	Handle(QueryTypeLogs, variantLogVolume, (*Service).queryLogVolume).
+	Handle(QueryTypeInvocations, variantLogVolume, (*Service).queryLogVolume).
+	Handle(QueryTypeMetrics, variantLogVolume, (*Service).queryLogVolume)
+
+// Registration is how the plugin knows SCF (jsonData.service "scf").
+var Registration = service.Registration{
+	Name:       settings.ServiceSCF,
+	Title:      "Tencent SCF",
+	QueryTypes: router.QueryTypes(),
+	New:        New,
 }
 
-// newSCFClient builds the instance's client. Its rate limiter paces this
-// process only (settings.requestsPerSecond): with N Grafana replicas the
-// account sees up to N times the rate, so divide the account's limit by N.
-func newSCFClient(s models.Settings, hc *http.Client) *scf.Client {
-	return scf.New(scf.Config{
+// New builds the service of one instance from validated settings. Its rate
+// limiter paces this process only (settings.requestsPerSecond): with N
+// Grafana replicas the account sees up to N times the rate, so divide the
+// account's limit by N.
+func New(s settings.Settings, hc *http.Client) (service.Service, error) {
+	return &Service{settings: s, client: scf.New(scf.Config{
 		HTTPClient:        hc,
 		Endpoint:          s.Endpoint,
 		APIVersion:        s.SCF.APIVersion,
@@ -36,33 +60,36 @@ func newSCFClient(s models.Settings, hc *http.Client) *scf.Client {
 		Location:          s.SCF.Location,
 		RequestsPerSecond: s.SCF.RequestsPerSecond,
 		Concurrency:       s.Concurrency,
-	})
+	})}, nil
 }
 
-func (s *scfService) queryHandlers() map[string]queryFunc {
-	return map[string]queryFunc{
-		models.QueryTypeSCFLogs:        s.withQuery(s.queryLogs),
-		models.QueryTypeSCFInvocations: s.withQuery(s.queryInvocations),
-		models.QueryTypeSCFMetrics:     s.withQuery(s.queryMetrics),
+// parse reads the query JSON (applying every default) and picks its route.
+func parse(s *Service, q backend.DataQuery) (Query, service.Route, error) {
+	queryType := q.QueryType
+	if queryType == "" {
+		queryType = inferQueryType(q.JSON)
 	}
+	m, err := ParseQuery(q.JSON, queryType, s.settings)
+	if err != nil {
+		return Query{}, service.Route{}, err
+	}
+	route := service.Route{QueryType: m.QueryType}
+	if m.LogVolume {
+		route.Variant = variantLogVolume
+	}
+	return m, route, nil
 }
 
-// inferQueryType reads queryType from the JSON (some callers only put it
-// there); a query without one is a log query, which is what Explore and
-// the seed's API are about.
-func (s *scfService) inferQueryType(q backend.DataQuery) string {
-	var m struct {
-		QueryType string `json:"queryType"`
-	}
-	if json.Unmarshal(q.JSON, &m) == nil && m.QueryType != "" {
-		return m.QueryType
-	}
-	return models.QueryTypeSCFLogs
+// Query answers one SCF query.
+func (s *Service) Query(ctx context.Context, q backend.DataQuery) backend.DataResponse {
+	return router.Query(ctx, s, q)
 }
 
-func (s *scfService) registerResources(mux *http.ServeMux) {
+// RegisterResources adds the editor's look-ups.
+func (s *Service) RegisterResources(mux *http.ServeMux) {
 	mux.HandleFunc("GET /functions", s.handleFunctions)
 	mux.HandleFunc("GET /namespaces", s.handleNamespaces)
 }
 
-func (s *scfService) dispose() {}
+// Dispose has nothing to release: the HTTP client belongs to the SDK.
+func (s *Service) Dispose() {}

@@ -1,4 +1,4 @@
-package plugin
+package scfservice
 
 import (
 	"context"
@@ -10,6 +10,8 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/logbridge/cloudlogs/pkg/service/servicetest"
 )
 
 // A legacy endpoint without ListFunctions: the editor is told to type the
@@ -25,9 +27,7 @@ func TestSCFv2WithoutListFunctions(t *testing.T) {
 	}))
 	defer srv.Close()
 	b, _ := json.Marshal(map[string]any{"service": "scf", "apiVersion": "v2", "endpoint": srv.URL, "region": "gz", "secretId": "AKIDx"})
-	inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{JSONData: b, DecryptedSecureJSONData: map[string]string{"secretKey": "legacy-secret-key"}})
-	require.NoError(t, err)
-	ds := inst.(*Datasource)
+	ds := servicetest.New(t, Registration, backend.DataSourceInstanceSettings{JSONData: b, DecryptedSecureJSONData: map[string]string{"secretKey": "legacy-secret-key"}})
 
 	status, body := scfResource(t, ds, "functions")
 	assert.Equal(t, http.StatusNotImplemented, status)

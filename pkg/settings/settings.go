@@ -1,7 +1,7 @@
-// Package models holds the JSON contracts users depend on: data source
-// settings and query models, with their defaults and validation. Everything
-// here is pure so it can be tested without Grafana or a network.
-package models
+// Package settings reads and validates a data source instance's settings
+// (jsonData and secureJsonData), for every service, with the defaults and
+// messages that say which field to fix. It is pure: no I/O.
+package settings
 
 import (
 	"encoding/json"
@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
+
+	"github.com/logbridge/cloudlogs/pkg/lenient"
 )
 
 // Service names accepted in jsonData.service.
@@ -84,48 +86,20 @@ func (s Settings) Timeout() time.Duration {
 	return time.Duration(s.TimeoutSeconds) * time.Second
 }
 
-// Secrets lists the secret values of these settings, for scrubbing text.
-func (s Settings) Secrets() []string {
-	var out []string
-	for _, v := range []string{s.SLS.AccessKeySecret, s.SLS.SecurityToken, s.SCF.SecretKey, s.SCF.SessionToken} {
-		if v != "" {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
 type rawJSONData struct {
-	Service        string  `json:"service"`
-	Endpoint       string  `json:"endpoint"`
-	Project        string  `json:"project"`
-	AccessKeyID    string  `json:"accessKeyId"`
-	APIVersion     string  `json:"apiVersion"`
-	Region         string  `json:"region"`
-	Namespace      string  `json:"namespace"`
-	SecretID       string  `json:"secretId"`
-	Timezone       string  `json:"timezone"`
-	TimeoutSeconds *Number `json:"timeoutSeconds"`
-	MaxRows        *Number `json:"maxRows"`
-	Concurrency    *Number `json:"concurrency"`
-	RequestsPerSec *Number `json:"requestsPerSecond"`
-}
-
-// Number accepts a JSON number or a numeric string: provisioning YAML and
-// older editors often send numbers as strings.
-type Number float64
-
-func (n *Number) UnmarshalJSON(b []byte) error {
-	s := strings.Trim(strings.TrimSpace(string(b)), `"`)
-	if s == "" || s == "null" {
-		return nil
-	}
-	var f float64
-	if _, err := fmt.Sscan(s, &f); err != nil {
-		return fmt.Errorf("%q is not a number", s)
-	}
-	*n = Number(f)
-	return nil
+	Service        string          `json:"service"`
+	Endpoint       string          `json:"endpoint"`
+	Project        string          `json:"project"`
+	AccessKeyID    string          `json:"accessKeyId"`
+	APIVersion     string          `json:"apiVersion"`
+	Region         string          `json:"region"`
+	Namespace      string          `json:"namespace"`
+	SecretID       string          `json:"secretId"`
+	Timezone       string          `json:"timezone"`
+	TimeoutSeconds *lenient.Number `json:"timeoutSeconds"`
+	MaxRows        *lenient.Number `json:"maxRows"`
+	Concurrency    *lenient.Number `json:"concurrency"`
+	RequestsPerSec *lenient.Number `json:"requestsPerSecond"`
 }
 
 // LoadSettings parses and validates an instance's settings. Errors say which
@@ -293,18 +267,19 @@ func ParseEndpoint(raw string) (*url.URL, error) {
 	return u, nil
 }
 
-func intSetting(name string, v *Number, def, min, max int) (int, error) {
+func intSetting(name string, v *lenient.Number, def, min, max int) (int, error) {
 	if v == nil {
 		return def, nil
 	}
 	f := float64(*v)
-	if f != float64(int(f)) || int(f) < min || int(f) > max {
+	n, err := v.Whole(name)
+	if err != nil || n < min || n > max {
 		if min == 1 {
 			return 0, fmt.Errorf("settings: %s must be a positive whole number up to %d, got %v", name, max, f)
 		}
 		return 0, fmt.Errorf("settings: %s must be a whole number from %d to %d, got %v", name, min, max, f)
 	}
-	return int(f), nil
+	return n, nil
 }
 
 func validSLSProject(p string) bool {

@@ -1,4 +1,4 @@
-package models
+package settings
 
 import (
 	"encoding/json"
@@ -31,7 +31,6 @@ func TestSLSSettingsDefaultsAndEndpoint(t *testing.T) {
 	assert.Equal(t, 30*time.Second, s.Timeout())
 	assert.Equal(t, DefaultMaxRows, s.MaxRows)
 	assert.Equal(t, DefaultConcurrency, s.Concurrency)
-	assert.ElementsMatch(t, []string{"secret", "tok"}, s.Secrets())
 
 	s, err = LoadSettings(instance(t, map[string]any{
 		"service": "SLS", "endpoint": "http://127.0.0.1:8089/", "project": "demo", "accessKeyId": "id",

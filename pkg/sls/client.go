@@ -171,7 +171,7 @@ func (c *Client) getOnce(ctx context.Context, path string, params url.Values, de
 		return &TruncatedError{Err: err}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return decodeError(resp.StatusCode, resp.Header, body)
+		return decodeError(resp.StatusCode, resp.Header, body, path)
 	}
 	if err := decode(resp.Header, body); err != nil {
 		return &TruncatedError{Err: err}
@@ -186,16 +186,22 @@ type NetworkError struct {
 }
 
 func (e *NetworkError) Error() string {
-	return fmt.Sprintf("cannot reach SLS at %s: %v", e.Host, e.Err)
+	return fmt.Sprintf("cannot reach SLS at %s: %v — check the endpoint in the data source settings and that Grafana can reach it (proxy, firewall)", e.Host, e.Err)
 }
+
+// Status is 502: the failure is between Grafana and SLS.
+func (e *NetworkError) Status() int   { return http.StatusBadGateway }
 func (e *NetworkError) Unwrap() error { return e.Err }
 
 // TruncatedError means a 2xx answer whose body could not be read or parsed.
 type TruncatedError struct{ Err error }
 
 func (e *TruncatedError) Error() string {
-	return fmt.Sprintf("SLS answer was cut off or malformed: %v", e.Err)
+	return fmt.Sprintf("SLS answer was cut off or malformed: %v — the answer was cut off several times; try again", e.Err)
 }
+
+// Status is 502: SLS's answer did not arrive whole.
+func (e *TruncatedError) Status() int   { return http.StatusBadGateway }
 func (e *TruncatedError) Unwrap() error { return e.Err }
 
 func isTransient(err error) bool {

@@ -141,7 +141,9 @@ func TestVendorErrorKeepsCodeMessageAndRequestID(t *testing.T) {
 	assert.Equal(t, "LogStoreNotExist", e.Code)
 	assert.Equal(t, 404, e.HTTPStatus)
 	assert.Equal(t, "req-1", e.RequestID)
-	assert.Equal(t, "SLS LogStoreNotExist: logstore nope does not exist. (request id req-1)", e.Error())
+	assert.Equal(t, "nope", e.Logstore, "the hint names the logstore the request asked for")
+	assert.Equal(t, 404, e.Status())
+	assert.Equal(t, "SLS LogStoreNotExist: logstore nope does not exist. — logstore nope does not exist — pick an existing logstore in the query editor (request id req-1)", e.Error())
 	assert.Equal(t, int64(1), f.calls.Load(), "a 404 is not retried")
 }
 

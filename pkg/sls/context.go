@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+
+	"github.com/logbridge/cloudlogs/pkg/lenient"
 )
 
 // MaxContextLines caps back_lines and forward_lines of GetContextLogs.
@@ -51,8 +53,8 @@ func (c *Client) GetContextLogs(ctx context.Context, r ContextRequest) (*Context
 	err := c.get(ctx, path, params, func(h http.Header, b []byte) error {
 		var body struct {
 			Progress     string          `json:"progress"`
-			BackLines    flexInt         `json:"back_lines"`
-			ForwardLines flexInt         `json:"forward_lines"`
+			BackLines    lenient.Number  `json:"back_lines"`
+			ForwardLines lenient.Number  `json:"forward_lines"`
 			Logs         json.RawMessage `json:"logs"`
 		}
 		if err := json.Unmarshal(b, &body); err != nil {

@@ -2,7 +2,6 @@ package sls
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -77,8 +76,13 @@ type LogsResult struct {
 func logsPath(logstore string) string { return "/logstores/" + logstore }
 
 // ErrInvalidRequest marks requests refused before sending: the caller's
-// input is wrong, not the service.
-var ErrInvalidRequest = errors.New("invalid request")
+// input is wrong, not the service (status 400).
+var ErrInvalidRequest error = invalidRequest{}
+
+type invalidRequest struct{}
+
+func (invalidRequest) Error() string { return "invalid request" }
+func (invalidRequest) Status() int   { return http.StatusBadRequest }
 
 // checkLogstore applies SLS's logstore naming rule (2-63 characters:
 // lower-case letters, digits, '-' and '_'), which also keeps a name from

@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
+
+	"github.com/logbridge/cloudlogs/pkg/lenient"
 )
 
 // HistogramsRequest is GET /logstores/<logstore>?type=histogram&from&to&topic&query.
@@ -85,10 +86,10 @@ func (c *Client) GetHistograms(ctx context.Context, r HistogramsRequest) (*Histo
 
 func decodeBuckets(body []byte) ([]Bucket, error) {
 	var raw []struct {
-		From     flexInt `json:"from"`
-		To       flexInt `json:"to"`
-		Count    flexInt `json:"count"`
-		Progress string  `json:"progress"`
+		From     lenient.Number `json:"from"`
+		To       lenient.Number `json:"to"`
+		Count    lenient.Number `json:"count"`
+		Progress string         `json:"progress"`
 	}
 	if err := json.Unmarshal(body, &raw); err != nil {
 		return nil, fmt.Errorf("reading histograms: %w", err)
@@ -99,25 +100,4 @@ func decodeBuckets(body []byte) ([]Bucket, error) {
 			Complete: !strings.EqualFold(b.Progress, ProgressIncomplete)}
 	}
 	return out, nil
-}
-
-// flexInt accepts 12 and "12": SLS sends most numbers as strings.
-type flexInt int64
-
-func (n *flexInt) UnmarshalJSON(b []byte) error {
-	s := strings.Trim(string(b), `"`)
-	if s == "" || s == "null" {
-		*n = 0
-		return nil
-	}
-	v, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		f, ferr := strconv.ParseFloat(s, 64)
-		if ferr != nil {
-			return fmt.Errorf("%q is not a number", s)
-		}
-		v = int64(f)
-	}
-	*n = flexInt(v)
-	return nil
 }

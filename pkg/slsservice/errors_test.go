@@ -1,4 +1,4 @@
-package plugin
+package slsservice
 
 import (
 	"net/url"
@@ -11,7 +11,6 @@ import (
 
 	"github.com/logbridge/cloudlogs/pkg/emulator"
 	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
-	"github.com/logbridge/cloudlogs/pkg/models"
 )
 
 func TestSLSVendorErrorsAreKeptAndExplained(t *testing.T) {
@@ -25,17 +24,17 @@ func TestSLSVendorErrorsAreKeptAndExplained(t *testing.T) {
 		status    backend.Status
 		want      []string
 	}{
-		{"LogStoreNotExist", nil, "", models.QueryTypeSLSLogs, map[string]any{"logstore": "nope"}, 404,
+		{"LogStoreNotExist", nil, "", QueryTypeLogs, map[string]any{"logstore": "nope"}, 404,
 			[]string{"SLS LogStoreNotExist:", "logstore nope does not exist — pick an existing logstore in the query editor"}},
-		{"InvalidQueryString", nil, "", models.QueryTypeSLSSQL, map[string]any{"logstore": "app-log", "query": "* | select count(*) from from"}, 400,
+		{"InvalidQueryString", nil, "", QueryTypeSQL, map[string]any{"logstore": "app-log", "query": "* | select count(*) from from"}, 400,
 			[]string{"SLS InvalidQueryString:", "fix the query syntax"}},
-		{"SignatureNotMatch", nil, "not-the-secret", models.QueryTypeSLSLogs, map[string]any{"logstore": "app-log"}, 401,
+		{"SignatureNotMatch", nil, "not-the-secret", QueryTypeLogs, map[string]any{"logstore": "app-log"}, 401,
 			[]string{"SLS SignatureNotMatch:", "check the AccessKey ID and secret"}},
-		{"Unauthorized", map[string]any{"accessKeyId": "AKIDunknown"}, "", models.QueryTypeSLSLogs, map[string]any{"logstore": "app-log"}, 401,
+		{"Unauthorized", map[string]any{"accessKeyId": "AKIDunknown"}, "", QueryTypeLogs, map[string]any{"logstore": "app-log"}, 401,
 			[]string{"SLS Unauthorized:", "AKIDunknown", "check the AccessKey ID and secret"}},
-		{"ProjectNotExist", map[string]any{"project": "other-project"}, "", models.QueryTypeSLSHistogram, map[string]any{"logstore": "app-log"}, 404,
+		{"ProjectNotExist", map[string]any{"project": "other-project"}, "", QueryTypeHistogram, map[string]any{"logstore": "app-log"}, 404,
 			[]string{"SLS ProjectNotExist:", "check the project and the region endpoint"}},
-		{"ParameterInvalid on project SQL", nil, "", models.QueryTypeSLSProjectSQL, map[string]any{"query": "select nonsense( from x where $__timeFilter"}, 400,
+		{"ParameterInvalid on project SQL", nil, "", QueryTypeProjectSQL, map[string]any{"query": "select nonsense( from x where $__timeFilter"}, 400,
 			[]string{"SLS ", "fix the query syntax"}},
 	}
 	for _, c := range cases {
@@ -61,18 +60,18 @@ func TestSLSVendorErrorsAreKeptAndExplained(t *testing.T) {
 func TestSLSTransientFaultsAreRetried(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, nil)
-	svc := ds.service.(*slsService)
+	svc := ds.Service.(*Service)
 	svc.client = svc.client.WithRetry(slsRetry(8, 1_000_000, 4_000_000))
 	tr := backend.TimeRange{From: slsTestNow.Add(-6 * time.Hour), To: slsTestNow}
 	model := map[string]any{"logstore": "nginx-access", "limit": 700}
-	baseline := onlyFrame(t, runSLS(t, ds, tr, models.QueryTypeSLSLogs, model))
+	baseline := onlyFrame(t, runSLS(t, ds, tr, QueryTypeLogs, model))
 	require.Equal(t, 700, baseline.Rows())
 
 	for _, fault := range knobs.AllFaults {
 		t.Run(string(fault), func(t *testing.T) {
 			e.Knobs.Set(knobs.Settings{FaultRate: 0.4, Faults: []knobs.Fault{fault}})
 			e.Knobs.ResetLog()
-			f := onlyFrame(t, runSLS(t, ds, tr, models.QueryTypeSLSLogs, model))
+			f := onlyFrame(t, runSLS(t, ds, tr, QueryTypeLogs, model))
 			require.Equal(t, baseline.Rows(), f.Rows())
 			for row := 0; row < f.Rows(); row++ {
 				require.Equal(t, baseline.Fields[3].At(row), f.Fields[3].At(row), "same lines in the same order")
@@ -92,7 +91,7 @@ func TestSLSPersistentFaultFailsTheQuery(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, nil)
 	e.Knobs.Set(knobs.Settings{FaultRate: 1, Faults: []knobs.Fault{knobs.FaultBusy}})
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSLogs, map[string]any{"logstore": "app-log", "limit": 500})
+	r := runSLS(t, ds, slsRange(), QueryTypeLogs, map[string]any{"logstore": "app-log", "limit": 500})
 	require.Error(t, r.Error)
 	assert.Contains(t, r.Error.Error(), "SLS ServerBusy")
 	assert.Contains(t, r.Error.Error(), "try again later")
@@ -105,7 +104,7 @@ func TestSLSUnreachableEndpoint(t *testing.T) {
 	u, _ := url.Parse(e.SLSURL)
 	e.Close()
 	ds := newSLSDatasource(t, e, map[string]any{"endpoint": "http://" + u.Host})
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSLogs, map[string]any{"logstore": "app-log"})
+	r := runSLS(t, ds, slsRange(), QueryTypeLogs, map[string]any{"logstore": "app-log"})
 	require.Error(t, r.Error)
 	assert.Contains(t, r.Error.Error(), "cannot reach SLS at demo."+u.Host)
 	assert.Contains(t, r.Error.Error(), "check the endpoint in the data source settings")

@@ -1,9 +1,10 @@
-package frames
+package slsservice
 
 import (
 	"strconv"
 	"testing"
 
+	"github.com/logbridge/cloudlogs/pkg/frames"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 )
 
@@ -26,7 +27,7 @@ func BenchmarkNewSLSLogsFrame(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if f := NewSLSLogsFrame("x", logs); f.Rows() != 1000 {
+		if f := NewLogsFrame("x", logs); f.Rows() != 1000 {
 			b.Fatal("rows")
 		}
 	}
@@ -42,8 +43,8 @@ func BenchmarkSQLToTimeSeries(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		table := NewTypedTableFrame("", SLSStringTable(rows))
-		if _, err := NewWideTimeSeries(table, SeriesOptions{LabelFields: []string{"t", "host", "status"}}); err != nil {
+		table := frames.NewTypedTableFrame("", StringTableOf(rows))
+		if _, err := frames.NewWideTimeSeries(table, frames.SeriesOptions{LabelFields: []string{"t", "host", "status"}}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,4 +1,4 @@
-package frames
+package slsservice
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/experimental"
 	"github.com/stretchr/testify/require"
 
+	"github.com/logbridge/cloudlogs/pkg/frames"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 )
 
@@ -50,7 +51,7 @@ func TestGoldenSeedGetLogsAsLogs(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, res.Complete)
 	require.Len(t, res.Logs, 2)
-	f := NewSLSLogsFrame("app_log", res.Logs)
+	f := NewLogsFrame("app_log", res.Logs)
 	experimental.CheckGoldenJSONFrame(t, "testdata", "sls_seed_getlogs_logs", f, *updateGolden)
 }
 
@@ -58,12 +59,12 @@ func TestGoldenSeedGetLogsAsTable(t *testing.T) {
 	c := seedServer(t)
 	res, err := c.GetLogs(context.Background(), sls.GetLogsRequest{Logstore: "app_log", Topic: "groupA", From: 1409529600, To: 1409608800, Query: "error", Line: 20})
 	require.NoError(t, err)
-	f := NewTypedTableFrame("app_log", SLSStringTable(res.Logs))
+	f := frames.NewTypedTableFrame("app_log", StringTableOf(res.Logs))
 	experimental.CheckGoldenJSONFrame(t, "testdata", "sls_seed_getlogs_table", f, *updateGolden)
 }
 
 func TestGoldenSQLTimeSeries(t *testing.T) {
-	tbl := StringTable{
+	tbl := frames.StringTable{
 		Columns: []string{"t", "status", "c"},
 		Rows: [][]*string{
 			{sp("1409529600"), sp("200"), sp("10")},
@@ -71,7 +72,9 @@ func TestGoldenSQLTimeSeries(t *testing.T) {
 			{sp("1409529660"), sp("200"), sp("12")},
 		},
 	}
-	ts, err := NewWideTimeSeries(NewTypedTableFrame("A", tbl), SeriesOptions{LabelFields: []string{"t", "status"}, LegendFormat: "HTTP {{status}}"})
+	ts, err := frames.NewWideTimeSeries(frames.NewTypedTableFrame("A", tbl), frames.SeriesOptions{LabelFields: []string{"t", "status"}, LegendFormat: "HTTP {{status}}"})
 	require.NoError(t, err)
 	experimental.CheckGoldenJSONFrame(t, "testdata", "sls_sql_timeseries", ts, *updateGolden)
 }
+
+func sp(s string) *string { return &s }

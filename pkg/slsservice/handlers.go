@@ -1,4 +1,4 @@
-package plugin
+package slsservice
 
 import (
 	"context"
@@ -10,87 +10,77 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/logbridge/cloudlogs/pkg/frames"
-	"github.com/logbridge/cloudlogs/pkg/macros"
-	"github.com/logbridge/cloudlogs/pkg/models"
+	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 )
 
 // queryLogs is slsLogs: a search paged through GetLogs into a logs frame.
-func (s *slsService) queryLogs(ctx context.Context, q backend.DataQuery, m models.SLSQuery) backend.DataResponse {
-	if models.HasAnalytics(m.Query) {
-		// SLS ignores line/offset with SQL, so paging would repeat one
-		// answer; run it as SQL shown as logs instead.
-		if m.Format == models.FormatAuto {
-			m.Format = models.FormatLogs
-		}
-		return s.querySQL(ctx, q, m)
-	}
-	from, to := macros.UnixRange(q.TimeRange)
+func (s *Service) queryLogs(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
+	from, to := UnixRange(q.TimeRange)
 	req := sls.GetLogsRequest{Logstore: m.Logstore, From: from, To: to, Topic: m.Topic, Query: m.Query, Offset: int64(m.Offset), Reverse: m.Reverse}
 	res, err := s.client.GetLogsPaged(ctx, req, m.Limit, s.settings.Concurrency)
 	if err != nil {
-		return slsErrorResponse(err, m.Logstore)
+		return service.Error(err)
 	}
-	executed := res.Request
-	if res.Pages > 1 {
-		executed += fmt.Sprintf(" (offset paged: %d pages of up to %d lines)", res.Pages, sls.MaxLinesPerCall)
-	}
-	frame, err := rowsFrame(m, res.Logs, models.FormatLogs, nil)
+	frame, err := rowsFrame(m, res.Logs, FormatLogs, nil)
 	if err != nil {
-		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, err.Error())
+		return service.BadQuery(err)
 	}
-	setExecuted(frame, executed)
-	if !res.Complete {
-		addNotice(frame, data.NoticeSeverityWarning, partialNotice(s.settings.Timeout()))
+	meta := s.meta(res.Request, res.Complete)
+	if res.Pages > 1 {
+		meta.Executed += fmt.Sprintf(" (offset paged: %d pages of up to %d lines)", res.Pages, sls.MaxLinesPerCall)
 	}
 	if len(res.Logs) >= m.Limit {
-		addNotice(frame, data.NoticeSeverityInfo, fmt.Sprintf("showing the first %d lines (the query's limit); raise \"limit\" (up to the data source's maxRows, %d) to see more", m.Limit, s.settings.MaxRows))
+		meta.Info("showing the first %d lines (the query's limit); raise \"limit\" (up to the data source's maxRows, %d) to see more", m.Limit, s.settings.MaxRows)
 	}
-	return backend.DataResponse{Frames: data.Frames{frame}}
+	return meta.Respond(frame)
+}
+
+// querySQLAsLogs is slsLogs with an SQL part: the SQL's rows as log lines.
+func (s *Service) querySQLAsLogs(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
+	if m.Format == FormatAuto {
+		m.Format = FormatLogs
+	}
+	return s.querySQL(ctx, q, m)
 }
 
 // querySQL is slsSql: `search | SQL` on one logstore over the time range.
-func (s *slsService) querySQL(ctx context.Context, q backend.DataQuery, m models.SLSQuery) backend.DataResponse {
-	search, sqlPart, _ := models.SplitSearchSQL(m.Query)
-	if search == "" {
-		search = models.DefaultSLSSearch
-	}
-	sqlPart, err := macros.Expand(sqlPart, macroQuery(q))
+func (s *Service) querySQL(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
+	sqlPart, err := expandMacros(m.Text.SQL, macroContextOf(q))
 	if err != nil {
-		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, err.Error())
+		return service.BadQuery(err)
 	}
-	plan := planSQLLimit(sqlPart, m)
-	from, to := macros.UnixRange(q.TimeRange)
-	req := sls.GetLogsRequest{Logstore: m.Logstore, From: from, To: to, Topic: m.Topic, Query: search + " | " + plan.SQL, Line: sls.MaxLinesPerCall}
+	plan := planSQL(sqlPart, m)
+	from, to := UnixRange(q.TimeRange)
+	req := sls.GetLogsRequest{Logstore: m.Logstore, From: from, To: to, Topic: m.Topic, Query: m.Text.WithSQL(plan.SQL.String()), Line: sls.MaxLinesPerCall}
 	res, err := s.client.GetLogs(ctx, req)
 	if err != nil {
-		return slsErrorResponse(err, m.Logstore)
+		return service.Error(err)
 	}
 	return s.sqlResponse(m, plan, res)
 }
 
 // queryProjectSQL is slsProjectSql: plain SQL across the project. It has no
 // from/to parameters, so the SQL itself must bound time ($__timeFilter).
-func (s *slsService) queryProjectSQL(ctx context.Context, q backend.DataQuery, m models.SLSQuery) backend.DataResponse {
-	if !macros.HasTimeCondition(m.Query) {
-		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream,
-			"slsProjectSql needs a time condition, or it scans the whole logstore: add $__timeFilter to the WHERE clause, e.g. \"select count(*) as c from app-log where $__timeFilter\"")
+func (s *Service) queryProjectSQL(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
+	if !HasTimeCondition(m.Query) {
+		return service.BadQuery(fmt.Errorf("slsProjectSql needs a time condition, or it scans the whole logstore: add $__timeFilter to the WHERE clause, e.g. \"select count(*) as c from app-log where $__timeFilter\""))
 	}
-	sqlText, err := macros.Expand(m.Query, macroQuery(q))
+	sqlText, err := expandMacros(m.Query, macroContextOf(q))
 	if err != nil {
-		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, err.Error())
+		return service.BadQuery(err)
 	}
-	plan := planSQLLimit(sqlText, m)
-	res, err := s.client.GetProjectLogs(ctx, plan.SQL)
+	plan := planSQL(sqlText, m)
+	res, err := s.client.GetProjectLogs(ctx, plan.SQL.String())
 	if err != nil {
-		return slsErrorResponse(err, "")
+		return service.Error(err)
 	}
 	return s.sqlResponse(m, plan, res)
 }
 
-func (s *slsService) sqlResponse(m models.SLSQuery, plan sqlLimitPlan, res *sls.LogsResult) backend.DataResponse {
+func (s *Service) sqlResponse(m Query, plan sqlPlan, res *sls.LogsResult) backend.DataResponse {
 	rows := res.Logs
-	if m.Format != models.FormatLogs {
+	if m.Format != FormatLogs {
 		rows = dropSQLArtefacts(plan.SQL, rows)
 	}
 	// The data source's maxRows protects Grafana from huge results; cutting
@@ -99,88 +89,82 @@ func (s *slsService) sqlResponse(m models.SLSQuery, plan sqlLimitPlan, res *sls.
 	if truncated {
 		rows = rows[:s.settings.MaxRows]
 	}
-	frame, err := rowsFrame(m, rows, models.FormatAuto, groupByColumns(plan.SQL))
+	frame, err := rowsFrame(m, rows, FormatAuto, plan.SQL.GroupBy())
 	if err != nil {
-		return backend.ErrDataResponseWithSource(backend.StatusBadRequest, backend.ErrorSourceDownstream, err.Error())
+		return service.BadQuery(err)
 	}
-	setExecuted(frame, res.Request)
-	if !res.Complete {
-		addNotice(frame, data.NoticeSeverityWarning, partialNotice(s.settings.Timeout()))
-	}
+	meta := s.meta(res.Request, res.Complete)
 	if len(res.Logs) >= plan.Cap {
-		addNotice(frame, data.NoticeSeverityWarning, fmt.Sprintf("result has %d rows, the SQL LIMIT (or SLS's default of %d rows); add or raise `limit` in your SQL to see more", len(res.Logs), slsDefaultSQLRows))
+		meta.Warn("result has %d rows, the SQL LIMIT (or SLS's default of %d rows); add or raise `limit` in your SQL to see more", len(res.Logs), defaultSQLRows)
 	}
 	if truncated {
-		addNotice(frame, data.NoticeSeverityWarning, fmt.Sprintf("SLS returned %d rows; showing the first %d (the data source's maxRows); aggregate more in SQL or raise maxRows", len(res.Logs), s.settings.MaxRows))
+		meta.Warn("SLS returned %d rows; showing the first %d (the data source's maxRows); aggregate more in SQL or raise maxRows", len(res.Logs), s.settings.MaxRows)
 	}
-	return backend.DataResponse{Frames: data.Frames{frame}}
+	return meta.Respond(frame)
 }
 
-// queryHistogram is slsHistogram: a count over time (GetHistograms), or with
-// logVolume one series per level for Explore's log volume.
-func (s *slsService) queryHistogram(ctx context.Context, q backend.DataQuery, m models.SLSQuery) backend.DataResponse {
-	if m.LogVolume {
-		return s.queryLogVolume(ctx, q, m)
-	}
-	search, _, _ := models.SplitSearchSQL(m.Query)
-	from, to := macros.UnixRange(q.TimeRange)
-	return s.histogramResponse(ctx, m, search, from, to, frames.NewSLSHistogramFrame)
-}
-
-// histogramResponse runs GetHistograms for a search and shapes the buckets
-// with toFrame, flagging a result that stayed Incomplete.
-func (s *slsService) histogramResponse(ctx context.Context, m models.SLSQuery, search string, from, to int64,
-	toFrame func(name string, buckets []sls.Bucket) *data.Frame) backend.DataResponse {
-	res, err := s.client.GetHistograms(ctx, sls.HistogramsRequest{Logstore: m.Logstore, From: from, To: to, Topic: m.Topic, Query: search})
+// queryHistogram is slsHistogram: a count over time from GetHistograms.
+func (s *Service) queryHistogram(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
+	res, err := s.histograms(ctx, q, m, m.Text.Search)
 	if err != nil {
-		return slsErrorResponse(err, m.Logstore)
+		return service.Error(err)
 	}
-	frame := toFrame("", res.Buckets)
-	setExecuted(frame, res.Request)
-	if !res.Complete {
-		addNotice(frame, data.NoticeSeverityWarning, partialNotice(s.settings.Timeout()))
-	}
-	return backend.DataResponse{Frames: data.Frames{frame}}
+	return s.meta(res.Request, res.Complete).Respond(NewHistogramFrame("", res.Buckets))
+}
+
+// histograms runs GetHistograms for a search over the query's range.
+func (s *Service) histograms(ctx context.Context, q backend.DataQuery, m Query, search string) (*sls.HistogramsResult, error) {
+	from, to := UnixRange(q.TimeRange)
+	return s.client.GetHistograms(ctx, sls.HistogramsRequest{Logstore: m.Logstore, From: from, To: to, Topic: m.Topic, Query: search})
 }
 
 // queryContext is slsContext: the lines around one log (Explore's "show
 // context"), in time order, labelled like slsLogs.
-func (s *slsService) queryContext(ctx context.Context, q backend.DataQuery, m models.SLSQuery) backend.DataResponse {
+func (s *Service) queryContext(ctx context.Context, _ backend.DataQuery, m Query) backend.DataResponse {
 	res, err := s.client.GetContextLogs(ctx, sls.ContextRequest{
 		Logstore: m.Logstore, PackID: m.PackID, PackMeta: m.PackMeta, BackLines: m.BackLines, ForwardLines: m.ForwardLines,
 	})
 	if err != nil {
-		return slsErrorResponse(err, m.Logstore)
+		return service.Error(err)
 	}
-	frame := frames.NewSLSLogsFrame(m.Logstore, res.Logs)
+	frame := NewLogsFrame(m.Logstore, res.Logs)
 	sortLogsFrameByTime(frame)
-	setExecuted(frame, res.Request)
+	meta := service.Meta{Executed: res.Request}
 	if !res.Complete {
-		addNotice(frame, data.NoticeSeverityWarning, "SLS answered the context request as Incomplete; some surrounding lines may be missing")
+		meta.Warn("SLS answered the context request as Incomplete; some surrounding lines may be missing")
 	}
-	return backend.DataResponse{Frames: data.Frames{frame}}
+	return meta.Respond(frame)
+}
+
+// meta starts the answer's metadata: the request SLS ran, and a warning when
+// SLS still reported Incomplete at the query's deadline.
+func (s *Service) meta(executed string, complete bool) service.Meta {
+	m := service.Meta{Executed: executed}
+	if !complete {
+		m.Warn("partial result: SLS still answered Incomplete when the query's time (%s) ran out; narrow the time range or query again (SLS caches progress for 15 minutes)", s.settings.Timeout())
+	}
+	return m
 }
 
 // rowsFrame converts result rows by the query's format; auto means the
 // query type's natural shape (fallback). labelFields are the SQL's GROUP BY
 // columns, which label series even when they hold numbers.
-func rowsFrame(m models.SLSQuery, rows []sls.Log, fallback string, labelFields []string) (*data.Frame, error) {
+func rowsFrame(m Query, rows []sls.Log, fallback string, labelFields []string) (*data.Frame, error) {
 	format := m.Format
-	if format == models.FormatAuto {
+	if format == FormatAuto {
 		format = fallback
 	}
-	switch format {
-	case models.FormatLogs:
-		return frames.NewSLSLogsFrame(m.Logstore, rows), nil
+	if format == FormatLogs {
+		return NewLogsFrame(m.Logstore, rows), nil
 	}
-	table := frames.NewTypedTableFrame("", frames.SLSStringTable(rows))
+	table := frames.NewTypedTableFrame("", StringTableOf(rows))
 	opts := frames.SeriesOptions{TimeField: m.TimeField, ValueFields: m.ValueFields, LegendFormat: m.LegendFormat, LabelFields: labelFields}
 	switch format {
-	case models.FormatTable:
+	case FormatTable:
 		return table, nil
-	case models.FormatTimeSeries:
+	case FormatTimeSeries:
 		if len(rows) == 0 {
-			return emptyTimeSeries(), nil
+			return frames.NewEmptyTimeSeries(), nil
 		}
 		return frames.NewWideTimeSeries(table, opts)
 	}
@@ -199,36 +183,12 @@ func rowsFrame(m models.SLSQuery, rows []sls.Log, fallback string, labelFields [
 	return ts, nil
 }
 
-func emptyTimeSeries() *data.Frame {
-	f := data.NewFrame("", data.NewField("time", nil, []time.Time{}))
-	f.SetMeta(&data.FrameMeta{Type: data.FrameTypeTimeSeriesWide, TypeVersion: data.FrameTypeVersion{0, 1}})
-	return f
-}
-
-func macroQuery(q backend.DataQuery) macros.Query {
+func macroContextOf(q backend.DataQuery) macroContext {
 	interval := q.Interval
 	if interval <= 0 {
 		interval = time.Duration(q.TimeRange.Duration().Nanoseconds() / 1000)
 	}
-	return macros.Query{TimeRange: q.TimeRange, Interval: interval}
-}
-
-func setExecuted(f *data.Frame, executed string) {
-	if f.Meta == nil {
-		f.Meta = &data.FrameMeta{}
-	}
-	f.Meta.ExecutedQueryString = executed
-}
-
-func addNotice(f *data.Frame, sev data.NoticeSeverity, text string) {
-	if f.Meta == nil {
-		f.Meta = &data.FrameMeta{}
-	}
-	f.Meta.Notices = append(f.Meta.Notices, data.Notice{Severity: sev, Text: text})
-}
-
-func partialNotice(timeout time.Duration) string {
-	return fmt.Sprintf("partial result: SLS still answered Incomplete when the query's time (%s) ran out; narrow the time range or query again (SLS caches progress for 15 minutes)", timeout)
+	return macroContext{TimeRange: q.TimeRange, Interval: interval}
 }
 
 // sortLogsFrameByTime orders a logs frame by its timestamp, keeping the

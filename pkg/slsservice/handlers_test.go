@@ -1,4 +1,4 @@
-package plugin
+package slsservice
 
 import (
 	"encoding/json"
@@ -14,13 +14,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/logbridge/cloudlogs/pkg/emulator/slsemu"
-	"github.com/logbridge/cloudlogs/pkg/models"
 )
 
 func TestSLSLogsQueryNewestFirstWithLabels(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, nil)
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSLogs, map[string]any{"logstore": "app-log", "limit": 50})
+	r := runSLS(t, ds, slsRange(), QueryTypeLogs, map[string]any{"logstore": "app-log", "limit": 50})
 	f := onlyFrame(t, r)
 	assert.Equal(t, data.FrameTypeLogLines, f.Meta.Type)
 	assert.Equal(t, 50, f.Rows())
@@ -65,7 +64,7 @@ func TestSLSLogsPaging10000LinesNoLossNoDuplicates(t *testing.T) {
 	appendNumbered(t, e.SLS, "paging", 10_500)
 	ds := newSLSDatasource(t, e, nil)
 	e.Knobs.ResetLog()
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSLogs, map[string]any{"logstore": "paging", "limit": 10_000})
+	r := runSLS(t, ds, slsRange(), QueryTypeLogs, map[string]any{"logstore": "paging", "limit": 10_000})
 	f := onlyFrame(t, r)
 	require.Equal(t, 10_000, f.Rows())
 	ids := map[string]bool{}
@@ -85,7 +84,7 @@ func TestSLSLogsPaging10000LinesNoLossNoDuplicates(t *testing.T) {
 
 	// All of a smaller set comes back: no line lost at the end.
 	appendNumbered(t, e.SLS, "paging-small", 9_999)
-	r = runSLS(t, ds, slsRange(), models.QueryTypeSLSLogs, map[string]any{"logstore": "paging-small", "limit": 10_000, "reverse": false})
+	r = runSLS(t, ds, slsRange(), QueryTypeLogs, map[string]any{"logstore": "paging-small", "limit": 10_000, "reverse": false})
 	f = onlyFrame(t, r)
 	require.Equal(t, 9_999, f.Rows())
 	for i := 0; i < f.Rows(); i++ {
@@ -99,7 +98,7 @@ func TestSLSIncompleteIsRepeatedThenComplete(t *testing.T) {
 	ds := newSLSDatasource(t, e, nil)
 	e.Knobs.Set(knobsIncomplete(3))
 	e.Knobs.ResetLog()
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "app-log", "query": "* | select count(*) as c"})
+	r := runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "app-log", "query": "* | select count(*) as c"})
 	f := onlyFrame(t, r)
 	assert.Empty(t, f.Meta.Notices)
 	reqs := e.Knobs.Requests()
@@ -117,7 +116,7 @@ func TestSLSIncompleteUntilTimeoutIsFlaggedPartial(t *testing.T) {
 	ds := newSLSDatasource(t, e, map[string]any{"timeoutSeconds": 1})
 	e.Knobs.Set(knobsIncomplete(1_000_000))
 	start := time.Now()
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSLogs, map[string]any{"logstore": "app-log", "limit": 10})
+	r := runSLS(t, ds, slsRange(), QueryTypeLogs, map[string]any{"logstore": "app-log", "limit": 10})
 	f := onlyFrame(t, r)
 	assert.Less(t, time.Since(start), 1500*time.Millisecond)
 	require.NotEmpty(t, f.Meta.Notices)
@@ -128,7 +127,7 @@ func TestSLSIncompleteUntilTimeoutIsFlaggedPartial(t *testing.T) {
 func TestSLSSQLAutoGivesTimeSeriesWithGroupLabels(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, nil)
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{
+	r := runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{
 		"logstore":     "nginx-access",
 		"query":        "* | select __time__ - __time__ % 300 as t, status, count(*) as c group by t, status order by t limit 1000",
 		"legendFormat": "HTTP {{status}}",
@@ -154,7 +153,7 @@ func TestSLSSQLAutoGivesTimeSeriesWithGroupLabels(t *testing.T) {
 func TestSLSSQLTableFormatAndTypes(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, nil)
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{
+	r := runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{
 		"logstore": "nginx-access", "format": "table",
 		"query": "* | select status, count(*) as c, avg(request_time) as rt group by status order by c desc",
 	})
@@ -173,7 +172,7 @@ func TestSLSSQLTableFormatAndTypes(t *testing.T) {
 func TestSLSSQLLogsFormat(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, nil)
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{
+	r := runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{
 		"logstore": "app-log", "format": "logs", "query": "level: ERROR | select __time__, level, message limit 5",
 	})
 	f := onlyFrame(t, r)
@@ -186,21 +185,21 @@ func TestSLSSQLCapNotice(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, nil)
 	// No LIMIT: SLS's default of 100 rows applies and is reported.
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "nginx-access", "query": "* | select request_uri, request_time", "format": "table"})
+	r := runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "nginx-access", "query": "* | select request_uri, request_time", "format": "table"})
 	f := onlyFrame(t, r)
 	assert.Equal(t, 100, f.Rows())
 	require.Len(t, f.Meta.Notices, 1)
 	assert.Equal(t, "result has 100 rows, the SQL LIMIT (or SLS's default of 100 rows); add or raise `limit` in your SQL to see more", f.Meta.Notices[0].Text)
 
 	// The query's limit is appended when the SQL has none.
-	r = runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "nginx-access", "query": "* | select request_uri, request_time", "limit": 150, "format": "table"})
+	r = runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "nginx-access", "query": "* | select request_uri, request_time", "limit": 150, "format": "table"})
 	f = onlyFrame(t, r)
 	assert.Equal(t, 150, f.Rows())
 	assert.Contains(t, f.Meta.ExecutedQueryString, "select request_uri, request_time limit 150")
 	require.Len(t, f.Meta.Notices, 1)
 
 	// Under the cap: no notice.
-	r = runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "nginx-access", "query": "* | select status, count(*) as c group by status limit 1000"})
+	r = runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "nginx-access", "query": "* | select status, count(*) as c group by status limit 1000"})
 	f = onlyFrame(t, r)
 	assert.Empty(t, f.Meta.Notices)
 }
@@ -223,7 +222,7 @@ func TestSLSAlertStyleRawJSONGivesNumericSeries(t *testing.T) {
 		require.True(t, ok)
 		total += v.(float64)
 	}
-	count := runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "nginx-access", "query": "* | select count(*) as c"})
+	count := runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "nginx-access", "query": "* | select count(*) as c"})
 	c, _ := onlyFrame(t, count).Fields[0].ConcreteAt(0)
 	assert.Equal(t, float64(c.(int64)), total, "the series adds up to the count")
 }
@@ -242,16 +241,16 @@ func TestSLSInferredQueryType(t *testing.T) {
 func TestSLSProjectSQLWithTimeFilter(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, nil)
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSProjectSQL, map[string]any{"query": "select count(*) as c from \"app-log\" where $__timeFilter"})
+	r := runSLS(t, ds, slsRange(), QueryTypeProjectSQL, map[string]any{"query": "select count(*) as c from \"app-log\" where $__timeFilter"})
 	f := onlyFrame(t, r)
 	from, to := slsTestNow.Add(-time.Hour).Unix(), slsTestNow.Unix()
 	assert.Contains(t, f.Meta.ExecutedQueryString, fmt.Sprintf("__time__ >= %d AND __time__ < %d", from, to))
 	c, _ := f.Fields[0].ConcreteAt(0)
-	same := runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "app-log", "query": "* | select count(*) as c"})
+	same := runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "app-log", "query": "* | select count(*) as c"})
 	c2, _ := onlyFrame(t, same).Fields[0].ConcreteAt(0)
 	assert.Equal(t, c2, c, "project SQL over the same range counts the same logs")
 
-	r = runSLS(t, ds, slsRange(), models.QueryTypeSLSProjectSQL, map[string]any{"query": "select count(*) as c from \"app-log\""})
+	r = runSLS(t, ds, slsRange(), QueryTypeProjectSQL, map[string]any{"query": "select count(*) as c from \"app-log\""})
 	require.Error(t, r.Error)
 	assert.Contains(t, r.Error.Error(), "add $__timeFilter")
 	assert.Equal(t, backend.ErrorSourceDownstream, r.ErrorSource)
@@ -260,12 +259,12 @@ func TestSLSProjectSQLWithTimeFilter(t *testing.T) {
 func TestSLSMacrosInsideSQL(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, nil)
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "app-log",
+	r := runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "app-log",
 		"query": "* | select __time__ - __time__ % $__interval_s as t, count(*) as c where $__timeFilter group by t order by t limit 1000"})
 	f := onlyFrame(t, r)
 	assert.Contains(t, f.Meta.ExecutedQueryString, "__time__ % 60 as t")
 	assert.Equal(t, 60, f.Rows())
-	r = runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "app-log", "query": "* | select $__nope"})
+	r = runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "app-log", "query": "* | select $__nope"})
 	assert.ErrorContains(t, r.Error, "unknown macro $__nope")
 }
 
@@ -275,7 +274,7 @@ func TestSLSTimeRangeRuleReachesTheAPI(t *testing.T) {
 	base := slsTestNow.Add(-time.Hour)
 	tr := backend.TimeRange{From: base.Add(400 * time.Millisecond), To: base.Add(400*time.Millisecond + 300*time.Millisecond)}
 	e.Knobs.ResetLog()
-	r := runSLS(t, ds, tr, models.QueryTypeSLSLogs, map[string]any{"logstore": "app-log", "limit": 5})
+	r := runSLS(t, ds, tr, QueryTypeLogs, map[string]any{"logstore": "app-log", "limit": 5})
 	require.NoError(t, r.Error)
 	reqs := e.Knobs.Requests()
 	require.NotEmpty(t, reqs)
@@ -284,7 +283,7 @@ func TestSLSTimeRangeRuleReachesTheAPI(t *testing.T) {
 
 	e.Knobs.ResetLog()
 	tr = backend.TimeRange{From: base.Add(1500 * time.Millisecond), To: base.Add(10*time.Second + time.Millisecond)}
-	r = runSLS(t, ds, tr, models.QueryTypeSLSHistogram, map[string]any{"logstore": "app-log"})
+	r = runSLS(t, ds, tr, QueryTypeHistogram, map[string]any{"logstore": "app-log"})
 	require.NoError(t, r.Error)
 	reqs = e.Knobs.Requests()
 	assert.Contains(t, reqs[0].Query, fmt.Sprintf("from=%d", base.Unix()+1))
@@ -294,7 +293,7 @@ func TestSLSTimeRangeRuleReachesTheAPI(t *testing.T) {
 func TestSLSHistogramCountSeries(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, nil)
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSHistogram, map[string]any{"logstore": "app-log"})
+	r := runSLS(t, ds, slsRange(), QueryTypeHistogram, map[string]any{"logstore": "app-log"})
 	f := onlyFrame(t, r)
 	require.Len(t, f.Fields, 2)
 	assert.Equal(t, "count", f.Fields[1].Name)
@@ -303,7 +302,7 @@ func TestSLSHistogramCountSeries(t *testing.T) {
 	for i := 0; i < f.Rows(); i++ {
 		total += f.Fields[1].At(i).(int64)
 	}
-	count := runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "app-log", "query": "* | select count(*) as c"})
+	count := runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "app-log", "query": "* | select count(*) as c"})
 	c, _ := onlyFrame(t, count).Fields[0].ConcreteAt(0)
 	assert.Equal(t, c.(int64), total)
 	assert.Contains(t, f.Meta.ExecutedQueryString, "type=histogram")
@@ -312,7 +311,7 @@ func TestSLSHistogramCountSeries(t *testing.T) {
 func TestSLSLogVolumeByLevel(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, nil)
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSHistogram, map[string]any{"logstore": "app-log", "logVolume": true})
+	r := runSLS(t, ds, slsRange(), QueryTypeHistogram, map[string]any{"logstore": "app-log", "logVolume": true})
 	f := onlyFrame(t, r)
 	assert.Equal(t, 60, f.Rows(), "every minute bucket of [from, to), zero or not")
 	levels := map[string]int64{}
@@ -326,12 +325,12 @@ func TestSLSLogVolumeByLevel(t *testing.T) {
 	assert.Contains(t, levels, "warning")
 	assert.Contains(t, levels, "info")
 	assert.Contains(t, levels, "debug")
-	errs := runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "app-log", "query": "level: ERROR | select count(*) as c"})
+	errs := runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "app-log", "query": "level: ERROR | select count(*) as c"})
 	c, _ := onlyFrame(t, errs).Fields[0].ConcreteAt(0)
 	assert.Equal(t, c.(int64), levels["error"])
 
 	// A logstore without a level field: one "unknown" series from GetHistograms.
-	r = runSLS(t, ds, slsRange(), models.QueryTypeSLSHistogram, map[string]any{"logstore": "nginx-access", "logVolume": true})
+	r = runSLS(t, ds, slsRange(), QueryTypeHistogram, map[string]any{"logstore": "nginx-access", "logVolume": true})
 	f = onlyFrame(t, r)
 	require.Len(t, f.Fields, 2)
 	assert.Equal(t, "unknown", f.Fields[1].Name)
@@ -341,11 +340,11 @@ func TestSLSLogVolumeByLevel(t *testing.T) {
 func TestSLSContextAroundALogLine(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, nil)
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSLogs, map[string]any{"logstore": "app-log", "limit": 1})
+	r := runSLS(t, ds, slsRange(), QueryTypeLogs, map[string]any{"logstore": "app-log", "limit": 1})
 	line := onlyFrame(t, r)
 	var labels map[string]string
 	require.NoError(t, json.Unmarshal(line.Fields[4].At(0).(json.RawMessage), &labels))
-	r = runSLS(t, ds, slsRange(), models.QueryTypeSLSContext, map[string]any{
+	r = runSLS(t, ds, slsRange(), QueryTypeContext, map[string]any{
 		"logstore": "app-log", "packId": labels["__pack_id__"], "packMeta": labels["__pack_meta__"], "backLines": 5, "forwardLines": 5,
 	})
 	f := onlyFrame(t, r)
@@ -376,16 +375,16 @@ func TestSLSValidationErrorsPerQuery(t *testing.T) {
 	require.NoError(t, err)
 	assert.NoError(t, resp.Responses["A"].Error)
 	require.Error(t, resp.Responses["B"].Error)
-	assert.Equal(t, `query B: slsLogs needs a logstore: choose one in the query editor or set "logstore" in the query JSON`, resp.Responses["B"].Error.Error())
+	assert.Equal(t, `slsLogs needs a logstore: choose one in the query editor or set "logstore" in the query JSON`, resp.Responses["B"].Error.Error())
 	assert.Equal(t, backend.StatusBadRequest, resp.Responses["B"].Status)
 }
 
 func TestSLSObjectBodyLikeTheSeedExample(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, nil)
-	arrayFrame := onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSLogs, map[string]any{"logstore": "app-log", "limit": 250}))
+	arrayFrame := onlyFrame(t, runSLS(t, ds, slsRange(), QueryTypeLogs, map[string]any{"logstore": "app-log", "limit": 250}))
 	e.SLS.SetObjectBody(true)
-	objectFrame := onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSLogs, map[string]any{"logstore": "app-log", "limit": 250}))
+	objectFrame := onlyFrame(t, runSLS(t, ds, slsRange(), QueryTypeLogs, map[string]any{"logstore": "app-log", "limit": 250}))
 	require.Equal(t, arrayFrame.Rows(), objectFrame.Rows())
 	for i := 0; i < arrayFrame.Rows(); i++ {
 		assert.Equal(t, arrayFrame.Fields[3].At(i), objectFrame.Fields[3].At(i))
@@ -396,7 +395,7 @@ func TestSLSLogsWithSQLRunsOnceAsSQL(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, nil)
 	e.Knobs.ResetLog()
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSLogs, map[string]any{"logstore": "app-log", "query": "* | select __time__, message limit 3"})
+	r := runSLS(t, ds, slsRange(), QueryTypeLogs, map[string]any{"logstore": "app-log", "query": "* | select __time__, message limit 3"})
 	f := onlyFrame(t, r)
 	assert.Equal(t, data.FrameTypeLogLines, f.Meta.Type)
 	assert.Equal(t, 3, f.Rows())
@@ -406,7 +405,7 @@ func TestSLSLogsWithSQLRunsOnceAsSQL(t *testing.T) {
 func TestSLSSQLResultCutToMaxRowsWithNotice(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, map[string]any{"maxRows": 50})
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "nginx-access", "query": "* | select request_uri limit 80", "format": "table"})
+	r := runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "nginx-access", "query": "* | select request_uri limit 80", "format": "table"})
 	f := onlyFrame(t, r)
 	assert.Equal(t, 50, f.Rows())
 	require.Len(t, f.Meta.Notices, 2)
@@ -419,25 +418,25 @@ func TestSLSEveryFormat(t *testing.T) {
 	series := "* | select __time__ - __time__ % 600 as t, count(*) as c group by t order by t limit 100"
 
 	// timeSeries forces a series; an answer without a time column says why.
-	f := onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "app-log", "query": series, "format": "timeSeries"}))
+	f := onlyFrame(t, runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "app-log", "query": series, "format": "timeSeries"}))
 	assert.Equal(t, data.FrameTypeTimeSeriesWide, f.Meta.Type)
 	assert.Equal(t, 6, f.Rows())
-	r := runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "app-log", "query": "* | select level, count(*) as c group by level", "format": "timeSeries"})
+	r := runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "app-log", "query": "* | select level, count(*) as c group by level", "format": "timeSeries"})
 	require.Error(t, r.Error)
 	assert.Contains(t, r.Error.Error(), "no time column in the result (columns: level, c)")
 
 	// table never converts, even with a time column.
-	f = onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "app-log", "query": series, "format": "table"}))
+	f = onlyFrame(t, runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "app-log", "query": series, "format": "table"}))
 	assert.Equal(t, data.VisType(data.VisTypeTable), f.Meta.PreferredVisualization)
 	assert.Equal(t, data.FieldTypeNullableInt64, f.Fields[0].Type(), "t stays a number")
 
 	// auto without a time column is a table.
-	f = onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "app-log", "query": "* | select level, count(*) as c group by level"}))
+	f = onlyFrame(t, runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "app-log", "query": "* | select level, count(*) as c group by level"}))
 	assert.Equal(t, data.VisType(data.VisTypeTable), f.Meta.PreferredVisualization)
 	assert.Equal(t, data.FieldTypeNullableString, f.Fields[0].Type())
 
 	// timeField and valueFields choose the columns.
-	f = onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSSQL, map[string]any{"logstore": "nginx-access",
+	f = onlyFrame(t, runSLS(t, ds, slsRange(), QueryTypeSQL, map[string]any{"logstore": "nginx-access",
 		"query":     "* | select __time__ - __time__ % 600 as bucket, count(*) as c, avg(request_time) as rt group by bucket order by bucket limit 100",
 		"timeField": "bucket", "valueFields": []string{"rt"}}))
 	require.Len(t, f.Fields, 2)
@@ -445,13 +444,13 @@ func TestSLSEveryFormat(t *testing.T) {
 	assert.Equal(t, "rt", f.Fields[1].Name)
 
 	// slsLogs as a table: one typed column per key.
-	f = onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSLogs, map[string]any{"logstore": "nginx-access", "limit": 20, "format": "table"}))
+	f = onlyFrame(t, runSLS(t, ds, slsRange(), QueryTypeLogs, map[string]any{"logstore": "nginx-access", "limit": 20, "format": "table"}))
 	assert.Equal(t, 20, f.Rows())
 	_, status := f.FieldByName("status")
 	assert.GreaterOrEqual(t, status, 0)
 
 	// Project SQL gives series too.
-	f = onlyFrame(t, runSLS(t, ds, slsRange(), models.QueryTypeSLSProjectSQL, map[string]any{
+	f = onlyFrame(t, runSLS(t, ds, slsRange(), QueryTypeProjectSQL, map[string]any{
 		"query": `select __time__ - __time__ % 600 as t, count(*) as c from "app-log" where $__timeFilter group by t order by t limit 100`}))
 	assert.Equal(t, data.FrameTypeTimeSeriesWide, f.Meta.Type)
 	assert.Equal(t, 6, f.Rows())

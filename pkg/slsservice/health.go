@@ -1,4 +1,4 @@
-package plugin
+package slsservice
 
 import (
 	"context"
@@ -10,12 +10,10 @@ import (
 	"github.com/logbridge/cloudlogs/pkg/sls"
 )
 
-// checkHealth lists one logstore of the project: it proves the endpoint is
+// CheckHealth lists one logstore of the project: it proves the endpoint is
 // reachable, the keys are right and the project exists, and says which of
 // the three failed.
-func (s *slsService) checkHealth(ctx context.Context) *backend.CheckHealthResult {
-	ctx, cancel := context.WithTimeout(ctx, s.settings.Timeout())
-	defer cancel()
+func (s *Service) CheckHealth(ctx context.Context) *backend.CheckHealthResult {
 	page, err := s.client.ListLogStores(ctx, 0, 1)
 	if err != nil {
 		return &backend.CheckHealthResult{Status: backend.HealthStatusError, Message: s.healthError(err)}
@@ -30,7 +28,7 @@ func (s *slsService) checkHealth(ctx context.Context) *backend.CheckHealthResult
 	}
 }
 
-func (s *slsService) healthError(err error) string {
+func (s *Service) healthError(err error) string {
 	endpoint := s.settings.Endpoint.String()
 	project := s.settings.SLS.Project
 	var ne *sls.NetworkError
@@ -41,8 +39,7 @@ func (s *slsService) healthError(err error) string {
 		case sls.CodeProjectNotExist:
 			return fmt.Sprintf("SLS project %s does not exist at %s (%s: %s). Check the project name and that the endpoint is the project's region.", project, endpoint, e.Code, e.Message)
 		}
-		msg, _ := describeSLSError(err, "")
-		return "SLS health check failed: " + msg
+		return "SLS health check failed: " + e.Error()
 	}
 	if errors.As(err, &ne) {
 		return fmt.Sprintf("Cannot reach the SLS endpoint %s: %v. Check the endpoint and that Grafana can reach it (network, proxy, firewall).", endpoint, ne.Err)

@@ -1,4 +1,4 @@
-package plugin
+package slsservice
 
 import (
 	"testing"
@@ -8,11 +8,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/logbridge/cloudlogs/pkg/emulator"
+	"github.com/logbridge/cloudlogs/pkg/service/servicetest"
 )
 
 func TestSLSHealth(t *testing.T) {
 	e := startSLSEmulator(t)
-	check := func(ds *Datasource) *backend.CheckHealthResult {
+	check := func(ds *servicetest.Instance) *backend.CheckHealthResult {
 		h, err := ds.CheckHealth(t.Context(), &backend.CheckHealthRequest{})
 		require.NoError(t, err)
 		return h

@@ -1,4 +1,4 @@
-package plugin
+package slsservice
 
 import (
 	"context"
@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/logbridge/cloudlogs/pkg/emulator"
+	"github.com/logbridge/cloudlogs/pkg/service/servicetest"
 )
 
 // slsTestNow is the emulator's frozen data clock: demo logs exist up to it.
@@ -34,29 +34,25 @@ func slsInstanceSettings(e *emulator.Emulator, json map[string]any, secret strin
 		jd[k] = v
 	}
 	b, _ := jsonMarshal(jd)
-	return backend.DataSourceInstanceSettings{ID: 1, UID: "sls-test", Name: "SLS", Type: PluginID, JSONData: b,
+	return backend.DataSourceInstanceSettings{ID: 1, UID: "sls-test", Name: "SLS", Type: "logbridge-cloudlogs-datasource", JSONData: b,
 		DecryptedSecureJSONData: map[string]string{"accessKeySecret": secret}}
 }
 
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
 
-// newSLSDatasource builds a real instance (settings, SDK HTTP client, SLS
+// newSLSDatasource builds a real instance (settings, HTTP client, SLS
 // client) pointed at the emulator.
-func newSLSDatasource(t testing.TB, e *emulator.Emulator, overrides map[string]any) *Datasource {
+func newSLSDatasource(t testing.TB, e *emulator.Emulator, overrides map[string]any) *servicetest.Instance {
 	t.Helper()
 	return newSLSDatasourceWithSecret(t, e, overrides, emulator.DemoKeySecret)
 }
 
-func newSLSDatasourceWithSecret(t testing.TB, e *emulator.Emulator, overrides map[string]any, secret string) *Datasource {
+func newSLSDatasourceWithSecret(t testing.TB, e *emulator.Emulator, overrides map[string]any, secret string) *servicetest.Instance {
 	t.Helper()
-	inst, err := NewDatasource(context.Background(), slsInstanceSettings(e, overrides, secret))
-	require.NoError(t, err)
-	ds := inst.(*Datasource)
-	require.NoError(t, ds.settingsErr)
+	ds := servicetest.New(t, Registration, slsInstanceSettings(e, overrides, secret))
 	// Retries in tests stay fast; the policy itself is tested in pkg/sls.
-	svc := ds.service.(*slsService)
+	svc := ds.Service.(*Service)
 	svc.client = svc.client.WithProgress(fastProgress).WithRetry(fastRetry)
-	ds.queries = ds.buildQueryMux()
 	return ds
 }
 
@@ -65,7 +61,7 @@ func slsRange() backend.TimeRange {
 	return backend.TimeRange{From: slsTestNow.Add(-time.Hour), To: slsTestNow}
 }
 
-func runSLS(t testing.TB, ds *Datasource, tr backend.TimeRange, queryType string, model map[string]any) backend.DataResponse {
+func runSLS(t testing.TB, ds *servicetest.Instance, tr backend.TimeRange, queryType string, model map[string]any) backend.DataResponse {
 	t.Helper()
 	if queryType != "" {
 		model["queryType"] = queryType
@@ -77,19 +73,9 @@ func runSLS(t testing.TB, ds *Datasource, tr backend.TimeRange, queryType string
 	return resp.Responses["A"]
 }
 
-func callResource(t testing.TB, ds *Datasource, path string) (int, []byte) {
+func callResource(t testing.TB, ds *servicetest.Instance, path string) (int, []byte) {
 	t.Helper()
-	var status int
-	var body []byte
-	// Grafana sends the resource path alone and the query string in URL.
-	resourcePath, _, _ := strings.Cut(path, "?")
-	err := ds.CallResource(context.Background(), &backend.CallResourceRequest{Method: http.MethodGet, Path: resourcePath, URL: "/api/datasources/uid/sls-test/resources/" + path},
-		backend.CallResourceResponseSenderFunc(func(r *backend.CallResourceResponse) error {
-			status, body = r.Status, r.Body
-			return nil
-		}))
-	require.NoError(t, err)
-	return status, body
+	return ds.Resource(t, path)
 }
 
 func onlyFrame(t testing.TB, r backend.DataResponse) *data.Frame {

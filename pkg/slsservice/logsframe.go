@@ -1,9 +1,8 @@
-package frames
+package slsservice
 
 import (
 	"crypto/sha1"
 	"encoding/hex"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/logbridge/cloudlogs/pkg/frames"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 )
 
@@ -34,12 +34,12 @@ var bodyKeys = []string{"content", "message"}
 // levelKeys are the fields that hold a log's level, in order of preference.
 var levelKeys = []string{"level", "severity", "log_level"}
 
-// NewSLSLogsFrame turns SLS log lines into a logs frame, keeping their order.
-func NewSLSLogsFrame(name string, logs []sls.Log) *data.Frame {
-	rows := make([]LogRow, len(logs))
+// NewLogsFrame turns SLS log lines into a logs frame, keeping their order.
+func NewLogsFrame(name string, logs []sls.Log) *data.Frame {
+	rows := make([]frames.LogRow, len(logs))
 	seen := make(map[string]int, len(logs))
 	for i, l := range logs {
-		rows[i] = SLSLogRow(l)
+		rows[i] = LogRowOf(l)
 		// Identical lines (same pack, time and fields) still need distinct
 		// ids; the n-th repeat gets a stable suffix.
 		if n := seen[rows[i].ID]; n > 0 {
@@ -49,14 +49,14 @@ func NewSLSLogsFrame(name string, logs []sls.Log) *data.Frame {
 			seen[rows[i].ID] = 1
 		}
 	}
-	return NewLogsFrame(name, rows)
+	return frames.NewLogsFrame(name, rows)
 }
 
-// SLSLogRow converts one SLS log line: time from __time__ (+ __time_ns_part__),
+// LogRowOf converts one SLS log line: time from __time__ (+ __time_ns_part__),
 // body from content/message or else the sorted key=value pairs, severity
 // from a level field or the text, every other key as a label.
-func SLSLogRow(l sls.Log) LogRow {
-	row := LogRow{Labels: map[string]string{}}
+func LogRowOf(l sls.Log) frames.LogRow {
+	row := frames.LogRow{Labels: map[string]string{}}
 	var secs, nanos int64
 	bodyKey := ""
 	for _, k := range bodyKeys {
@@ -99,15 +99,15 @@ func SLSLogRow(l sls.Log) LogRow {
 		row.Body = strings.Join(pairs, " ")
 	}
 	row.Time = time.Unix(secs, nanos).UTC()
-	row.Severity = SeverityUnknown
+	row.Severity = frames.SeverityUnknown
 	for _, k := range levelKeys {
 		if v, ok := l.Get(k); ok && v != "" {
-			row.Severity = NormalizeSeverity(v)
+			row.Severity = frames.NormalizeSeverity(v)
 			break
 		}
 	}
-	if row.Severity == SeverityUnknown {
-		row.Severity = DetectSeverity(row.Body)
+	if row.Severity == frames.SeverityUnknown {
+		row.Severity = frames.DetectSeverity(row.Body)
 	}
 	row.ID = slsLogID(l)
 	return row
@@ -140,68 +140,4 @@ func slsLogID(l sls.Log) string {
 		write(f.Value)
 	}
 	return hex.EncodeToString(h.Sum(nil)[:10])
-}
-
-// NormalizeSeverity maps level spellings to Grafana's severities.
-func NormalizeSeverity(level string) string {
-	switch strings.ToLower(strings.TrimSpace(level)) {
-	case "fatal", "critical", "crit", "emerg", "emergency", "alert", "panic":
-		return SeverityCritical
-	case "error", "err", "eror":
-		return SeverityError
-	case "warn", "warning":
-		return SeverityWarning
-	case "info", "information", "informational", "notice":
-		return SeverityInfo
-	case "debug", "dbug", "dbg":
-		return SeverityDebug
-	case "trace":
-		return SeverityTrace
-	}
-	return SeverityUnknown
-}
-
-var (
-	levelAssignment = regexp.MustCompile(`(?i)\b(?:level|severity|lvl)["']?\s*[=:]\s*["']?([a-z]+)`)
-	levelWord       = regexp.MustCompile(`\b(FATAL|CRITICAL|PANIC|ERROR|ERR|WARNING|WARN|INFO|NOTICE|DEBUG|TRACE)\b`)
-)
-
-// DetectSeverity finds a level in a log's text: a level=... assignment
-// first, else an upper-case level word (lower-case words such as "no error"
-// are ordinary prose).
-func DetectSeverity(text string) string {
-	// Cheap substring checks first: the regular expressions are the costliest
-	// step of converting a page of logs, and most lines have neither form.
-	if mayHaveLevelKey(text) {
-		if m := levelAssignment.FindStringSubmatch(text); m != nil {
-			if s := NormalizeSeverity(m[1]); s != SeverityUnknown {
-				return s
-			}
-		}
-	}
-	if !mayHaveLevelWord(text) {
-		return SeverityUnknown
-	}
-	if m := levelWord.FindString(text); m != "" {
-		return NormalizeSeverity(m)
-	}
-	return SeverityUnknown
-}
-
-func mayHaveLevelKey(text string) bool {
-	for _, k := range []string{"evel", "EVEL", "everity", "EVERITY", "lvl", "LVL", "Lvl"} {
-		if strings.Contains(text, k) {
-			return true
-		}
-	}
-	return false
-}
-
-func mayHaveLevelWord(text string) bool {
-	for _, w := range []string{"ERR", "WARN", "INFO", "DEBUG", "TRACE", "FATAL", "CRITICAL", "PANIC", "NOTICE"} {
-		if strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
 }

@@ -1,4 +1,4 @@
-package frames
+package slsservice
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/logbridge/cloudlogs/pkg/frames"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 )
 
@@ -20,7 +21,7 @@ func log(kv ...string) sls.Log {
 }
 
 func TestSLSLogRowUsesContentAndLabels(t *testing.T) {
-	row := SLSLogRow(log(
+	row := LogRowOf(log(
 		"__time__", "1700000000", "__time_ns_part__", "123456789",
 		"__source__", "10.0.0.1", "__topic__", "web",
 		"__tag__:__pack_id__", "PACK-1", "__tag__:__pack_meta__", "0|MTY=|3|2",
@@ -28,7 +29,7 @@ func TestSLSLogRowUsesContentAndLabels(t *testing.T) {
 	))
 	assert.Equal(t, time.Unix(1700000000, 123456789).UTC(), row.Time)
 	assert.Equal(t, "disk almost full", row.Body)
-	assert.Equal(t, SeverityWarning, row.Severity)
+	assert.Equal(t, frames.SeverityWarning, row.Severity)
 	assert.Equal(t, map[string]string{
 		"__source__": "10.0.0.1", "__topic__": "web", "__pack_id__": "PACK-1", "__pack_meta__": "0|MTY=|3|2",
 		"level": "WARN", "host": "a",
@@ -37,31 +38,31 @@ func TestSLSLogRowUsesContentAndLabels(t *testing.T) {
 }
 
 func TestSLSLogRowBodyFromSortedPairs(t *testing.T) {
-	row := SLSLogRow(log("__time__", "5", "__source__", "s", "status", "500", "method", "GET", "msg", "ERROR boom"))
+	row := LogRowOf(log("__time__", "5", "__source__", "s", "status", "500", "method", "GET", "msg", "ERROR boom"))
 	assert.Equal(t, "method=GET msg=ERROR boom status=500", row.Body)
-	assert.Equal(t, SeverityError, row.Severity, "detected from the text")
+	assert.Equal(t, frames.SeverityError, row.Severity, "detected from the text")
 	assert.Equal(t, time.Unix(5, 0).UTC(), row.Time)
 }
 
 func TestSLSLogRowMessageField(t *testing.T) {
-	row := SLSLogRow(log("__time__", "5", "message", "level=debug started", "x", "1"))
+	row := LogRowOf(log("__time__", "5", "message", "level=debug started", "x", "1"))
 	assert.Equal(t, "level=debug started", row.Body)
-	assert.Equal(t, SeverityDebug, row.Severity)
+	assert.Equal(t, frames.SeverityDebug, row.Severity)
 	assert.Equal(t, map[string]string{"x": "1"}, row.Labels)
 }
 
 func TestDetectSeverity(t *testing.T) {
 	cases := map[string]string{
-		`{"level":"error","msg":"x"}`:     SeverityError,
-		"level=Warning disk":              SeverityWarning,
-		"2024-01-01 INFO started":         SeverityInfo,
-		"FATAL out of memory":             SeverityCritical,
-		"there was no error in this line": SeverityUnknown,
-		"TRACE enter":                     SeverityTrace,
-		"severity: notice":                SeverityInfo,
+		`{"level":"error","msg":"x"}`:     frames.SeverityError,
+		"level=Warning disk":              frames.SeverityWarning,
+		"2024-01-01 INFO started":         frames.SeverityInfo,
+		"FATAL out of memory":             frames.SeverityCritical,
+		"there was no error in this line": frames.SeverityUnknown,
+		"TRACE enter":                     frames.SeverityTrace,
+		"severity: notice":                frames.SeverityInfo,
 	}
 	for in, want := range cases {
-		assert.Equal(t, want, DetectSeverity(in), in)
+		assert.Equal(t, want, frames.DetectSeverity(in), in)
 	}
 }
 
@@ -69,13 +70,13 @@ func TestSLSLogsFrameIDsAreUniqueAndStable(t *testing.T) {
 	a := log("__time__", "1", "content", "same")
 	b := log("__time__", "1", "content", "same")
 	c := log("__time__", "1", "content", "other")
-	f := NewSLSLogsFrame("x", []sls.Log{a, b, c})
+	f := NewLogsFrame("x", []sls.Log{a, b, c})
 	ids := f.Fields[3]
 	require.Equal(t, 3, ids.Len())
 	id0, id1, id2 := ids.At(0).(string), ids.At(1).(string), ids.At(2).(string)
 	assert.Equal(t, id0+"_1", id1)
 	assert.NotEqual(t, id0, id2)
-	again := NewSLSLogsFrame("x", []sls.Log{a, b, c})
+	again := NewLogsFrame("x", []sls.Log{a, b, c})
 	assert.Equal(t, id0, again.Fields[3].At(0))
 
 	var labels map[string]string
@@ -86,11 +87,11 @@ func TestSLSLogsFrameIDsAreUniqueAndStable(t *testing.T) {
 func TestSLSLogIDSameInGetLogsAndContext(t *testing.T) {
 	fromGetLogs := log("__time__", "9", "__source__", "s", "__topic__", "t", "__tag__:__pack_id__", "P-1", "__pack_meta__", "0|MQ==|10|3", "content", "x")
 	fromContext := append(append(sls.Log{}, fromGetLogs...), sls.Field{Key: "__index_number__", Value: "-2"})
-	a, b := SLSLogRow(fromGetLogs), SLSLogRow(fromContext)
+	a, b := LogRowOf(fromGetLogs), LogRowOf(fromContext)
 	assert.Equal(t, a.ID, b.ID)
 	assert.Equal(t, a.Labels, b.Labels, "__index_number__ is not a label")
 	assert.Equal(t, "0|MQ==|10|3", a.Labels[LabelPackMeta])
 	assert.Equal(t, "P-1", a.Labels[LabelPackID])
-	other := SLSLogRow(log("__time__", "9", "__source__", "s2", "__topic__", "t", "__tag__:__pack_id__", "P-1", "__pack_meta__", "0|MQ==|10|3", "content", "x"))
+	other := LogRowOf(log("__time__", "9", "__source__", "s2", "__topic__", "t", "__tag__:__pack_id__", "P-1", "__pack_meta__", "0|MQ==|10|3", "content", "x"))
 	assert.NotEqual(t, a.ID, other.ID, "the source is part of the identity")
 }

@@ -1,4 +1,4 @@
-package plugin
+package slsservice
 
 import (
 	"context"
@@ -8,45 +8,34 @@ import (
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
-	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/logbridge/cloudlogs/pkg/frames"
-	"github.com/logbridge/cloudlogs/pkg/macros"
-	"github.com/logbridge/cloudlogs/pkg/models"
+	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 )
 
 // levelFieldNames are index fields that hold a log's level, by preference.
 var levelFieldNames = []string{"level", "severity", "log_level"}
 
-// maxVolumeBuckets bounds the grid: a long range with a small interval would
-// otherwise ask SLS for hundreds of thousands of groups.
-const maxVolumeBuckets = 2000
-
 // queryLogVolume answers slsHistogram with logVolume: one series per level.
 // With a level field in the index it counts by SQL per level; otherwise all
 // logs are "unknown", counted by GetHistograms.
-func (s *slsService) queryLogVolume(ctx context.Context, q backend.DataQuery, m models.SLSQuery) backend.DataResponse {
-	search, _, _ := models.SplitSearchSQL(m.Query)
-	if search == "" {
-		search = models.DefaultSLSSearch
-	}
-	from, to := macros.UnixRange(q.TimeRange)
+func (s *Service) queryLogVolume(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
 	levelField, err := s.levelField(ctx, m.Logstore)
 	if err != nil {
-		return slsErrorResponse(err, m.Logstore)
+		return service.Error(err)
 	}
 	if levelField == "" {
-		return s.histogramResponse(ctx, m, search, from, to, frames.NewSLSLogVolumeFromBuckets)
+		return s.unknownLevelVolume(ctx, q, m)
 	}
-
-	step := volumeStep(q.Interval, from, to)
-	sql := fmt.Sprintf("select __time__ - __time__ %% %d as t, lower(%s) as level, count(*) as c group by t, level order by t limit 100000", step, quoteIdent(levelField))
-	res, err := s.client.GetLogs(ctx, sls.GetLogsRequest{Logstore: m.Logstore, From: from, To: to, Topic: m.Topic, Query: search + " | " + sql, Line: sls.MaxLinesPerCall})
+	grid, _ := frames.NewGrid(q.TimeRange.From, q.TimeRange.To, q.Interval)
+	sql := fmt.Sprintf("select __time__ - __time__ %% %d as t, lower(%s) as level, count(*) as c group by t, level order by t limit 100000", grid.StepSeconds(), QuoteIdent(levelField))
+	from, to := UnixRange(q.TimeRange)
+	res, err := s.client.GetLogs(ctx, sls.GetLogsRequest{Logstore: m.Logstore, From: from, To: to, Topic: m.Topic, Query: m.Text.WithSQL(sql), Line: sls.MaxLinesPerCall})
 	if err != nil {
-		return slsErrorResponse(err, m.Logstore)
+		return service.Error(err)
 	}
-	vol := frames.NewLogVolume(from, to, step)
+	vol := frames.NewLogVolume(grid)
 	for _, row := range res.Logs {
 		tv, _ := row.Get("t")
 		cv, _ := row.Get("c")
@@ -56,19 +45,33 @@ func (s *slsService) queryLogVolume(ctx context.Context, q backend.DataQuery, m 
 		if err1 != nil || err2 != nil {
 			continue
 		}
-		vol.Add(t, lv, c)
+		vol.Add(time.Unix(t, 0), lv, c)
 	}
-	frame := vol.Frame("")
-	setExecuted(frame, res.Request)
-	if !res.Complete {
-		addNotice(frame, data.NoticeSeverityWarning, partialNotice(s.settings.Timeout()))
+	return s.meta(res.Request, res.Complete).Respond(vol.Frame())
+}
+
+// unknownLevelVolume is the volume of a logstore without a level field: its
+// GetHistograms buckets, all "unknown", on a grid of the buckets' width.
+func (s *Service) unknownLevelVolume(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
+	res, err := s.histograms(ctx, q, m, m.Text.SearchOrAll())
+	if err != nil {
+		return service.Error(err)
 	}
-	return backend.DataResponse{Frames: data.Frames{frame}}
+	width := q.Interval
+	if len(res.Buckets) > 0 {
+		width = time.Duration(res.Buckets[0].To-res.Buckets[0].From) * time.Second
+	}
+	grid, _ := frames.NewGrid(q.TimeRange.From, q.TimeRange.To, width)
+	vol := frames.NewLogVolume(grid, frames.SeverityUnknown)
+	for _, b := range res.Buckets {
+		vol.Add(time.Unix(b.From, 0), frames.SeverityUnknown, b.Count)
+	}
+	return s.meta(res.Request, res.Complete).Respond(vol.Frame())
 }
 
 // levelField returns the logstore's indexed level field, or "" when the
 // index has none (or the logstore has no index, which GetHistograms reports).
-func (s *slsService) levelField(ctx context.Context, logstore string) (string, error) {
+func (s *Service) levelField(ctx context.Context, logstore string) (string, error) {
 	fields, err := s.client.GetIndex(ctx, logstore)
 	if err != nil {
 		if e, ok := sls.AsError(err); ok && e.Code == sls.CodeIndexConfigNotExist {
@@ -84,17 +87,4 @@ func (s *slsService) levelField(ctx context.Context, logstore string) (string, e
 		}
 	}
 	return "", nil
-}
-
-// volumeStep is the bucket width in whole seconds: the panel interval, at
-// least a second, widened so the range has at most maxVolumeBuckets buckets.
-func volumeStep(interval time.Duration, from, to int64) int64 {
-	step := int64(interval / time.Second)
-	if step < 1 {
-		step = 1
-	}
-	if min := (to - from + maxVolumeBuckets - 1) / maxVolumeBuckets; step < min {
-		step = min
-	}
-	return step
 }

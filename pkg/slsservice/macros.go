@@ -1,4 +1,4 @@
-package macros
+package slsservice
 
 import (
 	"fmt"
@@ -12,8 +12,8 @@ import (
 	sdkmacros "github.com/grafana/grafana-plugin-sdk-go/experimental/macros"
 )
 
-// Query is what macros expand against.
-type Query struct {
+// macroContext is what macros expand against.
+type macroContext struct {
 	TimeRange backend.TimeRange
 	// Interval is the panel's point spacing (backend.DataQuery.Interval).
 	Interval time.Duration
@@ -21,19 +21,19 @@ type Query struct {
 
 var macroPattern = regexp.MustCompile(`\$__(\w+)(?:\(([^)]*)\))?`)
 
-type expander func(q Query, args []string) (string, error)
+type expander func(q macroContext, args []string) (string, error)
 
 var expanders = map[string]expander{
 	"timeFilter":  timeFilter,
-	"timeFrom":    func(q Query, _ []string) (string, error) { f, _ := UnixRange(q.TimeRange); return itoa(f), nil },
-	"timeTo":      func(q Query, _ []string) (string, error) { _, t := UnixRange(q.TimeRange); return itoa(t), nil },
-	"interval":    func(q Query, _ []string) (string, error) { return slsDuration(interval(q)), nil },
-	"interval_s":  func(q Query, _ []string) (string, error) { return itoa(int64(interval(q) / time.Second)), nil },
-	"interval_ms": func(q Query, _ []string) (string, error) { return itoa(interval(q).Milliseconds()), nil },
+	"timeFrom":    func(q macroContext, _ []string) (string, error) { f, _ := UnixRange(q.TimeRange); return itoa(f), nil },
+	"timeTo":      func(q macroContext, _ []string) (string, error) { _, t := UnixRange(q.TimeRange); return itoa(t), nil },
+	"interval":    func(q macroContext, _ []string) (string, error) { return slsDuration(interval(q)), nil },
+	"interval_s":  func(q macroContext, _ []string) (string, error) { return itoa(int64(interval(q) / time.Second)), nil },
+	"interval_ms": func(q macroContext, _ []string) (string, error) { return itoa(interval(q).Milliseconds()), nil },
 }
 
-// Names lists the supported macros, for error messages and the editor.
-func Names() []string {
+// macroNames lists the supported macros, for error messages and the editor.
+func macroNames() []string {
 	out := make([]string, 0, len(expanders))
 	for k := range expanders {
 		out = append(out, "$__"+k)
@@ -42,7 +42,7 @@ func Names() []string {
 	return out
 }
 
-// Expand replaces the time macros in an SLS query:
+// expandMacros replaces the time macros in an SLS query:
 //
 //	$__timeFilter         __time__ >= <from> AND __time__ < <to>
 //	$__timeFilter(col)    col >= <from> AND col < <to> (col holds Unix seconds)
@@ -53,7 +53,7 @@ func Names() []string {
 //
 // plus Grafana's ${__from} and ${__to} (with their :date formats) through the
 // SDK's experimental/macros. An unknown $__name is an error, not text sent on.
-func Expand(sql string, q Query) (string, error) {
+func expandMacros(sql string, q macroContext) (string, error) {
 	var firstErr error
 	out := macroPattern.ReplaceAllStringFunc(sql, func(m string) string {
 		parts := macroPattern.FindStringSubmatch(m)
@@ -61,7 +61,7 @@ func Expand(sql string, q Query) (string, error) {
 		fn, ok := expanders[name]
 		if !ok {
 			if firstErr == nil {
-				firstErr = fmt.Errorf("unknown macro $__%s; supported macros are %s", name, strings.Join(Names(), ", "))
+				firstErr = fmt.Errorf("unknown macro $__%s; supported macros are %s", name, strings.Join(macroNames(), ", "))
 			}
 			return m
 		}
@@ -92,7 +92,7 @@ func Expand(sql string, q Query) (string, error) {
 
 var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$|^"[^"]+"$`)
 
-func timeFilter(q Query, args []string) (string, error) {
+func timeFilter(q macroContext, args []string) (string, error) {
 	from, to := UnixRange(q.TimeRange)
 	col := "__time__"
 	switch len(args) {
@@ -113,7 +113,7 @@ func timeFilter(q Query, args []string) (string, error) {
 
 // interval is the panel interval in whole seconds, at least one second
 // (SLS times have second precision).
-func interval(q Query) time.Duration {
+func interval(q macroContext) time.Duration {
 	d := q.Interval.Truncate(time.Second)
 	if d < time.Second {
 		d = time.Second

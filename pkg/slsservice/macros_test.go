@@ -1,4 +1,4 @@
-package macros
+package slsservice
 
 import (
 	"testing"
@@ -33,7 +33,7 @@ func TestUnixRangeIsLeftClosedRightOpen(t *testing.T) {
 }
 
 func TestExpand(t *testing.T) {
-	q := Query{TimeRange: tr(time.Unix(1700000000, 400_000_000), time.Unix(1700003600, 0)), Interval: 90 * time.Second}
+	q := macroContext{TimeRange: tr(time.Unix(1700000000, 400_000_000), time.Unix(1700003600, 0)), Interval: 90 * time.Second}
 	cases := map[string]string{
 		"select count(*) from app-log where $__timeFilter":      "select count(*) from app-log where __time__ >= 1700000000 AND __time__ < 1700003600",
 		"where $__timeFilter() and x":                           "where __time__ >= 1700000000 AND __time__ < 1700003600 and x",
@@ -46,14 +46,14 @@ func TestExpand(t *testing.T) {
 		"no macros here": "no macros here",
 	}
 	for in, want := range cases {
-		got, err := Expand(in, q)
+		got, err := expandMacros(in, q)
 		require.NoError(t, err, in)
 		assert.Equal(t, want, got, in)
 	}
 }
 
 func TestExpandIntervalAtLeastOneSecond(t *testing.T) {
-	got, err := Expand("$__interval_s $__interval", Query{TimeRange: tr(time.Unix(0, 0), time.Unix(10, 0)), Interval: 20 * time.Millisecond})
+	got, err := expandMacros("$__interval_s $__interval", macroContext{TimeRange: tr(time.Unix(0, 0), time.Unix(10, 0)), Interval: 20 * time.Millisecond})
 	require.NoError(t, err)
 	assert.Equal(t, "1 1s", got)
 }
@@ -66,12 +66,12 @@ func TestSLSDuration(t *testing.T) {
 }
 
 func TestExpandErrors(t *testing.T) {
-	q := Query{TimeRange: tr(time.Unix(0, 0), time.Unix(10, 0))}
-	_, err := Expand("where $__timeGroup(x)", q)
+	q := macroContext{TimeRange: tr(time.Unix(0, 0), time.Unix(10, 0))}
+	_, err := expandMacros("where $__timeGroup(x)", q)
 	assert.ErrorContains(t, err, "unknown macro $__timeGroup; supported macros are $__interval, $__interval_ms, $__interval_s, $__timeFilter, $__timeFrom, $__timeTo")
-	_, err = Expand("where $__timeFilter(a, b)", q)
+	_, err = expandMacros("where $__timeFilter(a, b)", q)
 	assert.ErrorContains(t, err, "at most one column")
-	_, err = Expand("where $__timeFilter(1; drop)", q)
+	_, err = expandMacros("where $__timeFilter(1; drop)", q)
 	assert.ErrorContains(t, err, "must be a column name")
 }
 

@@ -1,9 +1,11 @@
-package models
+package slsservice
 
 import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/logbridge/cloudlogs/pkg/lenient"
 )
 
 // Output formats of an SLS query (`format`).
@@ -17,15 +19,15 @@ const (
 // Defaults of SLS queries; the backend applies them because alert rules and
 // provisioned dashboards send raw JSON without an editor.
 const (
-	DefaultSLSSearch       = "*"
-	DefaultSLSLogsLimit    = 1000
-	DefaultSLSContextLines = 20
-	MaxSLSContextLines     = 100
+	DefaultSearch       = "*"
+	DefaultLogsLimit    = 1000
+	DefaultContextLines = 20
+	MaxContextLines     = 100
 )
 
-// SLSQuery is the query JSON of every SLS query type. Unknown fields are
+// Query is the query JSON of every SLS query type. Unknown fields are
 // ignored so that older and newer editors can share dashboards.
-type SLSQuery struct {
+type Query struct {
 	QueryType    string   `json:"queryType"`
 	Logstore     string   `json:"logstore"`
 	Query        string   `json:"query"`
@@ -45,6 +47,8 @@ type SLSQuery struct {
 	// LimitSet tells an explicit limit from the default (SQL only appends a
 	// LIMIT when the user asked for one).
 	LimitSet bool `json:"-"`
+	// Text is Query split into search and SQL, once, here.
+	Text QueryText `json:"-"`
 }
 
 // rawSLSQuery accepts numbers as strings and tells absent from false/0.
@@ -53,46 +57,31 @@ type rawSLSQuery struct {
 	Logstore     string          `json:"logstore"`
 	Query        *string         `json:"query"`
 	Topic        string          `json:"topic"`
-	Limit        *Number         `json:"limit"`
-	Offset       *Number         `json:"offset"`
-	Reverse      *flexBool       `json:"reverse"`
+	Limit        *lenient.Number `json:"limit"`
+	Offset       *lenient.Number `json:"offset"`
+	Reverse      *lenient.Bool   `json:"reverse"`
 	Format       string          `json:"format"`
 	TimeField    string          `json:"timeField"`
 	ValueFields  json.RawMessage `json:"valueFields"`
 	LegendFormat string          `json:"legendFormat"`
-	LogVolume    flexBool        `json:"logVolume"`
+	LogVolume    lenient.Bool    `json:"logVolume"`
 	PackID       string          `json:"packId"`
 	PackMeta     string          `json:"packMeta"`
-	BackLines    *Number         `json:"backLines"`
-	ForwardLines *Number         `json:"forwardLines"`
+	BackLines    *lenient.Number `json:"backLines"`
+	ForwardLines *lenient.Number `json:"forwardLines"`
 }
 
-// flexBool accepts true, "true", 1 and their negatives.
-type flexBool bool
-
-func (b *flexBool) UnmarshalJSON(raw []byte) error {
-	switch strings.ToLower(strings.Trim(strings.TrimSpace(string(raw)), `"`)) {
-	case "true", "1":
-		*b = true
-	case "false", "0", "", "null":
-		*b = false
-	default:
-		return fmt.Errorf("%s is not true or false", raw)
-	}
-	return nil
-}
-
-// ParseSLSQuery reads a query's JSON, applies the defaults of its query type
+// ParseQuery reads a query's JSON, applies the defaults of its query type
 // (queryType, when given, overrides the JSON's) and validates it. maxRows is
 // the data source's row cap. Errors say what to fix.
-func ParseSLSQuery(raw json.RawMessage, queryType string, maxRows int) (SLSQuery, error) {
+func ParseQuery(raw json.RawMessage, queryType string, maxRows int) (Query, error) {
 	var r rawSLSQuery
 	if len(raw) > 0 {
 		if err := json.Unmarshal(raw, &r); err != nil {
-			return SLSQuery{}, fmt.Errorf("the query JSON is not valid: %v", err)
+			return Query{}, fmt.Errorf("the query JSON is not valid: %v", err)
 		}
 	}
-	q := SLSQuery{
+	q := Query{
 		QueryType:    strings.TrimSpace(r.QueryType),
 		Logstore:     strings.TrimSpace(r.Logstore),
 		Topic:        strings.TrimSpace(r.Topic),
@@ -109,29 +98,30 @@ func ParseSLSQuery(raw json.RawMessage, queryType string, maxRows int) (SLSQuery
 	if r.Query != nil {
 		q.Query = strings.TrimSpace(*r.Query)
 	}
-	if q.Query == "" && q.QueryType != QueryTypeSLSProjectSQL {
-		q.Query = DefaultSLSSearch
+	if q.Query == "" && q.QueryType != QueryTypeProjectSQL {
+		q.Query = DefaultSearch
 	}
+	q.Text = ParseQueryText(q.Query)
 	var err error
 	if q.ValueFields, err = parseStringList(r.ValueFields); err != nil {
-		return SLSQuery{}, fmt.Errorf("valueFields must be a list of column names, e.g. [\"count\"]: %v", err)
+		return Query{}, fmt.Errorf("valueFields must be a list of column names, e.g. [\"count\"]: %v", err)
 	}
 
 	if q.Limit, err = wholeNumber("limit", r.Limit); err != nil {
-		return SLSQuery{}, err
+		return Query{}, err
 	}
 	q.LimitSet = r.Limit != nil
 	if q.Offset, err = wholeNumber("offset", r.Offset); err != nil {
-		return SLSQuery{}, err
+		return Query{}, err
 	}
 	if q.Limit < 0 {
-		return SLSQuery{}, fmt.Errorf("limit must be 0 or more, got %d; remove it to get the default of %d rows", q.Limit, DefaultSLSLogsLimit)
+		return Query{}, fmt.Errorf("limit must be 0 or more, got %d; remove it to get the default of %d rows", q.Limit, DefaultLogsLimit)
 	}
 	if q.Offset < 0 {
-		return SLSQuery{}, fmt.Errorf("offset must be 0 or more, got %d", q.Offset)
+		return Query{}, fmt.Errorf("offset must be 0 or more, got %d", q.Offset)
 	}
-	if q.Limit == 0 && q.QueryType == QueryTypeSLSLogs {
-		q.Limit = DefaultSLSLogsLimit
+	if q.Limit == 0 && q.QueryType == QueryTypeLogs {
+		q.Limit = DefaultLogsLimit
 		q.LimitSet = false
 	}
 	if maxRows > 0 && q.Limit > maxRows {
@@ -139,7 +129,7 @@ func ParseSLSQuery(raw json.RawMessage, queryType string, maxRows int) (SLSQuery
 	}
 
 	// Explore expects newest first, so logs default to reverse order.
-	q.Reverse = q.QueryType == QueryTypeSLSLogs
+	q.Reverse = q.QueryType == QueryTypeLogs
 	if r.Reverse != nil {
 		q.Reverse = bool(*r.Reverse)
 	}
@@ -157,61 +147,57 @@ func ParseSLSQuery(raw json.RawMessage, queryType string, maxRows int) (SLSQuery
 			}
 		}
 		if !matched {
-			return SLSQuery{}, fmt.Errorf("format %q is not supported; use \"auto\", \"logs\", \"table\" or \"timeSeries\"", q.Format)
+			return Query{}, fmt.Errorf("format %q is not supported; use \"auto\", \"logs\", \"table\" or \"timeSeries\"", q.Format)
 		}
 	}
 
 	if q.BackLines, err = contextLines("backLines", r.BackLines); err != nil {
-		return SLSQuery{}, err
+		return Query{}, err
 	}
 	if q.ForwardLines, err = contextLines("forwardLines", r.ForwardLines); err != nil {
-		return SLSQuery{}, err
+		return Query{}, err
 	}
 
 	switch q.QueryType {
-	case QueryTypeSLSLogs, QueryTypeSLSSQL, QueryTypeSLSHistogram, QueryTypeSLSContext:
+	case QueryTypeLogs, QueryTypeSQL, QueryTypeHistogram, QueryTypeContext:
 		if q.Logstore == "" {
-			return SLSQuery{}, fmt.Errorf("%s needs a logstore: choose one in the query editor or set \"logstore\" in the query JSON", q.QueryType)
+			return Query{}, fmt.Errorf("%s needs a logstore: choose one in the query editor or set \"logstore\" in the query JSON", q.QueryType)
 		}
 	}
 	switch q.QueryType {
-	case QueryTypeSLSSQL:
-		if !HasAnalytics(q.Query) {
-			return SLSQuery{}, fmt.Errorf("slsSql needs an analytic statement after \"|\", e.g. \"* | select count(*) as c\"; use the slsLogs query type for a plain search")
+	case QueryTypeSQL:
+		if !q.Text.HasAnalytics() {
+			return Query{}, fmt.Errorf("slsSql needs an analytic statement after \"|\", e.g. \"* | select count(*) as c\"; use the slsLogs query type for a plain search")
 		}
-	case QueryTypeSLSProjectSQL:
+	case QueryTypeProjectSQL:
 		if q.Query == "" {
-			return SLSQuery{}, fmt.Errorf("slsProjectSql needs an SQL query naming its logstore, e.g. \"select count(*) as c from app-log where $__timeFilter\"")
+			return Query{}, fmt.Errorf("slsProjectSql needs an SQL query naming its logstore, e.g. \"select count(*) as c from app-log where $__timeFilter\"")
 		}
-	case QueryTypeSLSContext:
+	case QueryTypeContext:
 		if q.PackID == "" || q.PackMeta == "" {
-			return SLSQuery{}, fmt.Errorf("slsContext needs \"packId\" and \"packMeta\" (the __pack_id__ and __pack_meta__ labels of a log line)")
+			return Query{}, fmt.Errorf("slsContext needs \"packId\" and \"packMeta\" (the __pack_id__ and __pack_meta__ labels of a log line)")
 		}
 	}
 	return q, nil
 }
 
-func wholeNumber(name string, n *Number) (int, error) {
+func wholeNumber(name string, n *lenient.Number) (int, error) {
 	if n == nil {
 		return 0, nil
 	}
-	f := float64(*n)
-	if f != float64(int(f)) {
-		return 0, fmt.Errorf("%s must be a whole number, got %v", name, f)
-	}
-	return int(f), nil
+	return n.Whole(name)
 }
 
-func contextLines(name string, n *Number) (int, error) {
+func contextLines(name string, n *lenient.Number) (int, error) {
 	if n == nil {
-		return DefaultSLSContextLines, nil
+		return DefaultContextLines, nil
 	}
 	v, err := wholeNumber(name, n)
 	if err != nil {
 		return 0, err
 	}
-	if v < 0 || v > MaxSLSContextLines {
-		return 0, fmt.Errorf("%s must be from 0 to %d, got %d", name, MaxSLSContextLines, v)
+	if v < 0 || v > MaxContextLines {
+		return 0, fmt.Errorf("%s must be from 0 to %d, got %d", name, MaxContextLines, v)
 	}
 	return v, nil
 }
@@ -238,45 +224,20 @@ func parseStringList(raw json.RawMessage) ([]string, error) {
 	return out, nil
 }
 
-// SplitSearchSQL splits "search | sql" at the first pipe outside quotes.
-// A query without one has no analytic part.
-func SplitSearchSQL(query string) (search, sql string, hasSQL bool) {
-	var quote rune
-	escaped := false
-	for i, r := range query {
-		switch {
-		case escaped:
-			escaped = false
-		case r == '\\' && quote != 0:
-			escaped = true
-		case quote != 0:
-			if r == quote {
-				quote = 0
-			}
-		case r == '"' || r == '\'' || r == '`':
-			quote = r
-		case r == '|':
-			return strings.TrimSpace(query[:i]), strings.TrimSpace(query[i+1:]), true
-		}
-	}
-	return strings.TrimSpace(query), "", false
-}
-
-// HasAnalytics reports whether a logstore query has an SQL part after "|".
-func HasAnalytics(query string) bool {
-	_, sql, ok := SplitSearchSQL(query)
-	return ok && sql != ""
-}
-
-// InferSLSQueryType picks the type of a query that has none: slsSql when its
-// `query` has an analytic part, else slsLogs.
-func InferSLSQueryType(raw json.RawMessage) string {
+// inferQueryType is the one place a query without a type gets one: the JSON's
+// queryType when it has one, else slsSql when its text has an analytic part
+// after a "|" (outside phrases and escapes), else slsLogs.
+func inferQueryType(raw json.RawMessage) string {
 	var r struct {
-		Query string `json:"query"`
+		QueryType string `json:"queryType"`
+		Query     string `json:"query"`
 	}
 	_ = json.Unmarshal(raw, &r)
-	if HasAnalytics(r.Query) {
-		return QueryTypeSLSSQL
+	if qt := strings.TrimSpace(r.QueryType); qt != "" {
+		return qt
 	}
-	return QueryTypeSLSLogs
+	if ParseQueryText(r.Query).HasAnalytics() {
+		return QueryTypeSQL
+	}
+	return QueryTypeLogs
 }

@@ -1,21 +1,22 @@
-package models
+package slsservice
 
 // Query types, the `queryType` of a panel query. Alert rules and provisioned
 // dashboards send these strings, so they never change.
 const (
-	QueryTypeSLSLogs       = "slsLogs"
-	QueryTypeSLSSQL        = "slsSql"
-	QueryTypeSLSProjectSQL = "slsProjectSql"
-	QueryTypeSLSHistogram  = "slsHistogram"
-	QueryTypeSLSContext    = "slsContext"
-
-	QueryTypeSCFLogs        = "scfLogs"
-	QueryTypeSCFInvocations = "scfInvocations"
-	QueryTypeSCFMetrics     = "scfMetrics"
+	QueryTypeLogs       = "slsLogs"
+	QueryTypeSQL        = "slsSql"
+	QueryTypeProjectSQL = "slsProjectSql"
+	QueryTypeHistogram  = "slsHistogram"
+	QueryTypeContext    = "slsContext"
 )
 
-// SLSQueryTypes and SCFQueryTypes list what each service answers.
-var (
-	SLSQueryTypes = []string{QueryTypeSLSLogs, QueryTypeSLSSQL, QueryTypeSLSProjectSQL, QueryTypeSLSHistogram, QueryTypeSLSContext}
-	SCFQueryTypes = []string{QueryTypeSCFLogs, QueryTypeSCFInvocations, QueryTypeSCFMetrics}
+// Variants of a query type: the same query JSON asking for another answer.
+const (
+	// variantAnalytics is slsLogs whose text has an SQL part: SLS ignores
+	// line/offset with SQL, so paging would repeat one answer; it runs as
+	// SQL shown as logs instead.
+	variantAnalytics = "analytics"
+	// variantLogVolume is slsHistogram with logVolume: one series per level
+	// for Explore's log volume.
+	variantLogVolume = "logVolume"
 )

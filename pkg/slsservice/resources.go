@@ -1,4 +1,4 @@
-package plugin
+package slsservice
 
 import (
 	"fmt"
@@ -9,37 +9,36 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
-	"github.com/logbridge/cloudlogs/pkg/macros"
-	"github.com/logbridge/cloudlogs/pkg/models"
+	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 )
 
 // Editor look-ups. Each answers JSON, or {"error": "..."} with a non-2xx status.
 
 // handleLogstores: GET logstores -> ["app-log", ...], every page.
-func (s *slsService) handleLogstores(w http.ResponseWriter, r *http.Request) {
+func (s *Service) handleLogstores(w http.ResponseWriter, r *http.Request) {
 	names, err := s.client.ListAllLogStores(r.Context())
 	if err != nil {
-		s.writeSLSError(w, err, "")
+		service.WriteError(w, err)
 		return
 	}
 	if names == nil {
 		names = []string{}
 	}
-	writeJSON(w, http.StatusOK, names)
+	service.WriteJSON(w, http.StatusOK, names)
 }
 
 // handleFields: GET fields?logstore= -> [{"name":"status","type":"long"}, ...]
 // from the logstore's index, plus the reserved __topic__ and __source__.
-func (s *slsService) handleFields(w http.ResponseWriter, r *http.Request) {
+func (s *Service) handleFields(w http.ResponseWriter, r *http.Request) {
 	logstore := strings.TrimSpace(r.URL.Query().Get("logstore"))
 	if logstore == "" {
-		writeError(w, http.StatusBadRequest, "logstore is required: fields?logstore=<name>")
+		service.WriteErrorMessage(w, http.StatusBadRequest, "logstore is required: fields?logstore=<name>")
 		return
 	}
 	fields, err := s.client.GetIndex(r.Context(), logstore)
 	if err != nil {
-		s.writeSLSError(w, err, logstore)
+		service.WriteError(w, err)
 		return
 	}
 	out := make([]sls.IndexField, 0, len(fields)+2)
@@ -53,7 +52,7 @@ func (s *slsService) handleFields(w http.ResponseWriter, r *http.Request) {
 			out = append(out, sls.IndexField{Name: reserved, Type: "text"})
 		}
 	}
-	writeJSON(w, http.StatusOK, out)
+	service.WriteJSON(w, http.StatusOK, out)
 }
 
 // fieldValue is one top value of a field.
@@ -70,12 +69,12 @@ const (
 // handleValues: GET values?logstore=&field=&from=<ms>&to=<ms>&query=&limit=
 // -> [{"value":"200","count":123}, ...], the field's top values over the
 // range (default: the last hour) by SQL.
-func (s *slsService) handleValues(w http.ResponseWriter, r *http.Request) {
+func (s *Service) handleValues(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	logstore := strings.TrimSpace(q.Get("logstore"))
 	field := strings.TrimSpace(q.Get("field"))
 	if logstore == "" || field == "" {
-		writeError(w, http.StatusBadRequest, "logstore and field are required: values?logstore=<name>&field=<field>")
+		service.WriteErrorMessage(w, http.StatusBadRequest, "logstore and field are required: values?logstore=<name>&field=<field>")
 		return
 	}
 	to := time.Now()
@@ -83,7 +82,7 @@ func (s *slsService) handleValues(w http.ResponseWriter, r *http.Request) {
 	var err error
 	if v := q.Get("to"); v != "" {
 		if to, err = parseMillis(v); err != nil {
-			writeError(w, http.StatusBadRequest, "to must be Unix milliseconds, got "+strconv.Quote(v))
+			service.WriteErrorMessage(w, http.StatusBadRequest, "to must be Unix milliseconds, got "+strconv.Quote(v))
 			return
 		}
 		if q.Get("from") == "" {
@@ -92,35 +91,30 @@ func (s *slsService) handleValues(w http.ResponseWriter, r *http.Request) {
 	}
 	if v := q.Get("from"); v != "" {
 		if from, err = parseMillis(v); err != nil {
-			writeError(w, http.StatusBadRequest, "from must be Unix milliseconds, got "+strconv.Quote(v))
+			service.WriteErrorMessage(w, http.StatusBadRequest, "from must be Unix milliseconds, got "+strconv.Quote(v))
 			return
 		}
 	}
 	if !from.Before(to) {
-		writeError(w, http.StatusBadRequest, "from must be before to")
+		service.WriteErrorMessage(w, http.StatusBadRequest, "from must be before to")
 		return
 	}
 	limit := defaultValuesLimit
 	if v := q.Get("limit"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > maxValuesLimit {
-			writeError(w, http.StatusBadRequest, fmt.Sprintf("limit must be a whole number from 1 to %d, got %q", maxValuesLimit, v))
+			service.WriteErrorMessage(w, http.StatusBadRequest, fmt.Sprintf("limit must be a whole number from 1 to %d, got %q", maxValuesLimit, v))
 			return
 		}
 		limit = n
 	}
-	search := strings.TrimSpace(q.Get("query"))
-	if s, _, has := models.SplitSearchSQL(search); has {
-		search = s // only the search part filters the values
-	}
-	if search == "" {
-		search = models.DefaultSLSSearch
-	}
-	sql := fmt.Sprintf(`%s | select %s as value, count(*) as count group by value order by count desc limit %d`, search, quoteIdent(field), limit)
-	fromS, toS := macros.UnixRange(backend.TimeRange{From: from, To: to})
+	// Only the search part filters the values.
+	text := ParseQueryText(q.Get("query"))
+	sql := text.WithSQL(fmt.Sprintf(`select %s as value, count(*) as count group by value order by count desc limit %d`, QuoteIdent(field), limit))
+	fromS, toS := UnixRange(backend.TimeRange{From: from, To: to})
 	res, err := s.client.GetLogs(r.Context(), sls.GetLogsRequest{Logstore: logstore, From: fromS, To: toS, Query: sql, Line: sls.MaxLinesPerCall})
 	if err != nil {
-		s.writeSLSError(w, err, logstore)
+		service.WriteError(w, err)
 		return
 	}
 	out := make([]fieldValue, 0, len(res.Logs))
@@ -130,13 +124,7 @@ func (s *slsService) handleValues(w http.ResponseWriter, r *http.Request) {
 		n, _ := strconv.ParseInt(strings.TrimSpace(c), 10, 64)
 		out = append(out, fieldValue{Value: v, Count: n})
 	}
-	writeJSON(w, http.StatusOK, out)
-}
-
-// quoteIdent double-quotes an SQL identifier (field names may hold dots,
-// dashes or colons such as __tag__:__path__).
-func quoteIdent(name string) string {
-	return `"` + strings.ReplaceAll(name, `"`, `""`) + `"`
+	service.WriteJSON(w, http.StatusOK, out)
 }
 
 func parseMillis(v string) (time.Time, error) {
@@ -145,13 +133,4 @@ func parseMillis(v string) (time.Time, error) {
 		return time.Time{}, err
 	}
 	return time.UnixMilli(n), nil
-}
-
-func (s *slsService) writeSLSError(w http.ResponseWriter, err error, logstore string) {
-	msg, status := describeSLSError(err, logstore)
-	code := int(status)
-	if code < 400 || code > 599 {
-		code = http.StatusBadGateway
-	}
-	writeError(w, code, msg)
 }

@@ -1,4 +1,4 @@
-package plugin
+package slsservice
 
 import (
 	"encoding/json"
@@ -8,8 +8,6 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/logbridge/cloudlogs/pkg/models"
 )
 
 func TestSLSResourceLogstores(t *testing.T) {
@@ -65,7 +63,7 @@ func TestSLSResourceValues(t *testing.T) {
 	assert.GreaterOrEqual(t, values[1].Count, values[2].Count)
 
 	// The count agrees with a query over the same range.
-	r := runSLS(t, ds, tr, models.QueryTypeSLSSQL, map[string]any{"logstore": "nginx-access", "query": "status: 200 | select count(*) as c"})
+	r := runSLS(t, ds, tr, QueryTypeSQL, map[string]any{"logstore": "nginx-access", "query": "status: 200 | select count(*) as c"})
 	c, _ := onlyFrame(t, r).Fields[0].ConcreteAt(0)
 	assert.Equal(t, c.(int64), values[0].Count)
 

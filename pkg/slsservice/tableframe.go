@@ -1,15 +1,16 @@
-package frames
+package slsservice
 
 import (
+	"github.com/logbridge/cloudlogs/pkg/frames"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 )
 
-// SLSStringTable lays SQL result rows out as a table: columns in the order
+// StringTableOf lays SQL result rows out as a table: columns in the order
 // SLS sent them (the select list), extra keys of later rows appended, and
 // missing or null cells as nil.
-func SLSStringTable(rows []sls.Log) StringTable {
+func StringTableOf(rows []sls.Log) frames.StringTable {
 	index := map[string]int{}
-	var t StringTable
+	var t frames.StringTable
 	for _, row := range rows {
 		for _, f := range row {
 			if _, ok := index[f.Key]; !ok {

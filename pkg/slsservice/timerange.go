@@ -1,7 +1,7 @@
 // Package macros expands the time macros of SLS SQL ($__timeFilter and
 // friends) and holds the rule that turns a dashboard time range into the
 // Unix seconds SLS takes. Pure functions: no clock, no I/O.
-package macros
+package slsservice
 
 import (
 	"time"

@@ -1,0 +1,125 @@
+package frames
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Severity values Grafana colours in Explore and the Logs panel.
+const (
+	SeverityCritical = "critical"
+	SeverityError    = "error"
+	SeverityWarning  = "warning"
+	SeverityInfo     = "info"
+	SeverityDebug    = "debug"
+	SeverityTrace    = "trace"
+	SeverityUnknown  = "unknown"
+)
+
+// NormalizeSeverity maps level spellings to Grafana's severities.
+func NormalizeSeverity(level string) string {
+	switch strings.ToLower(strings.TrimSpace(level)) {
+	case "fatal", "critical", "crit", "emerg", "emergency", "alert", "panic":
+		return SeverityCritical
+	case "error", "err", "eror":
+		return SeverityError
+	case "warn", "warning":
+		return SeverityWarning
+	case "info", "information", "informational", "notice":
+		return SeverityInfo
+	case "debug", "dbug", "dbg":
+		return SeverityDebug
+	case "trace":
+		return SeverityTrace
+	}
+	return SeverityUnknown
+}
+
+var (
+	levelAssignment = regexp.MustCompile(`(?i)\b(?:level|severity|lvl)["']?\s*[=:]\s*["']?([a-z]+)`)
+	levelWord       = regexp.MustCompile(`\b(FATAL|CRITICAL|PANIC|ERROR|ERR|WARNING|WARN|INFO|NOTICE|DEBUG|TRACE)\b`)
+	levelPrefix     = regexp.MustCompile(`^\s*([A-Za-z]+):`)
+)
+
+// errorSignatures are what the runtimes print when something fails, in any
+// letter case: JS and Python exceptions ("TypeError:", "KeyError:"), Java's
+// "...Exception", Python's "Traceback", Go's "panic:" and socket errors.
+var errorSignatures = []string{"error:", "exception", "traceback", "panic:", "etimedout", "econnrefused"}
+
+// DetectSeverity is the one rule for finding a level in a log's text, in
+// order: a level=... (or "level": "...") assignment; an upper-case level
+// word; a line that starts with a level word and a colon ("warning: disk
+// full"); an error signature of a runtime. Lower-case level words in prose
+// ("there was no error") are not levels. Unknown when none applies.
+func DetectSeverity(text string) string {
+	// Cheap substring checks first: the regular expressions are the costliest
+	// step of converting a page of logs, and most lines have none of these.
+	if mayHaveLevelKey(text) {
+		if m := levelAssignment.FindStringSubmatch(text); m != nil {
+			if s := NormalizeSeverity(m[1]); s != SeverityUnknown {
+				return s
+			}
+		}
+	}
+	if mayHaveLevelWord(text) {
+		if m := levelWord.FindString(text); m != "" {
+			return NormalizeSeverity(m)
+		}
+	}
+	if m := levelPrefix.FindStringSubmatch(text); m != nil {
+		if s := NormalizeSeverity(m[1]); s != SeverityUnknown {
+			return s
+		}
+	}
+	for _, sig := range errorSignatures {
+		if containsFoldASCII(text, sig) {
+			return SeverityError
+		}
+	}
+	return SeverityUnknown
+}
+
+func mayHaveLevelKey(text string) bool {
+	for _, k := range []string{"evel", "EVEL", "everity", "EVERITY", "lvl", "LVL", "Lvl"} {
+		if strings.Contains(text, k) {
+			return true
+		}
+	}
+	return false
+}
+
+func mayHaveLevelWord(text string) bool {
+	for _, w := range []string{"ERR", "WARN", "INFO", "DEBUG", "TRACE", "FATAL", "CRITICAL", "PANIC", "NOTICE"} {
+		if strings.Contains(text, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// containsFoldASCII is strings.Contains(strings.ToLower(s), lowerSub)
+// without allocating; lowerSub is lower-case ASCII.
+func containsFoldASCII(s, lowerSub string) bool {
+	n := len(lowerSub)
+	first := lowerSub[0]
+	for i := 0; i+n <= len(s); i++ {
+		if s[i]|0x20 != first {
+			continue
+		}
+		match := true
+		for k := 1; k < n; k++ {
+			c := s[i+k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			if c != lowerSub[k] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,54 @@
+// Package lenient reads JSON numbers and booleans the way people and
+// vendors actually write them: provisioning YAML, old dashboards and the
+// vendors' APIs send 5, 5.0 and "5" for the same number, and true, "true"
+// and 1 for the same flag. It is the one place those spellings are accepted.
+package lenient
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// Number is a JSON number or a numeric string; null and "" leave it as it was.
+type Number float64
+
+// UnmarshalJSON accepts 12, 12.5, "12" and "12.5".
+func (n *Number) UnmarshalJSON(b []byte) error {
+	s := strings.Trim(strings.TrimSpace(string(b)), `"`)
+	if s == "" || s == "null" {
+		return nil
+	}
+	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if err != nil {
+		return fmt.Errorf("%q is not a number", s)
+	}
+	*n = Number(f)
+	return nil
+}
+
+// Whole is the number as an int, or an error naming the field when it has a
+// fraction.
+func (n Number) Whole(field string) (int, error) {
+	f := float64(n)
+	if f != float64(int(f)) {
+		return 0, fmt.Errorf("%s must be a whole number, got %v", field, f)
+	}
+	return int(f), nil
+}
+
+// Bool is true, "true" or 1, or false, "false", 0, "" or null.
+type Bool bool
+
+// UnmarshalJSON accepts the spellings above in any letter case.
+func (b *Bool) UnmarshalJSON(raw []byte) error {
+	switch strings.ToLower(strings.Trim(strings.TrimSpace(string(raw)), `"`)) {
+	case "true", "1":
+		*b = true
+	case "false", "0", "", "null":
+		*b = false
+	default:
+		return fmt.Errorf("%s is not true or false", raw)
+	}
+	return nil
+}

@@ -1,0 +1,43 @@
+package lenient
+
+import (
+	"encoding/json"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestNumberAcceptsNumbersAndNumericStrings(t *testing.T) {
+	for in, want := range map[string]float64{`12`: 12, `"12"`: 12, `12.5`: 12.5, `" 7 "`: 7, `"1e3"`: 1000, `-3`: -3} {
+		var n Number
+		require.NoError(t, json.Unmarshal([]byte(in), &n), in)
+		assert.Equal(t, want, float64(n), in)
+	}
+	n := Number(9)
+	require.NoError(t, json.Unmarshal([]byte(`null`), &n))
+	require.NoError(t, json.Unmarshal([]byte(`""`), &n))
+	assert.Equal(t, 9.0, float64(n), "null and empty keep the value")
+	for _, bad := range []string{`"lots"`, `"12abc"`, `true`} {
+		err := json.Unmarshal([]byte(bad), &n)
+		assert.ErrorContains(t, err, "is not a number", bad)
+	}
+}
+
+func TestNumberWhole(t *testing.T) {
+	v, err := Number(42).Whole("limit")
+	require.NoError(t, err)
+	assert.Equal(t, 42, v)
+	_, err = Number(1.5).Whole("limit")
+	assert.EqualError(t, err, "limit must be a whole number, got 1.5")
+}
+
+func TestBool(t *testing.T) {
+	for in, want := range map[string]bool{`true`: true, `"TRUE"`: true, `1`: true, `"1"`: true, `false`: false, `0`: false, `""`: false, `null`: false} {
+		var b Bool
+		require.NoError(t, json.Unmarshal([]byte(in), &b), in)
+		assert.Equal(t, want, bool(b), in)
+	}
+	var b Bool
+	assert.ErrorContains(t, json.Unmarshal([]byte(`"maybe"`), &b), "is not true or false")
+}
