@@ -1,3 +1,4 @@
+import { hasSQLPart } from './queryText';
 import { CloudLogsOptions, CloudLogsQuery, SCFMetric } from './types';
 
 /*
@@ -51,10 +52,13 @@ export const DEFAULT_SCF_QUERY: Partial<CloudLogsQuery> = {
   limit: DEFAULT_LIMIT,
 };
 
-/** The query type the backend infers when a query has none. */
+/**
+ * The query type the backend infers when a query has none: a pipe inside a
+ * phrase, an escaped pipe or an empty SQL part leave it a log search.
+ */
 export function effectiveSLSQueryType(query: CloudLogsQuery): CloudLogsQuery['queryType'] {
   if (query.queryType) {
     return query.queryType;
   }
-  return (query.query ?? '').includes('|') ? 'slsSql' : 'slsLogs';
+  return hasSQLPart(query.query ?? '') ? 'slsSql' : 'slsLogs';
 }

@@ -6,7 +6,6 @@ import {
   formatSQLList,
   formatSQLValue,
   interpolateSLSQuery,
-  splitSearchAndSQL,
 } from './interpolation';
 
 const srv = fakeTemplateSrv({
@@ -41,23 +40,6 @@ describe('escaping', () => {
   });
 });
 
-describe('splitSearchAndSQL', () => {
-  it('splits at the first pipe outside a phrase', () => {
-    expect(splitSearchAndSQL('msg: "a|b" and x | select 1 | 2')).toEqual({
-      search: 'msg: "a|b" and x ',
-      sql: ' select 1 | 2',
-    });
-  });
-
-  it('treats an apostrophe in search as part of a term', () => {
-    expect(splitSearchAndSQL("don't | select 1")).toEqual({ search: "don't ", sql: ' select 1' });
-  });
-
-  it('has no SQL part without a pipe', () => {
-    expect(splitSearchAndSQL('status: 500')).toEqual({ search: 'status: 500' });
-  });
-});
-
 describe('interpolateSLSQuery', () => {
   it('uses search rules before the pipe and SQL rules after it', () => {
     const out = interpolateSLSQuery(
@@ -87,6 +69,12 @@ describe('interpolateSLSQuery', () => {
         scoped
       )
     ).toBe('SELECT __time__ - __time__ % $__interval_s AS t FROM x WHERE $__timeFilter AND $__interval');
+  });
+
+  it('applies search rules to a pipe inside a phrase or escaped, which does not start SQL', () => {
+    expect(interpolateSLSQuery('msg: "a|$name" and a \\| $name', false, replace)).toBe(
+      'msg: "a|O\'Brien" and a \\| O\'Brien'
+    );
   });
 
   it('keeps unknown variables as written', () => {

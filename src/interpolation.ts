@@ -1,5 +1,7 @@
 import { ScopedVars } from '@grafana/data';
 
+import { splitSearchAndSQLRaw } from './queryText';
+
 /** The part of TemplateSrv.replace the interpolation needs, so tests can pass a fake. */
 export type ReplaceFn = (
   target: string,
@@ -85,26 +87,6 @@ export function interpolateSearch(text: string, replace: ReplaceFn, scopedVars?:
   return withMacrosProtected(text, (search) => replace(search, scopedVars, formatSearchValue));
 }
 
-/**
- * Splits `search | sql` at the first pipe outside a quoted phrase. The SQL
- * part is undefined when there is no pipe.
- */
-export function splitSearchAndSQL(text: string): { search: string; sql?: string } {
-  // Search syntax quotes phrases with double quotes only; `don't` is a term.
-  let inPhrase = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '\\') {
-      i++;
-    } else if (c === '"') {
-      inPhrase = !inPhrase;
-    } else if (c === '|' && !inPhrase) {
-      return { search: text.slice(0, i), sql: text.slice(i + 1) };
-    }
-  }
-  return { search: text };
-}
-
 /** Interpolates an SLS query: search rules before the pipe, SQL rules after it. */
 export function interpolateSLSQuery(
   text: string,
@@ -115,7 +97,8 @@ export function interpolateSLSQuery(
   if (wholeTextIsSQL) {
     return interpolateSQL(text, replace, scopedVars);
   }
-  const { search, sql } = splitSearchAndSQL(text);
+  // The raw parts keep the user's blanks around the pipe in the sent text.
+  const { search, sql } = splitSearchAndSQLRaw(text);
   const searchPart = interpolateSearch(search, replace, scopedVars);
   return sql === undefined ? searchPart : `${searchPart}|${interpolateSQL(sql, replace, scopedVars)}`;
 }

@@ -48,13 +48,19 @@ describe('logsVolumeQuery', () => {
 });
 
 describe('shapeLogsVolumeFrames', () => {
-  it('adds full-range metadata, level names and colours', () => {
+  // Series as the backend sends them: each labelled and named by its level.
+  const levelSeries = (level: string, values: number[]) => ({
+    name: level,
+    type: FieldType.number,
+    values,
+    labels: { level },
+    config: { displayNameFromDS: level },
+  });
+
+  it('adds full-range metadata, level colours and stacked bars', () => {
     const frame = toDataFrame({
       refId: 'log-volume-A',
-      fields: [
-        { name: 'time', type: FieldType.time, values: [1, 2] },
-        { name: 'error', type: FieldType.number, values: [3, 4], labels: { level: 'error' } },
-      ],
+      fields: [{ name: 'time', type: FieldType.time, values: [1, 2] }, levelSeries('error', [3, 4])],
     });
     const source = { refId: 'A', logstore: 'app-log' };
     const [shaped] = shapeLogsVolumeFrames([frame], {
@@ -69,22 +75,35 @@ describe('shapeLogsVolumeFrames', () => {
       sourceQuery: source,
     });
     const value = shaped.fields[1];
-    expect(value.config.displayNameFromDS).toBe('error');
     expect(value.config.color).toEqual({ mode: 'fixed', fixedColor: levelColor('error') });
+    expect(value.config.custom).toMatchObject({ drawStyle: 'bars', fillOpacity: 100, stacking: { mode: 'normal' } });
     expect(shaped.fields[0].config.color).toBeUndefined();
   });
 
-  it('takes the level from the field name when labels are missing', () => {
-    const frame = toDataFrame({
-      refId: 'log-volume-A',
-      fields: [{ name: 'warning', type: FieldType.number, values: [1] }],
-    });
+  it("keeps the backend's level label and display name as sent", () => {
+    const frame = toDataFrame({ refId: 'log-volume-A', fields: [levelSeries('warning', [1])] });
     const [shaped] = shapeLogsVolumeFrames([frame], {
       range: { from: 0, to: 1 },
       datasourceName: 'x',
       sourceQueries: [],
     });
     expect(shaped.fields[0].labels).toEqual({ level: 'warning' });
-    expect(levelColor('nonsense')).toBe(levelColor('unknown'));
+    expect(shaped.fields[0].config.displayNameFromDS).toBe('warning');
+    expect(shaped.fields[0].config.color?.fixedColor).toBe(levelColor('warning'));
+  });
+
+  it('colours a series without a level label, or with an unknown level, as unknown', () => {
+    const frame = toDataFrame({
+      refId: 'log-volume-A',
+      fields: [{ name: 'count', type: FieldType.number, values: [1] }, levelSeries('nonsense', [2])],
+    });
+    const [shaped] = shapeLogsVolumeFrames([frame], {
+      range: { from: 0, to: 1 },
+      datasourceName: 'x',
+      sourceQueries: [],
+    });
+    expect(shaped.fields[0].labels).toBeUndefined();
+    expect(shaped.fields[0].config.color?.fixedColor).toBe(levelColor('unknown'));
+    expect(shaped.fields[1].config.color?.fixedColor).toBe(levelColor('unknown'));
   });
 });

@@ -1,6 +1,7 @@
 import {
   AbsoluteTimeRange,
   DataFrame,
+  Field,
   FieldColorModeId,
   FieldType,
   LogsVolumeCustomMetaData,
@@ -8,7 +9,7 @@ import {
 } from '@grafana/data';
 
 import { effectiveSLSQueryType } from './defaults';
-import { splitSearchAndSQL } from './interpolation';
+import { splitSearchAndSQL } from './queryText';
 import { CloudLogsQuery, Service } from './types';
 
 export const LOG_VOLUME_REF_PREFIX = 'log-volume-';
@@ -27,7 +28,7 @@ export function logsVolumeQuery(query: CloudLogsQuery, service: Service): CloudL
     if (effectiveSLSQueryType(query) !== 'slsLogs' || !query.logstore) {
       return undefined;
     }
-    const search = splitSearchAndSQL(query.query ?? '').search.trim();
+    const search = splitSearchAndSQL(query.query ?? '').search;
     return {
       refId,
       datasource: query.datasource,
@@ -76,8 +77,9 @@ export interface VolumeShapeOptions {
 
 /**
  * Dresses the backend's per-level series as Explore's log volume: full-range
- * metadata pointing at the source query, the level as display name and the
- * level's colour.
+ * metadata pointing at the source query, the level's colour, stacked bars.
+ * The backend already labels each series with its level and names it after
+ * it, in one place for SLS and SCF, so only the presentation is added here.
  */
 export function shapeLogsVolumeFrames(frames: DataFrame[], options: VolumeShapeOptions): DataFrame[] {
   return frames.map((frame) => {
@@ -92,22 +94,19 @@ export function shapeLogsVolumeFrames(frames: DataFrame[], options: VolumeShapeO
     return {
       ...frame,
       meta: { ...frame.meta, custom: { ...frame.meta?.custom, ...custom } },
-      fields: frame.fields.map((field) => {
-        if (field.type !== FieldType.number) {
-          return field;
-        }
-        const level = field.labels?.level ?? field.name;
-        return {
-          ...field,
-          labels: { ...field.labels, level },
-          config: {
-            ...field.config,
-            displayNameFromDS: level,
-            color: { mode: FieldColorModeId.Fixed, fixedColor: levelColor(level) },
-            custom: { ...field.config.custom, drawStyle: 'bars', fillOpacity: 100, stacking: { mode: 'normal' } },
-          },
-        };
-      }),
+      fields: frame.fields.map((field) => (field.type === FieldType.number ? asVolumeBars(field) : field)),
     };
   });
+}
+
+/** Stacked bars in the level's colour, as Explore draws the volume of its own log sources. */
+function asVolumeBars(field: Field): Field {
+  return {
+    ...field,
+    config: {
+      ...field.config,
+      color: { mode: FieldColorModeId.Fixed, fixedColor: levelColor(field.labels?.level ?? 'unknown') },
+      custom: { ...field.config.custom, drawStyle: 'bars', fillOpacity: 100, stacking: { mode: 'normal' } },
+    },
+  };
 }

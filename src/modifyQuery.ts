@@ -1,6 +1,7 @@
 import { QueryFixAction } from '@grafana/data';
 
-import { escapeSearchValue, splitSearchAndSQL } from './interpolation';
+import { escapeSearchValue } from './interpolation';
+import { splitSearchAndSQLRaw } from './queryText';
 import { CloudLogsQuery, RetCodeFilter, Service } from './types';
 
 export const SUPPORTED_MODIFICATIONS = ['ADD_FILTER', 'ADD_FILTER_OUT'];
@@ -12,7 +13,8 @@ function searchKey(key: string): string {
 
 /** Adds `and key: "value"` (or `not key: "value"`) to the search part, keeping any SQL after the pipe. */
 export function addSLSFilter(text: string, key: string, value: string, exclude: boolean): string {
-  const { search, sql } = splitSearchAndSQL(text);
+  // The SQL part goes back exactly as written, line breaks and all.
+  const { search, sql } = splitSearchAndSQLRaw(text);
   const condition = `${searchKey(key)}: "${escapeSearchValue(value)}"`;
   const base = search.trim();
   let next: string;

@@ -21,6 +21,15 @@ describe('validateSLSQuery', () => {
     expect(problems[1]).toMatch(/Limit/);
   });
 
+  it('finds no SQL part in a pipe inside a phrase, an escaped pipe or an empty analytic part', () => {
+    for (const query of ['message: "a|b"', 'a \\| b', '*|']) {
+      expect(validateSLSQuery({ refId: 'A', queryType: 'slsSql', logstore: 'x', query })[0]).toMatch(/search \| SQL/);
+      // Without a type the same text is a log search, so there is nothing to complain about.
+      expect(validateSLSQuery({ refId: 'A', logstore: 'x', query })).toEqual([]);
+    }
+    expect(validateSLSQuery({ refId: 'A', queryType: 'slsSql', logstore: 'x', query: "don't | select 1" })).toEqual([]);
+  });
+
   it('accepts a complete logs query', () => {
     expect(validateSLSQuery({ refId: 'A', logstore: 'app-log', query: 'level: error', limit: 50 })).toEqual([]);
   });

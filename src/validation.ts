@@ -1,4 +1,5 @@
 import { effectiveSLSQueryType } from './defaults';
+import { hasSQLPart } from './queryText';
 import { CloudLogsQuery } from './types';
 
 /*
@@ -20,7 +21,8 @@ export function validateSLSQuery(query: CloudLogsQuery): string[] {
   if (!query.logstore) {
     problems.push('Choose a logstore.');
   }
-  if (type === 'slsSql' && !text.includes('|')) {
+  // Same test as the backend's: `*|` or a pipe inside a phrase is no SQL part.
+  if (type === 'slsSql' && !hasSQLPart(text)) {
     problems.push('An SQL query is "search | SQL", e.g. * | SELECT status, count(*) AS n GROUP BY status');
   }
   if (type === 'slsContext' && !query.packId) {

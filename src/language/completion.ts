@@ -1,4 +1,4 @@
-import { splitSearchAndSQL } from '../interpolation';
+import { splitSearchAndSQL } from '../queryText';
 import { SQL_FUNCTIONS, SQL_KEYWORDS } from './tokenizer';
 
 export type CompletionKind = 'field' | 'macro' | 'keyword' | 'function' | 'variable' | 'operator';

@@ -1,4 +1,5 @@
-import { tokenize, tokenizeLine } from './tokenizer';
+import { queryTextVectorCases } from '../test/queryTextVectors';
+import { tokenize, tokenizeLine, TokenizerState } from './tokenizer';
 
 const kinds = (text: string, sql = false) =>
   tokenize(text, sql)
@@ -67,5 +68,55 @@ describe('SLS tokenizer', () => {
     const { tokens } = tokenizeLine(line, { inSQL: false });
     expect(tokens.map((t) => t.text).join('')).toBe(line);
     tokens.forEach((t, i) => i > 0 && expect(t.startIndex).toBeGreaterThan(tokens[i - 1].startIndex));
+  });
+
+  it('keeps an escaped pipe and a pipe inside a phrase in the search part', () => {
+    expect(kinds('a \\| b and msg: "x|y"')).toEqual([
+      'identifier:a',
+      'identifier:\\|',
+      'identifier:b',
+      'keyword:and',
+      'type:msg',
+      'operator::',
+      'string:"x|y"',
+    ]);
+  });
+
+  it('carries an open phrase to the next line and splits after it closes', () => {
+    const first = tokenizeLine('msg: "a', { inSQL: false });
+    expect(first.endState).toEqual({ inSQL: false, openQuote: '"' });
+    const second = tokenizeLine('| b" | select 1', first.endState);
+    expect(second.tokens.slice(0, 3).map((t) => `${t.type}:${t.text}`)).toEqual([
+      'string:| b"',
+      'white: ',
+      'delimiter:|',
+    ]);
+    expect(second.endState).toEqual({ inSQL: true });
+  });
+});
+
+/** Where the highlighter switches to SQL: the text offset of its pipe delimiter, or -1. */
+function highlighterPipe(text: string): number {
+  let state: TokenizerState = { inSQL: false };
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const { tokens, endState } = tokenizeLine(line, state);
+    expect(tokens.map((t) => t.text).join('')).toBe(line);
+    const pipe = state.inSQL ? undefined : tokens.find((t) => t.type === 'delimiter' && t.text === '|');
+    if (pipe) {
+      return offset + pipe.startIndex;
+    }
+    state = endState;
+    offset += line.length + 1;
+  }
+  return -1;
+}
+
+describe('the highlighter on the query text vectors shared with the Go tests', () => {
+  it.each(queryTextVectorCases())('%s: switches to SQL at the splitting pipe', (_, v) => {
+    const at = highlighterPipe(v.query);
+    const search = (at < 0 ? v.query : v.query.slice(0, at)).trim();
+    const sql = at < 0 ? null : v.query.slice(at + 1).trim();
+    expect({ search, sql }).toEqual({ search: v.search, sql: v.sql });
   });
 });

@@ -5,6 +5,8 @@
  * TokensProvider.
  */
 
+import { scanSearchPart } from '../queryText';
+
 export type TokenType =
   | 'white'
   | 'keyword'
@@ -94,9 +96,11 @@ export const SQL_FUNCTIONS = [
   'json_extract_scalar',
 ];
 
-const VARIABLE = /^(\$__\w+|\$\w+|\$\{[^}]*\}|\[\[[^\]]*\]\])/;
+// A reference never swallows a quote, backslash or pipe, which would hide them from the split.
+const VARIABLE = /^(\$__\w+|\$\w+|\$\{[^}"\\|]*\}|\[\[[^\]"\\|]*\]\])/;
 const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?\b/;
-const WORD = /^[\w.\u0080-\uffff*?-]+/;
+// A search term; a backslash-escaped character (`a\|b`, `\"`) is part of it.
+const WORD = /^(?:[\w.\u0080-\uffff*?-]|\\.)+/;
 const OPERATOR = /^(>=|<=|!=|<>|==|[<>=:+\-*/%])/;
 
 function readString(line: string, from: number, quote: '"' | "'"): { end: number; closed: boolean } {
@@ -115,58 +119,84 @@ function readString(line: string, from: number, quote: '"' | "'"): { end: number
   return { end: line.length, closed: false };
 }
 
-/** Tokenizes one line; the returned state carries an open string or the SQL part to the next line. */
+/**
+ * Tokenizes one line; the returned state carries an open string or the SQL
+ * part to the next line. Where the search part ends, and whether a phrase is
+ * still open after it, come from the shared scanner, so the highlighter
+ * switches to SQL at the same pipe as the backend.
+ */
 export function tokenizeLine(line: string, state: TokenizerState): { tokens: Token[]; endState: TokenizerState } {
+  if (state.inSQL) {
+    const sql = tokenizeRange(line, 0, true, state.openQuote);
+    return { tokens: sql.tokens, endState: { inSQL: true, openQuote: sql.openQuote } };
+  }
+  const { pipeAt, inPhrase } = scanSearchPart(line, state.openQuote === '"');
+  if (pipeAt < 0) {
+    const search = tokenizeRange(line, 0, false, state.openQuote);
+    return { tokens: search.tokens, endState: { inSQL: false, openQuote: inPhrase ? '"' : undefined } };
+  }
+  const search = tokenizeRange(line.slice(0, pipeAt), 0, false, state.openQuote);
+  const pipe: Token = { startIndex: pipeAt, type: 'delimiter', text: '|' };
+  const sql = tokenizeRange(line, pipeAt + 1, true);
+  return { tokens: [...search.tokens, pipe, ...sql.tokens], endState: { inSQL: true, openQuote: sql.openQuote } };
+}
+
+/**
+ * Tokenizes `text` from `from` on as search syntax or SQL, starting inside a
+ * string when `openQuote` is set; returns the quote of a string left open.
+ */
+function tokenizeRange(
+  text: string,
+  from: number,
+  inSQL: boolean,
+  openQuote?: '"' | "'"
+): { tokens: Token[]; openQuote?: '"' | "'" } {
   const tokens: Token[] = [];
-  let inSQL = state.inSQL;
-  let i = 0;
+  let i = from;
   const push = (type: TokenType, end: number) => {
-    tokens.push({ startIndex: i, type, text: line.slice(i, end) });
+    tokens.push({ startIndex: i, type, text: text.slice(i, end) });
     i = end;
   };
 
-  if (state.openQuote) {
-    const { end, closed } = readString(line, 0, state.openQuote);
-    push(inSQL && state.openQuote === '"' ? 'type' : 'string', end);
+  if (openQuote) {
+    const { end, closed } = readString(text, i, openQuote);
+    push(inSQL && openQuote === '"' ? 'type' : 'string', end);
     if (!closed) {
-      return { tokens, endState: { inSQL, openQuote: state.openQuote } };
+      return { tokens, openQuote };
     }
   }
 
-  while (i < line.length) {
-    const rest = line.slice(i);
-    const c = line[i];
+  while (i < text.length) {
+    const rest = text.slice(i);
+    const c = text[i];
     let m: RegExpMatchArray | null;
 
     if (/\s/.test(c)) {
       push('white', i + (rest.match(/^\s+/)?.[0].length ?? 1));
     } else if (c === '"' || (inSQL && c === "'")) {
-      const { end, closed } = readString(line, i + 1, c);
+      const { end, closed } = readString(text, i + 1, c);
       // In SQL double quotes name a column; in search they quote a phrase.
       push(inSQL && c === '"' ? 'type' : 'string', end);
       if (!closed) {
-        return { tokens, endState: { inSQL, openQuote: c } };
+        return { tokens, openQuote: c };
       }
     } else if (inSQL && rest.startsWith('--')) {
-      push('comment', line.length);
-    } else if (c === '|' && !inSQL) {
-      push('delimiter', i + 1);
-      inSQL = true;
+      push('comment', text.length);
     } else if ((m = rest.match(VARIABLE))) {
       push('variable', i + m[0].length);
-    } else if ((m = rest.match(NUMBER)) && !/[\w]/.test(line[i - 1] ?? '')) {
+    } else if ((m = rest.match(NUMBER)) && !/[\w]/.test(text[i - 1] ?? '')) {
       push('number', i + m[0].length);
     } else if ('(),;[]'.includes(c)) {
       push('delimiter', i + 1);
     } else if ((m = rest.match(inSQL ? /^\w+/ : WORD))) {
-      push(classifyWord(m[0], inSQL, line.slice(i + m[0].length)), i + m[0].length);
+      push(classifyWord(m[0], inSQL, text.slice(i + m[0].length)), i + m[0].length);
     } else if ((m = rest.match(OPERATOR))) {
       push('operator', i + m[0].length);
     } else {
       push('identifier', i + 1);
     }
   }
-  return { tokens, endState: { inSQL } };
+  return { tokens };
 }
 
 function classifyWord(word: string, inSQL: boolean, after: string): TokenType {
