@@ -242,8 +242,8 @@ over real HTTP on 127.0.0.1 (signing, JSON, paging included).
 | SQLTimeSeriesHour / SQLAggregationDay | the SLS emulator running search + SQL: per-minute count, avg, p99 over an hour; group by over a day |
 | SCFLogParsing | splitting one invocation's log text into entries with timestamps and severity |
 | NewSLSLogsFrame / SQLToTimeSeries | converting 1000 SLS lines to a logs frame / 1000 SQL rows to a wide time series |
-| SCFLogsQuery | a whole scfLogs query through the plugin: 1000 invocations (6000 entries), 10 concurrent pages |
-| SLSLogsQuery | a whole slsLogs query through the plugin: 1000 lines, 10 pages with 4 in flight |
+| SCFLogsQuery | a whole scfLogs query through its service: 1000 invocations (6000 entries), 10 concurrent pages |
+| SLSLogsQuery | a whole slsLogs query through its service: 1000 lines, 10 pages with 4 in flight |
 | DecodeLogsBody | decoding one 100-line GetLogs body |
 
 `+"```"+`

@@ -4,7 +4,8 @@ import { CloudLogsOptions, CloudLogsQuery, SCFMetric } from './types';
 /*
  * The backend applies every default itself (alert rules and provisioned
  * dashboards send raw JSON); these copies only let the editors show the
- * value that will be used. Keep them equal to pkg/models.
+ * value that will be used. Keep them equal to pkg/slsservice and pkg/scfservice
+ * (query.go) and pkg/settings.
  */
 export const DEFAULT_SLS_QUERY_TEXT = '*';
 export const DEFAULT_LIMIT = 1000;

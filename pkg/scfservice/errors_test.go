@@ -90,7 +90,7 @@ func TestSCFFaultsAreRetriedWithoutLosingRows(t *testing.T) {
 		// With 40% of requests failing, 4 attempts would still lose a page
 		// now and then (0.4^4 per page); 10 quick attempts make the test
 		// about retrying, not about luck.
-		svc := ds.Service.(*Service)
+		svc := servicetest.State[*Service](ds)
 		svc.client = scf.New(scf.Config{
 			HTTPClient: http.DefaultClient, Endpoint: svc.settings.Endpoint, APIVersion: svc.settings.SCF.APIVersion,
 			Region: svc.settings.SCF.Region, SecretID: svc.settings.SCF.SecretID, SecretKey: svc.settings.SCF.SecretKey,

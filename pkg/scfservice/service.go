@@ -7,10 +7,8 @@
 package scfservice
 
 import (
-	"context"
+	"encoding/json"
 	"net/http"
-
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/logbridge/cloudlogs/pkg/scf"
 	"github.com/logbridge/cloudlogs/pkg/service"
@@ -27,28 +25,26 @@ type Service struct {
 // variantLogVolume is any SCF query with logVolume: Explore's log volume.
 const variantLogVolume = "logVolume"
 
-// router is the one dispatch table of SCF: every query type and variant.
-var router = service.NewRouter(parse).
+// router is the one dispatch table of SCF: every query type and variant,
+// and the editor's look-ups.
+var router = service.NewRouter(inferQueryType, parse).
 	Handle(QueryTypeLogs, "", (*Service).queryLogs).
 	Handle(QueryTypeInvocations, "", (*Service).queryInvocations).
 	Handle(QueryTypeMetrics, "", (*Service).queryMetrics).
 	Handle(QueryTypeLogs, variantLogVolume, (*Service).queryLogVolume).
 	Handle(QueryTypeInvocations, variantLogVolume, (*Service).queryLogVolume).
-	Handle(QueryTypeMetrics, variantLogVolume, (*Service).queryLogVolume)
+	Handle(QueryTypeMetrics, variantLogVolume, (*Service).queryLogVolume).
+	Resource("functions", (*Service).handleFunctions).
+	Resource("namespaces", (*Service).handleNamespaces)
 
 // Registration is how the plugin knows SCF (jsonData.service "scf").
-var Registration = service.Registration{
-	Name:       settings.ServiceSCF,
-	Title:      "Tencent SCF",
-	QueryTypes: router.QueryTypes(),
-	New:        New,
-}
+var Registration = router.Registration(settings.ServiceSCF, "Tencent SCF", New)
 
 // New builds the service of one instance from validated settings. Its rate
 // limiter paces this process only (settings.requestsPerSecond): with N
 // Grafana replicas the account sees up to N times the rate, so divide the
 // account's limit by N.
-func New(s settings.Settings, hc *http.Client) (service.Service, error) {
+func New(s settings.Settings, hc *http.Client) (*Service, error) {
 	return &Service{settings: s, client: scf.New(scf.Config{
 		HTTPClient:        hc,
 		Endpoint:          s.Endpoint,
@@ -63,33 +59,12 @@ func New(s settings.Settings, hc *http.Client) (service.Service, error) {
 	})}, nil
 }
 
-// parse reads the query JSON (applying every default) and picks its route.
-func parse(s *Service, q backend.DataQuery) (Query, service.Route, error) {
-	queryType := q.QueryType
-	if queryType == "" {
-		queryType = inferQueryType(q.JSON)
+// parse reads the query JSON (applying every default); logVolume asks any
+// query type for Explore's log volume.
+func parse(s *Service, raw json.RawMessage, queryType string) (Query, string, error) {
+	m, err := ParseQuery(raw, queryType, s.settings)
+	if err != nil || !m.LogVolume {
+		return m, "", err
 	}
-	m, err := ParseQuery(q.JSON, queryType, s.settings)
-	if err != nil {
-		return Query{}, service.Route{}, err
-	}
-	route := service.Route{QueryType: m.QueryType}
-	if m.LogVolume {
-		route.Variant = variantLogVolume
-	}
-	return m, route, nil
+	return m, variantLogVolume, nil
 }
-
-// Query answers one SCF query.
-func (s *Service) Query(ctx context.Context, q backend.DataQuery) backend.DataResponse {
-	return router.Query(ctx, s, q)
-}
-
-// RegisterResources adds the editor's look-ups.
-func (s *Service) RegisterResources(mux *http.ServeMux) {
-	mux.HandleFunc("GET /functions", s.handleFunctions)
-	mux.HandleFunc("GET /namespaces", s.handleNamespaces)
-}
-
-// Dispose has nothing to release: the HTTP client belongs to the SDK.
-func (s *Service) Dispose() {}

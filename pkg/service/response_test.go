@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -12,6 +13,8 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/logbridge/cloudlogs/pkg/settings"
 )
 
 type statusErr struct{ status int }
@@ -80,21 +83,30 @@ func TestWriteErrorUsesTheSameStatus(t *testing.T) {
 
 type svc struct{ maxRows int }
 
+func (*svc) CheckHealth(context.Context) *backend.CheckHealthResult {
+	return &backend.CheckHealthResult{Status: backend.HealthStatusOk, Message: "fine"}
+}
+
+func (*svc) echo(w http.ResponseWriter, r *http.Request) {
+	_, _ = w.Write([]byte("echo " + r.URL.Query().Get("q")))
+}
+
 type model struct {
 	Type  string
 	Twice bool
 }
 
-func parseModel(_ *svc, q backend.DataQuery) (model, Route, error) {
-	if q.QueryType == "bad" {
-		return model{}, Route{}, errors.New("limit must be 0 or more")
+func inferModel(raw json.RawMessage) string { return "a" }
+
+func parseModel(_ *svc, raw json.RawMessage, queryType string) (model, string, error) {
+	if queryType == "bad" {
+		return model{}, "", errors.New("limit must be 0 or more")
 	}
-	m := model{Type: q.QueryType, Twice: string(q.JSON) == "twice"}
-	rt := Route{QueryType: q.QueryType}
+	m := model{Type: queryType, Twice: string(raw) == "twice"}
 	if m.Twice {
-		rt.Variant = "twice"
+		return m, "twice", nil
 	}
-	return m, rt, nil
+	return m, "", nil
 }
 
 func frameHandler(name string) Handler[*svc, model] {
@@ -104,7 +116,7 @@ func frameHandler(name string) Handler[*svc, model] {
 }
 
 func TestRouterDispatchesEachRouteOnce(t *testing.T) {
-	r := NewRouter(parseModel).
+	r := NewRouter(inferModel, parseModel).
 		Handle("a", "", frameHandler("plain")).
 		Handle("a", "twice", frameHandler("variant")).
 		Handle("b", "", frameHandler("plain"))
@@ -115,8 +127,8 @@ func TestRouterDispatchesEachRouteOnce(t *testing.T) {
 	assert.Equal(t, "plain:a", resp.Frames[0].Name)
 	assert.Equal(t, "A", resp.Frames[0].RefID, "frames carry the query's RefID")
 
-	resp = r.Query(context.Background(), &svc{}, backend.DataQuery{RefID: "B", QueryType: "a", JSON: []byte("twice")})
-	assert.Equal(t, "variant:a", resp.Frames[0].Name)
+	resp = r.Query(context.Background(), &svc{}, backend.DataQuery{RefID: "B", JSON: []byte("twice")})
+	assert.Equal(t, "variant:a", resp.Frames[0].Name, "the missing type is inferred, then the variant parsed")
 
 	resp = r.Query(context.Background(), &svc{}, backend.DataQuery{RefID: "C", QueryType: "bad"})
 	assert.EqualError(t, resp.Error, "limit must be 0 or more")
@@ -126,4 +138,27 @@ func TestRouterDispatchesEachRouteOnce(t *testing.T) {
 	assert.Equal(t, backend.ErrorSourcePlugin, resp.ErrorSource, "a route the parser names but nobody registered is a bug")
 
 	assert.Panics(t, func() { r.Handle("a", "", frameHandler("again")) })
+}
+
+func TestRegistrationWrapsStateAndRouter(t *testing.T) {
+	r := NewRouter(inferModel, parseModel).Handle("a", "", frameHandler("plain")).Resource("echo", (*svc).echo)
+	reg := r.Registration("fake", "A Fake", func(settings.Settings, *http.Client) (*svc, error) { return &svc{}, nil })
+	assert.Equal(t, "fake", reg.Name)
+	assert.Equal(t, []string{"a"}, reg.QueryTypes)
+	s, err := reg.New(settings.Settings{}, http.DefaultClient)
+	require.NoError(t, err)
+	assert.Equal(t, "plain:a", s.Query(context.Background(), backend.DataQuery{RefID: "A"}).Frames[0].Name)
+	mux := http.NewServeMux()
+	s.RegisterResources(mux)
+	rec := httptest.NewRecorder()
+	mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/echo?q=hi", nil))
+	assert.Equal(t, "echo hi", rec.Body.String())
+	rec = httptest.NewRecorder()
+	mux.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/echo", nil))
+	assert.Equal(t, http.StatusMethodNotAllowed, rec.Code, "look-ups are GET only")
+	assert.Equal(t, "fine", s.CheckHealth(context.Background()).Message)
+
+	failing := r.Registration("fake", "A Fake", func(settings.Settings, *http.Client) (*svc, error) { return nil, errors.New("no") })
+	_, err = failing.New(settings.Settings{}, http.DefaultClient)
+	assert.EqualError(t, err, "no")
 }

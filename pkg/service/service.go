@@ -31,6 +31,7 @@ type Service interface {
 // Registration is what the plugin needs to know of a service before any
 // instance exists: its jsonData.service name, its query types (to tell a
 // user who sent a query to the wrong data source) and its constructor.
+// A service makes it with Router.Registration.
 type Registration struct {
 	// Name is the jsonData.service value, e.g. "sls".
 	Name string

@@ -140,6 +140,20 @@ func (c *Client) get(ctx context.Context, path string, params url.Values, decode
 	return lastErr
 }
 
+// getDecoded sends a GET (with get's retries) and decodes its 2xx body,
+// returning the answer's header too (progress and counts live there).
+func getDecoded[T any](ctx context.Context, c *Client, path string, params url.Values, decode func([]byte) (T, error)) (T, http.Header, error) {
+	var out T
+	var header http.Header
+	err := c.get(ctx, path, params, func(h http.Header, b []byte) error {
+		var err error
+		out, err = decode(b)
+		header = h
+		return err
+	})
+	return out, header, err
+}
+
 func (c *Client) getOnce(ctx context.Context, path string, params url.Values, decode decodeFunc) error {
 	u := c.baseURL
 	u.Path = c.baseURL.Path + path // raw; URL.String escapes it

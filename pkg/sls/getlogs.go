@@ -120,14 +120,7 @@ func (c *Client) GetProjectLogs(ctx context.Context, sql string) (*LogsResult, e
 func (c *Client) logsUntilComplete(ctx context.Context, path string, params url.Values) (*LogsResult, error) {
 	res := &LogsResult{Request: Describe(http.MethodGet, path, params)}
 	err := c.untilComplete(ctx, func() (bool, error) {
-		var body logsBody
-		var header http.Header
-		err := c.get(ctx, path, params, func(h http.Header, b []byte) error {
-			var err error
-			body, err = decodeLogsBody(b)
-			header = h
-			return err
-		})
+		body, header, err := getDecoded(ctx, c, path, params, decodeLogsBody)
 		res.Calls++
 		if err != nil {
 			return false, err

@@ -50,14 +50,7 @@ func (c *Client) GetHistograms(ctx context.Context, r HistogramsRequest) (*Histo
 	path := logsPath(r.Logstore)
 	res := &HistogramsResult{Request: Describe(http.MethodGet, path, params)}
 	err := c.untilComplete(ctx, func() (bool, error) {
-		var buckets []Bucket
-		var header http.Header
-		err := c.get(ctx, path, params, func(h http.Header, b []byte) error {
-			var err error
-			buckets, err = decodeBuckets(b)
-			header = h
-			return err
-		})
+		buckets, header, err := getDecoded(ctx, c, path, params, decodeBuckets)
 		res.Calls++
 		if err != nil {
 			return false, err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/logbridge/cloudlogs/pkg/emulator"
 	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
+	"github.com/logbridge/cloudlogs/pkg/service/servicetest"
 )
 
 func TestSLSVendorErrorsAreKeptAndExplained(t *testing.T) {
@@ -60,7 +61,7 @@ func TestSLSVendorErrorsAreKeptAndExplained(t *testing.T) {
 func TestSLSTransientFaultsAreRetried(t *testing.T) {
 	e := startSLSEmulator(t)
 	ds := newSLSDatasource(t, e, nil)
-	svc := ds.Service.(*Service)
+	svc := servicetest.State[*Service](ds)
 	svc.client = svc.client.WithRetry(slsRetry(8, 1_000_000, 4_000_000))
 	tr := backend.TimeRange{From: slsTestNow.Add(-6 * time.Hour), To: slsTestNow}
 	model := map[string]any{"logstore": "nginx-access", "limit": 700}

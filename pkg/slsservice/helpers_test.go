@@ -51,7 +51,7 @@ func newSLSDatasourceWithSecret(t testing.TB, e *emulator.Emulator, overrides ma
 	t.Helper()
 	ds := servicetest.New(t, Registration, slsInstanceSettings(e, overrides, secret))
 	// Retries in tests stay fast; the policy itself is tested in pkg/sls.
-	svc := ds.Service.(*Service)
+	svc := servicetest.State[*Service](ds)
 	svc.client = svc.client.WithProgress(fastProgress).WithRetry(fastRetry)
 	return ds
 }

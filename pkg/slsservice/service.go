@@ -7,11 +7,9 @@
 package slsservice
 
 import (
-	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
-
-	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/settings"
@@ -25,26 +23,25 @@ type Service struct {
 	client   *sls.Client
 }
 
-// router is the one dispatch table of SLS: every query type and variant.
-var router = service.NewRouter(parse).
+// router is the one dispatch table of SLS: every query type and variant,
+// and the editor's look-ups.
+var router = service.NewRouter(inferQueryType, parse).
 	Handle(QueryTypeLogs, "", (*Service).queryLogs).
 	Handle(QueryTypeLogs, variantAnalytics, (*Service).querySQLAsLogs).
 	Handle(QueryTypeSQL, "", (*Service).querySQL).
 	Handle(QueryTypeProjectSQL, "", (*Service).queryProjectSQL).
 	Handle(QueryTypeHistogram, "", (*Service).queryHistogram).
 	Handle(QueryTypeHistogram, variantLogVolume, (*Service).queryLogVolume).
-	Handle(QueryTypeContext, "", (*Service).queryContext)
+	Handle(QueryTypeContext, "", (*Service).queryContext).
+	Resource("logstores", (*Service).handleLogstores).
+	Resource("fields", (*Service).handleFields).
+	Resource("values", (*Service).handleValues)
 
 // Registration is how the plugin knows SLS (jsonData.service "sls").
-var Registration = service.Registration{
-	Name:       settings.ServiceSLS,
-	Title:      "Alibaba SLS",
-	QueryTypes: router.QueryTypes(),
-	New:        New,
-}
+var Registration = router.Registration(settings.ServiceSLS, "Alibaba SLS", New)
 
 // New builds the service of one instance from validated settings.
-func New(s settings.Settings, hc *http.Client) (service.Service, error) {
+func New(s settings.Settings, hc *http.Client) (*Service, error) {
 	client, err := sls.New(sls.Config{
 		Endpoint:        s.Endpoint,
 		Project:         s.SLS.Project,
@@ -59,38 +56,17 @@ func New(s settings.Settings, hc *http.Client) (service.Service, error) {
 	return &Service{settings: s, client: client}, nil
 }
 
-// parse reads and validates the query JSON (applying every default) and
-// picks its route; a bad query gets an error that says what to fix.
-func parse(s *Service, q backend.DataQuery) (Query, service.Route, error) {
-	queryType := q.QueryType
-	if queryType == "" {
-		queryType = inferQueryType(q.JSON)
-	}
-	m, err := ParseQuery(q.JSON, queryType, s.settings.MaxRows)
-	if err != nil {
-		return Query{}, service.Route{}, err
-	}
-	route := service.Route{QueryType: m.QueryType}
+// parse reads and validates the query JSON (applying every default); a bad
+// query gets an error that says what to fix.
+func parse(s *Service, raw json.RawMessage, queryType string) (Query, string, error) {
+	m, err := ParseQuery(raw, queryType, s.settings.MaxRows)
 	switch {
+	case err != nil:
+		return Query{}, "", err
 	case m.QueryType == QueryTypeLogs && m.Text.HasAnalytics():
-		route.Variant = variantAnalytics
+		return m, variantAnalytics, nil
 	case m.QueryType == QueryTypeHistogram && m.LogVolume:
-		route.Variant = variantLogVolume
+		return m, variantLogVolume, nil
 	}
-	return m, route, nil
+	return m, "", nil
 }
-
-// Query answers one SLS query.
-func (s *Service) Query(ctx context.Context, q backend.DataQuery) backend.DataResponse {
-	return router.Query(ctx, s, q)
-}
-
-// RegisterResources adds the editor's look-ups.
-func (s *Service) RegisterResources(mux *http.ServeMux) {
-	mux.HandleFunc("GET /logstores", s.handleLogstores)
-	mux.HandleFunc("GET /fields", s.handleFields)
-	mux.HandleFunc("GET /values", s.handleValues)
-}
-
-// Dispose has nothing to release: the HTTP client belongs to the SDK.
-func (s *Service) Dispose() {}

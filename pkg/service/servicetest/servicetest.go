@@ -60,3 +60,9 @@ func (i *Instance) Resource(t testing.TB, path string) (int, []byte) {
 	i.mux.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/"+path, nil))
 	return rec.Code, rec.Body.Bytes()
 }
+
+// State is the service's own state behind the Service (its *Service), for
+// tests that adjust its client.
+func State[S any](i *Instance) S {
+	return i.Service.(interface{ State() any }).State().(S)
+}
