@@ -51,21 +51,6 @@ func TestSLSLogRowMessageField(t *testing.T) {
 	assert.Equal(t, map[string]string{"x": "1"}, row.Labels)
 }
 
-func TestDetectSeverity(t *testing.T) {
-	cases := map[string]string{
-		`{"level":"error","msg":"x"}`:     frames.SeverityError,
-		"level=Warning disk":              frames.SeverityWarning,
-		"2024-01-01 INFO started":         frames.SeverityInfo,
-		"FATAL out of memory":             frames.SeverityCritical,
-		"there was no error in this line": frames.SeverityUnknown,
-		"TRACE enter":                     frames.SeverityTrace,
-		"severity: notice":                frames.SeverityInfo,
-	}
-	for in, want := range cases {
-		assert.Equal(t, want, frames.DetectSeverity(in), in)
-	}
-}
-
 func TestSLSLogsFrameIDsAreUniqueAndStable(t *testing.T) {
 	a := log("__time__", "1", "content", "same")
 	b := log("__time__", "1", "content", "same")
