@@ -16,9 +16,23 @@ const (
 	SeverityUnknown  = "unknown"
 )
 
-// NormalizeSeverity maps level spellings to Grafana's severities.
+// NormalizeSeverity maps level spellings to Grafana's severities, in any
+// letter case. It lower-cases into a small buffer: it runs once per log line,
+// and most levels arrive upper-case.
 func NormalizeSeverity(level string) string {
-	switch strings.ToLower(strings.TrimSpace(level)) {
+	level = strings.TrimSpace(level)
+	var buf [16]byte
+	if len(level) > len(buf) {
+		return SeverityUnknown
+	}
+	for i := 0; i < len(level); i++ {
+		c := level[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	switch string(buf[:len(level)]) {
 	case "fatal", "critical", "crit", "emerg", "emergency", "alert", "panic":
 		return SeverityCritical
 	case "error", "err", "eror":
@@ -38,7 +52,6 @@ func NormalizeSeverity(level string) string {
 var (
 	levelAssignment = regexp.MustCompile(`(?i)\b(?:level|severity|lvl)["']?\s*[=:]\s*["']?([a-z]+)`)
 	levelWord       = regexp.MustCompile(`\b(FATAL|CRITICAL|PANIC|ERROR|ERR|WARNING|WARN|INFO|NOTICE|DEBUG|TRACE)\b`)
-	levelPrefix     = regexp.MustCompile(`^\s*([A-Za-z]+):`)
 )
 
 // errorSignatures are what the runtimes print when something fails, in any
@@ -66,8 +79,8 @@ func DetectSeverity(text string) string {
 			return NormalizeSeverity(m)
 		}
 	}
-	if m := levelPrefix.FindStringSubmatch(text); m != nil {
-		if s := NormalizeSeverity(m[1]); s != SeverityUnknown {
+	if word, ok := leadingWordBeforeColon(text); ok {
+		if s := NormalizeSeverity(word); s != SeverityUnknown {
 			return s
 		}
 	}
@@ -77,6 +90,23 @@ func DetectSeverity(text string) string {
 		}
 	}
 	return SeverityUnknown
+}
+
+// leadingWordBeforeColon returns the letters that start text (after blanks)
+// when a colon follows them: "warning: disk full" gives "warning".
+func leadingWordBeforeColon(text string) (string, bool) {
+	i := 0
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	start := i
+	for i < len(text) && (text[i]|0x20 >= 'a' && text[i]|0x20 <= 'z') {
+		i++
+	}
+	if i == start || i >= len(text) || text[i] != ':' {
+		return "", false
+	}
+	return text[start:i], true
 }
 
 func mayHaveLevelKey(text string) bool {
