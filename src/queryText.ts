@@ -1,6 +1,6 @@
 /*
  * How an SLS logstore query splits into `search | SQL`. The backend splits
- * by the same rule, and pkg/slsservice/testdata/query_text_vectors.json pins
+ * by the same rule, and pkg/querytext/testdata/query_text_vectors.json pins
  * it for both sides, so every place in src/ that needs the split (type
  * inference, validation, interpolation, highlighting) goes through here.
  */

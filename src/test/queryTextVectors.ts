@@ -17,7 +17,7 @@ export const QUERY_TEXT_VECTORS_PATH = path.join(
   '..',
   '..',
   'pkg',
-  'slsservice',
+  'querytext',
   'testdata',
   'query_text_vectors.json'
 );
