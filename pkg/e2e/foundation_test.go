@@ -24,8 +24,8 @@ func TestHealthReportsBadSettingsClearly(t *testing.T) {
 	}{
 		{"missing service", map[string]any{"endpoint": "cn-hangzhou.log.aliyuncs.com"}, nil,
 			[]string{"service is missing", `"sls"`, `"scf"`}},
-		{"unknown service", map[string]any{"service": "cls"}, nil,
-			[]string{`unknown service "cls"`}},
+		{"unknown service", map[string]any{"service": "elk"}, nil,
+			[]string{`unknown service "elk"`}},
 		{"sls without project and secret", map[string]any{"service": "sls", "endpoint": "cn-hangzhou.log.aliyuncs.com", "accessKeyId": "id"}, nil,
 			[]string{"project is missing", "accessKeySecret is missing"}},
 		{"sls bad endpoint", map[string]any{"service": "sls", "endpoint": "ftp://x", "project": "demo", "accessKeyId": "id"}, map[string]string{"accessKeySecret": "s3cret-value"},

@@ -1,4 +1,4 @@
-package slsservice
+package querytext
 
 import (
 	"strconv"

@@ -21,25 +21,15 @@ import (
 const (
 	ServiceSLS = "sls"
 	ServiceSCF = "scf"
-)
-
-// SCF API versions accepted in jsonData.apiVersion.
-const (
-	SCFAPIv3 = "v3"
-	SCFAPIv2 = "v2"
+	ServiceCLS = "cls"
 )
 
 // Defaults applied when a setting is absent.
 const (
-	DefaultTimeoutSeconds    = 30
-	DefaultMaxRows           = 10000
-	DefaultConcurrency       = 4
-	DefaultSCFNamespace      = "default"
-	DefaultSCFTimezone       = "Asia/Shanghai"
-	DefaultSCFv3Endpoint     = "https://scf.tencentcloudapi.com"
-	DefaultSCFv2Endpoint     = "https://scf.api.qcloud.com"
-	DefaultSCFRequestsPerSec = 5
-	MaxConcurrency           = 32
+	DefaultTimeoutSeconds = 30
+	DefaultMaxRows        = 10000
+	DefaultConcurrency    = 4
+	MaxConcurrency        = 32
 )
 
 // Settings is one data source instance's validated configuration.
@@ -57,28 +47,9 @@ type Settings struct {
 
 	SLS SLSSettings
 	SCF SCFSettings
-}
-
-// SLSSettings are the Alibaba Log Service settings.
-type SLSSettings struct {
-	Project         string
-	AccessKeyID     string
-	AccessKeySecret string `json:"-"`
-	SecurityToken   string `json:"-"`
-}
-
-// SCFSettings are the Tencent SCF settings.
-type SCFSettings struct {
-	APIVersion   string
-	Region       string
-	Namespace    string
-	SecretID     string
-	SecretKey    string `json:"-"`
-	SessionToken string `json:"-"`
-	// Location is the account's zone, in which SCF writes zone-less times.
-	Location *time.Location
-	// RequestsPerSecond paces this process's calls to GetFunctionLogs.
-	RequestsPerSecond float64
+	// CLS is set for CLS data sources, and for SCF data sources whose log
+	// source may be CLS (the same region and keys, the CLS endpoint).
+	CLS CLSSettings
 }
 
 // Timeout is the time one query may take end to end.
@@ -100,6 +71,10 @@ type rawJSONData struct {
 	MaxRows        *lenient.Number `json:"maxRows"`
 	Concurrency    *lenient.Number `json:"concurrency"`
 	RequestsPerSec *lenient.Number `json:"requestsPerSecond"`
+	LogSource      string          `json:"logSource"`
+	CLSEndpoint    string          `json:"clsEndpoint"`
+	RootDomain     string          `json:"rootDomain"`
+	TopicConc      *lenient.Number `json:"topicConcurrency"`
 }
 
 // LoadSettings parses and validates an instance's settings. Errors say which
@@ -131,110 +106,20 @@ func LoadSettings(is backend.DataSourceInstanceSettings) (Settings, error) {
 
 	switch s.Service {
 	case "":
-		errs = append(errs, errors.New(`settings: service is missing; set jsonData.service to "sls" (Alibaba Log Service) or "scf" (Tencent SCF)`))
+		errs = append(errs, errors.New(`settings: service is missing; set jsonData.service to "sls" (Alibaba Log Service), "scf" (Tencent SCF) or "cls" (Tencent CLS)`))
 	case ServiceSLS:
 		errs = append(errs, s.loadSLS(raw, secure)...)
 	case ServiceSCF:
 		errs = append(errs, s.loadSCF(raw, secure)...)
+	case ServiceCLS:
+		errs = append(errs, s.loadCLS(raw, secure)...)
 	default:
-		errs = append(errs, fmt.Errorf(`settings: unknown service %q; set jsonData.service to "sls" or "scf"`, raw.Service))
+		errs = append(errs, fmt.Errorf(`settings: unknown service %q; set jsonData.service to "sls", "scf" or "cls"`, raw.Service))
 	}
 	if len(errs) > 0 {
 		return Settings{}, errors.Join(errs...)
 	}
 	return s, nil
-}
-
-func (s *Settings) loadSLS(raw rawJSONData, secure map[string]string) []error {
-	var errs []error
-	s.SLS = SLSSettings{
-		Project:         strings.TrimSpace(raw.Project),
-		AccessKeyID:     strings.TrimSpace(raw.AccessKeyID),
-		AccessKeySecret: strings.TrimSpace(secure["accessKeySecret"]),
-		SecurityToken:   strings.TrimSpace(secure["securityToken"]),
-	}
-	if strings.TrimSpace(raw.Endpoint) == "" {
-		errs = append(errs, errors.New("settings: endpoint is missing; set jsonData.endpoint to your region's endpoint, e.g. cn-hangzhou.log.aliyuncs.com"))
-	} else if u, err := ParseEndpoint(raw.Endpoint); err != nil {
-		errs = append(errs, err)
-	} else {
-		s.Endpoint = u
-	}
-	if s.SLS.Project == "" {
-		errs = append(errs, errors.New("settings: project is missing; set jsonData.project to the SLS project name"))
-	} else if !validSLSProject(s.SLS.Project) {
-		errs = append(errs, fmt.Errorf("settings: project %q is not a valid SLS project name (3-63 characters: lower-case letters, digits and hyphens)", s.SLS.Project))
-	}
-	if s.SLS.AccessKeyID == "" {
-		errs = append(errs, errors.New("settings: accessKeyId is missing; set jsonData.accessKeyId"))
-	}
-	if s.SLS.AccessKeySecret == "" {
-		errs = append(errs, errors.New("settings: accessKeySecret is missing; set it in secureJsonData.accessKeySecret"))
-	}
-	return errs
-}
-
-func (s *Settings) loadSCF(raw rawJSONData, secure map[string]string) []error {
-	var errs []error
-	s.SCF = SCFSettings{
-		APIVersion:   strings.ToLower(strings.TrimSpace(raw.APIVersion)),
-		Region:       strings.TrimSpace(raw.Region),
-		Namespace:    strings.TrimSpace(raw.Namespace),
-		SecretID:     strings.TrimSpace(raw.SecretID),
-		SecretKey:    strings.TrimSpace(secure["secretKey"]),
-		SessionToken: strings.TrimSpace(secure["sessionToken"]),
-	}
-	if s.SCF.APIVersion == "" {
-		s.SCF.APIVersion = SCFAPIv3
-	}
-	if s.SCF.Namespace == "" {
-		s.SCF.Namespace = DefaultSCFNamespace
-	}
-	endpoint := strings.TrimSpace(raw.Endpoint)
-	switch s.SCF.APIVersion {
-	case SCFAPIv3:
-		if endpoint == "" {
-			endpoint = DefaultSCFv3Endpoint
-		}
-	case SCFAPIv2:
-		if endpoint == "" {
-			endpoint = DefaultSCFv2Endpoint
-		}
-	default:
-		errs = append(errs, fmt.Errorf(`settings: unknown apiVersion %q; use "v3" (API 3.0) or "v2" (legacy)`, raw.APIVersion))
-	}
-	if u, err := ParseEndpoint(endpoint); err != nil {
-		errs = append(errs, err)
-	} else {
-		s.Endpoint = u
-	}
-	if s.SCF.Region == "" {
-		errs = append(errs, errors.New("settings: region is missing; set jsonData.region, e.g. ap-guangzhou"))
-	}
-	if s.SCF.SecretID == "" {
-		errs = append(errs, errors.New("settings: secretId is missing; set jsonData.secretId"))
-	}
-	if s.SCF.SecretKey == "" {
-		errs = append(errs, errors.New("settings: secretKey is missing; set it in secureJsonData.secretKey"))
-	}
-	zone := strings.TrimSpace(raw.Timezone)
-	if zone == "" {
-		zone = DefaultSCFTimezone
-	}
-	if loc, err := time.LoadLocation(zone); err != nil {
-		errs = append(errs, fmt.Errorf("settings: timezone %q is not an IANA zone name (e.g. Asia/Shanghai, UTC)", zone))
-	} else {
-		s.SCF.Location = loc
-	}
-	rps := float64(DefaultSCFRequestsPerSec)
-	if raw.RequestsPerSec != nil {
-		rps = float64(*raw.RequestsPerSec)
-		if rps <= 0 || rps > 1000 {
-			errs = append(errs, fmt.Errorf("settings: requestsPerSecond must be between 0 and 1000, got %v", rps))
-		}
-	}
-	s.SCF.RequestsPerSecond = rps
-	return errs
 }
 
 // ParseEndpoint turns "host", "host:port" or a full URL into a base URL.
@@ -280,17 +165,4 @@ func intSetting(name string, v *lenient.Number, def, min, max int) (int, error) 
 		return 0, fmt.Errorf("settings: %s must be a whole number from %d to %d, got %v", name, min, max, f)
 	}
 	return n, nil
-}
-
-func validSLSProject(p string) bool {
-	if len(p) < 3 || len(p) > 63 {
-		return false
-	}
-	for i, r := range p {
-		ok := (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') || (r == '-' && i != 0 && i != len(p)-1)
-		if !ok {
-			return false
-		}
-	}
-	return true
 }

@@ -48,7 +48,7 @@ func TestSCFSettingsDefaults(t *testing.T) {
 		map[string]string{"secretKey": "key"}))
 	require.NoError(t, err)
 	assert.Equal(t, SCFAPIv3, s.SCF.APIVersion)
-	assert.Equal(t, DefaultSCFv3Endpoint, s.Endpoint.String())
+	assert.Equal(t, "https://scf.tencentcloudapi.com", s.Endpoint.String())
 	assert.Equal(t, "default", s.SCF.Namespace)
 	assert.Equal(t, "Asia/Shanghai", s.SCF.Location.String())
 	assert.Equal(t, 5.0, s.SCF.RequestsPerSecond)
@@ -75,7 +75,7 @@ func TestSettingsErrorsSayWhatToFix(t *testing.T) {
 		want     []string
 	}{
 		{"no service", map[string]any{}, nil, []string{"service is missing"}},
-		{"unknown service", map[string]any{"service": "cls"}, nil, []string{`unknown service "cls"`}},
+		{"unknown service", map[string]any{"service": "elk"}, nil, []string{`unknown service "elk"`}},
 		{"sls everything missing", map[string]any{"service": "sls"}, nil,
 			[]string{"endpoint is missing", "project is missing", "accessKeyId is missing", "accessKeySecret is missing"}},
 		{"sls bad url", map[string]any{"service": "sls", "endpoint": "http://", "project": "demo", "accessKeyId": "a"}, map[string]string{"accessKeySecret": "s"},

@@ -10,6 +10,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
 	"github.com/logbridge/cloudlogs/pkg/frames"
+	"github.com/logbridge/cloudlogs/pkg/querytext"
 	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 )
@@ -29,7 +30,7 @@ func (s *Service) queryLogVolume(ctx context.Context, q backend.DataQuery, m Que
 		return s.unknownLevelVolume(ctx, q, m)
 	}
 	grid, _ := frames.NewGrid(q.TimeRange.From, q.TimeRange.To, q.Interval)
-	sql := fmt.Sprintf("select __time__ - __time__ %% %d as t, lower(%s) as level, count(*) as c group by t, level order by t limit 100000", grid.StepSeconds(), QuoteIdent(levelField))
+	sql := fmt.Sprintf("select __time__ - __time__ %% %d as t, lower(%s) as level, count(*) as c group by t, level order by t limit 100000", grid.StepSeconds(), querytext.QuoteIdent(levelField))
 	from, to := UnixRange(q.TimeRange)
 	res, err := s.client.GetLogs(ctx, sls.GetLogsRequest{Logstore: m.Logstore, From: from, To: to, Topic: m.Topic, Query: m.Text.WithSQL(sql), Line: sls.MaxLinesPerCall})
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/logbridge/cloudlogs/pkg/lenient"
+	"github.com/logbridge/cloudlogs/pkg/querytext"
 )
 
 // Output formats of an SLS query (`format`).
@@ -19,7 +20,6 @@ const (
 // Defaults of SLS queries; the backend applies them because alert rules and
 // provisioned dashboards send raw JSON without an editor.
 const (
-	DefaultSearch       = "*"
 	DefaultLogsLimit    = 1000
 	DefaultContextLines = 20
 	MaxContextLines     = 100
@@ -48,7 +48,7 @@ type Query struct {
 	// LIMIT when the user asked for one).
 	LimitSet bool `json:"-"`
 	// Text is Query split into search and SQL, once, here.
-	Text QueryText `json:"-"`
+	Text querytext.QueryText `json:"-"`
 }
 
 // rawSLSQuery accepts numbers as strings and tells absent from false/0.
@@ -99,9 +99,9 @@ func ParseQuery(raw json.RawMessage, queryType string, maxRows int) (Query, erro
 		q.Query = strings.TrimSpace(*r.Query)
 	}
 	if q.Query == "" && q.QueryType != QueryTypeProjectSQL {
-		q.Query = DefaultSearch
+		q.Query = querytext.DefaultSearch
 	}
-	q.Text = ParseQueryText(q.Query)
+	q.Text = querytext.Parse(q.Query, querytext.DoubleQuotes)
 	var err error
 	if q.ValueFields, err = parseStringList(r.ValueFields); err != nil {
 		return Query{}, fmt.Errorf("valueFields must be a list of column names, e.g. [\"count\"]: %v", err)
@@ -236,7 +236,7 @@ func inferQueryType(raw json.RawMessage) string {
 	if qt := strings.TrimSpace(r.QueryType); qt != "" {
 		return qt
 	}
-	if ParseQueryText(r.Query).HasAnalytics() {
+	if querytext.Parse(r.Query, querytext.DoubleQuotes).HasAnalytics() {
 		return QueryTypeSQL
 	}
 	return QueryTypeLogs

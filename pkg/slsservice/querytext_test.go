@@ -9,16 +9,14 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// queryTextVectors is the file the editor's jest tests read too
-// (src/queryText.test.ts): both sides split every query the same way.
-const queryTextVectors = "testdata/query_text_vectors.json"
+// queryTextVectors is the split rule's shared file (pkg/querytext and the
+// editor's jest tests read it too); here it checks SLS's type inference.
+const queryTextVectors = "../querytext/testdata/query_text_vectors.json"
 
 type queryTextVector struct {
-	Name      string  `json:"name"`
-	Query     string  `json:"query"`
-	Search    string  `json:"search"`
-	SQL       *string `json:"sql"`
-	QueryType string  `json:"queryType"`
+	Name      string `json:"name"`
+	Query     string `json:"query"`
+	QueryType string `json:"queryType"`
 }
 
 func readQueryTextVectors(t *testing.T) []queryTextVector {
@@ -32,27 +30,11 @@ func readQueryTextVectors(t *testing.T) []queryTextVector {
 	return doc.Vectors
 }
 
-func TestQueryTextSharedVectors(t *testing.T) {
+func TestInferQueryTypeSharedVectors(t *testing.T) {
 	for _, v := range readQueryTextVectors(t) {
-		t.Run(v.Name, func(t *testing.T) {
-			got := ParseQueryText(v.Query)
-			assert.Equal(t, v.Search, got.Search)
-			assert.Equal(t, v.SQL != nil, got.HasPipe, "has a pipe")
-			if v.SQL != nil {
-				assert.Equal(t, *v.SQL, got.SQL)
-			}
-			raw, _ := json.Marshal(map[string]string{"query": v.Query})
-			assert.Equal(t, v.QueryType, inferQueryType(raw))
-		})
+		raw, _ := json.Marshal(map[string]string{"query": v.Query})
+		assert.Equal(t, v.QueryType, inferQueryType(raw), v.Name)
 	}
-}
-
-func TestQueryTextHelpers(t *testing.T) {
-	q := ParseQueryText(" | select 1")
-	assert.Equal(t, "*", q.SearchOrAll(), "SLS needs a search before the pipe")
-	assert.Equal(t, "* | select 2", q.WithSQL("select 2"))
-	assert.Equal(t, "error", ParseQueryText("error").SearchOrAll())
-	assert.False(t, ParseQueryText("*|").HasAnalytics())
 }
 
 func TestInferQueryType(t *testing.T) {

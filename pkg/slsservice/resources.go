@@ -9,6 +9,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/logbridge/cloudlogs/pkg/querytext"
 	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 )
@@ -109,8 +110,8 @@ func (s *Service) handleValues(w http.ResponseWriter, r *http.Request) {
 		limit = n
 	}
 	// Only the search part filters the values.
-	text := ParseQueryText(q.Get("query"))
-	sql := text.WithSQL(fmt.Sprintf(`select %s as value, count(*) as count group by value order by count desc limit %d`, QuoteIdent(field), limit))
+	text := querytext.Parse(q.Get("query"), querytext.DoubleQuotes)
+	sql := text.WithSQL(fmt.Sprintf(`select %s as value, count(*) as count group by value order by count desc limit %d`, querytext.QuoteIdent(field), limit))
 	fromS, toS := UnixRange(backend.TimeRange{From: from, To: to})
 	res, err := s.client.GetLogs(r.Context(), sls.GetLogsRequest{Logstore: logstore, From: fromS, To: toS, Query: sql, Line: sls.MaxLinesPerCall})
 	if err != nil {

@@ -1,6 +1,7 @@
 package slsservice
 
 import (
+	"github.com/logbridge/cloudlogs/pkg/querytext"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 )
 
@@ -10,14 +11,14 @@ const defaultSQLRows = 100
 // sqlPlan is the SQL to send and the row count at which its result may have
 // been cut (so the user is told instead of seeing a silent cap).
 type sqlPlan struct {
-	SQL SQLText
+	SQL querytext.SQLText
 	Cap int
 }
 
 // planSQL keeps the SQL's own LIMIT; without one, the query's `limit` (when
 // set) is appended, and otherwise SLS's default of 100 rows applies.
 func planSQL(sql string, m Query) sqlPlan {
-	st := ParseSQL(sql)
+	st := querytext.ParseSQL(sql)
 	if n, ok := st.Limit(); ok {
 		return sqlPlan{SQL: st, Cap: n}
 	}
@@ -35,7 +36,7 @@ var sqlArtefacts = []string{"__source__", "__time__"}
 
 // dropSQLArtefacts removes the __source__/__time__ keys SLS adds to SQL rows
 // when the select list does not ask for them.
-func dropSQLArtefacts(sql SQLText, rows []sls.Log) []sls.Log {
+func dropSQLArtefacts(sql querytext.SQLText, rows []sls.Log) []sls.Log {
 	names, star, ok := sql.SelectList()
 	if !ok || star {
 		return rows

@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/logbridge/cloudlogs/pkg/querytext"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 )
 
@@ -32,11 +33,11 @@ func TestPlanSQL(t *testing.T) {
 
 func TestDropSQLArtefacts(t *testing.T) {
 	row := sls.Log{{Key: "__source__", Value: ""}, {Key: "__time__", Value: "1700000000"}, {Key: "t", Value: "1699999980"}, {Key: "c", Value: "5"}}
-	got := dropSQLArtefacts(ParseSQL("select __time__ - __time__ % 60 as t, count(*) as c group by t"), []sls.Log{row})
+	got := dropSQLArtefacts(querytext.ParseSQL("select __time__ - __time__ % 60 as t, count(*) as c group by t"), []sls.Log{row})
 	assert.Equal(t, sls.Log{{Key: "t", Value: "1699999980"}, {Key: "c", Value: "5"}}, got[0])
-	got = dropSQLArtefacts(ParseSQL("select __time__, count(*) as c group by __time__"), []sls.Log{row})
+	got = dropSQLArtefacts(querytext.ParseSQL("select __time__, count(*) as c group by __time__"), []sls.Log{row})
 	assert.Equal(t, []string{"__time__", "t", "c"}, keys(got[0]))
-	got = dropSQLArtefacts(ParseSQL("select * from log"), []sls.Log{row})
+	got = dropSQLArtefacts(querytext.ParseSQL("select * from log"), []sls.Log{row})
 	assert.Len(t, got[0], 4)
 }
 
