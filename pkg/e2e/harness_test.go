@@ -261,6 +261,10 @@ func scfSettings(e *emulator.Emulator, apiVersion string, jsonOverrides map[stri
 		"secretId":          e.Config.KeyID,
 		"timezone":          "Asia/Shanghai",
 		"requestsPerSecond": 1000,
+		// GetFunctionLogs unless a test reads CLS; CLS is the emulator's
+		// either way, never a real host.
+		"logSource":   "getFunctionLogs",
+		"clsEndpoint": e.CLSURL,
 	}
 	for k, v := range jsonOverrides {
 		j[k] = v

@@ -19,7 +19,8 @@ import (
 // The demo stack must show data at once: every provisioned data source passes
 // its health check and every query of the provisioned dashboard (panels and
 // annotations) answers with data. The compose network's host names
-// (sls-emulator, scf-emulator) are pointed at an emulator on loopback.
+// (sls-emulator, scf-emulator, cls-emulator) are pointed at an emulator on
+// loopback, so no query ever leaves the machine.
 func TestProvisionedDataSourcesAndDashboard(t *testing.T) {
 	e := startEmulator(t, emulator.Config{SLSLogs: 30_000, SCFInvocations: 3_000, Days: 2})
 	p := plugin(t)
@@ -36,17 +37,22 @@ func TestProvisionedDataSourcesAndDashboard(t *testing.T) {
 	b, err := os.ReadFile("../../provisioning/datasources/cloudlogs.yaml")
 	require.NoError(t, err)
 	require.NoError(t, yaml.Unmarshal(b, &file))
-	require.Len(t, file.Datasources, 3)
+	require.Len(t, file.Datasources, 4)
 
-	emulatorHost := map[string]string{"sls-emulator:8089": hostOf(t, e.SLSURL), "scf-emulator:8090": hostOf(t, e.SCFURL)}
+	emulatorHost := map[string]string{"sls-emulator:8089": hostOf(t, e.SLSURL), "scf-emulator:8090": hostOf(t, e.SCFURL), "cls-emulator:8091": hostOf(t, e.CLSURL)}
 	byUID := map[string]backend.DataSourceInstanceSettings{}
 	for _, ds := range file.Datasources {
 		require.Equal(t, pluginID, ds.Type)
-		endpoint := ds.JSONData["endpoint"].(string)
-		for compose, local := range emulatorHost {
-			endpoint = strings.Replace(endpoint, compose, local, 1)
+		for _, key := range []string{"endpoint", "clsEndpoint"} {
+			endpoint, ok := ds.JSONData[key].(string)
+			if !ok {
+				continue
+			}
+			for compose, local := range emulatorHost {
+				endpoint = strings.Replace(endpoint, compose, local, 1)
+			}
+			ds.JSONData[key] = endpoint
 		}
-		ds.JSONData["endpoint"] = endpoint
 		ds.JSONData["requestsPerSecond"] = 1000
 		s := newInstanceSettings(ds.Name, ds.JSONData, ds.SecureJSONData)
 		byUID[ds.UID] = s
@@ -89,6 +95,9 @@ func TestProvisionedDataSourcesAndDashboard(t *testing.T) {
 			rows += f.Rows()
 		}
 		assert.Positive(t, rows, "%s shows data", name)
+		if uid == "cloudlogs-scf-demo" {
+			assert.Contains(t, r.Frames[0].Meta.ExecutedQueryString, "CLS topic", "%s reads the function's logs from CLS", name)
+		}
 	}
 	queries := 0
 	for _, panel := range dash.Panels {
@@ -101,7 +110,7 @@ func TestProvisionedDataSourcesAndDashboard(t *testing.T) {
 		run("annotation "+a.Name, a.Datasource.UID, a.Target)
 		queries++
 	}
-	assert.GreaterOrEqual(t, queries, 8)
+	assert.GreaterOrEqual(t, queries, 11)
 }
 
 func hostOf(t *testing.T, raw string) string {

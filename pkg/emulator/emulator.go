@@ -1,5 +1,5 @@
-// Package emulator runs local stand-ins for Alibaba SLS and Tencent SCF on
-// loopback: real HTTP servers with the vendors' signatures, errors, paging
+// Package emulator runs local stand-ins for Alibaba SLS, Tencent SCF and
+// Tencent CLS on loopback: real HTTP servers with the vendors' signatures, errors, paging
 // and progress rules, seeded with deterministic demo data. Tests, the demo
 // stack and the benchmarks all talk to it.
 package emulator
@@ -12,12 +12,13 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/logbridge/cloudlogs/pkg/emulator/clsemu"
 	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
 	"github.com/logbridge/cloudlogs/pkg/emulator/scfemu"
 	"github.com/logbridge/cloudlogs/pkg/emulator/slsemu"
 )
 
-// Demo credentials: the one key pair both emulated services accept unless
+// Demo credentials: the one key pair every emulated service accepts unless
 // told otherwise. They are not secrets; never use them against a real cloud.
 const (
 	DemoKeyID     = "AKIDcloudlogsdemo"
@@ -25,16 +26,20 @@ const (
 	DemoProject   = "demo"
 )
 
-// Config configures both emulated services.
+// Config configures the emulated services.
 type Config struct {
-	// SLSAddr and SCFAddr are listen addresses; "127.0.0.1:0" picks a port.
-	SLSAddr, SCFAddr string
-	KeyID, KeySecret string
-	Project          string
-	Seed             int64
-	SLSLogs          int
-	SCFInvocations   int
-	Days             int
+	// SLSAddr, SCFAddr and CLSAddr are listen addresses; "127.0.0.1:0"
+	// picks a port.
+	SLSAddr, SCFAddr, CLSAddr string
+	KeyID, KeySecret          string
+	Project                   string
+	Seed                      int64
+	SLSLogs                   int
+	SCFInvocations            int
+	// CLSLogs is how many nginx-access lines the CLS demo topic gets over
+	// Days (default 100,000; negative: none). SCF's runs reach CLS on their own.
+	CLSLogs int
+	Days    int
 	// Timezone is the SCF account zone (default Asia/Shanghai).
 	Timezone *time.Location
 	// SCFRequestsPerSecond is the per-key GetFunctionLogs rate limit
@@ -62,6 +67,9 @@ func (c Config) Defaults() Config {
 	}
 	if c.SCFAddr == "" {
 		c.SCFAddr = "127.0.0.1:0"
+	}
+	if c.CLSAddr == "" {
+		c.CLSAddr = "127.0.0.1:0"
 	}
 	if c.KeyID == "" {
 		c.KeyID = DemoKeyID
@@ -97,18 +105,20 @@ func (c Config) Defaults() Config {
 	return c
 }
 
-// Emulator is a running pair of servers.
+// Emulator is the running servers.
 type Emulator struct {
-	// SLSURL and SCFURL are the base URLs, e.g. http://127.0.0.1:8089.
-	SLSURL, SCFURL string
-	Knobs          *knobs.Controller
-	SLS            *slsemu.Server
-	SCF            *scfemu.Server
-	Config         Config
-	servers        []*http.Server
+	// SLSURL, SCFURL and CLSURL are the base URLs, e.g. http://127.0.0.1:8089.
+	SLSURL, SCFURL, CLSURL string
+	Knobs                  *knobs.Controller
+	SLS                    *slsemu.Server
+	SCF                    *scfemu.Server
+	CLS                    *clsemu.Server
+	Config                 Config
+	servers                []*http.Server
 }
 
-// Start builds the demo data and starts serving both APIs.
+// Start builds the demo data and starts serving the APIs. The SCF functions
+// deliver their runs to CLS's DemoSCFTopicID (see wireDelivery).
 func Start(cfg Config) (*Emulator, error) {
 	cfg = cfg.Defaults()
 	ctl := knobs.NewController(cfg.Knobs, cfg.Seed)
@@ -120,20 +130,35 @@ func Start(cfg Config) (*Emulator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sls emulator: %w", err)
 	}
+	cls, err := clsemu.New(clsemu.Config{
+		KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Token: cfg.SecurityToken, Seed: cfg.Seed,
+		Logs: cfg.CLSLogs, Days: cfg.Days, Now: cfg.Now,
+	}, ctl)
+	if err != nil {
+		return nil, fmt.Errorf("cls emulator: %w", err)
+	}
 	scf, err := scfemu.New(scfemu.Config{
 		KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Seed: cfg.Seed,
 		Invocations: cfg.SCFInvocations, Days: cfg.Days, Location: cfg.Timezone, Now: cfg.Now,
 		RequestsPerSecond: cfg.SCFRequestsPerSecond, Token: cfg.SecurityToken,
+		CLSLogsetID: clsemu.DemoSCFLogsetID, CLSTopicID: clsemu.DemoSCFTopicID,
 	}, ctl)
 	if err != nil {
 		return nil, fmt.Errorf("scf emulator: %w", err)
 	}
-	e := &Emulator{Knobs: ctl, SLS: sls, SCF: scf, Config: cfg}
+	if err := wireDelivery(scf, cls); err != nil {
+		return nil, err
+	}
+	e := &Emulator{Knobs: ctl, SLS: sls, SCF: scf, CLS: cls, Config: cfg}
 	if e.SLSURL, err = e.serve(cfg.SLSAddr, sls); err != nil {
 		e.Close()
 		return nil, err
 	}
 	if e.SCFURL, err = e.serve(cfg.SCFAddr, scf); err != nil {
+		e.Close()
+		return nil, err
+	}
+	if e.CLSURL, err = e.serve(cfg.CLSAddr, cls); err != nil {
 		e.Close()
 		return nil, err
 	}
@@ -155,11 +180,14 @@ func (e *Emulator) serve(addr string, h http.Handler) (string, error) {
 	return "http://" + ln.Addr().String(), nil
 }
 
-// Close stops both servers.
+// Close stops the servers.
 func (e *Emulator) Close() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	for _, s := range e.servers {
 		_ = s.Shutdown(ctx)
+	}
+	if e.CLS != nil {
+		_ = e.CLS.Close()
 	}
 }

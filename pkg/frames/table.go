@@ -31,18 +31,7 @@ var timeLayouts = []string{
 // "null" and empty cells become null. An integer column named __time__ holds
 // Unix seconds and becomes time.
 func NewTypedTableFrame(name string, t StringTable) *data.Frame {
-	f := data.NewFrame(name)
-	for c, col := range t.Columns {
-		cells := make([]*string, len(t.Rows))
-		for r, row := range t.Rows {
-			if c < len(row) {
-				cells[r] = nullIfEmpty(row[c])
-			}
-		}
-		f.Fields = append(f.Fields, typedField(col, cells))
-	}
-	f.SetMeta(&data.FrameMeta{PreferredVisualization: data.VisTypeTable})
-	return f
+	return NewTableFrameOfKinds(name, t, nil)
 }
 
 func nullIfEmpty(s *string) *string {
@@ -56,10 +45,74 @@ func nullIfEmpty(s *string) *string {
 	return &v
 }
 
-func typedField(name string, cells []*string) *data.Field {
-	kind := inferKind(cells)
+// Kind is the type a text column is converted to.
+type Kind int
+
+// The kinds a column can have; KindUnknown means "infer from the values".
+const (
+	KindUnknown Kind = iota
+	KindString
+	KindInt
+	KindFloat
+	KindBool
+	KindTime
+)
+
+// NewTableFrameOfKinds is NewTypedTableFrame for answers that declare their
+// column types (CLS's Columns): kinds[i] types column i. A column whose
+// values do not all parse as declared is typed by its values instead, so no
+// value is ever lost.
+func NewTableFrameOfKinds(name string, t StringTable, kinds []Kind) *data.Frame {
+	f := data.NewFrame(name)
+	f.SetMeta(&data.FrameMeta{PreferredVisualization: data.VisTypeTable})
+	for c, col := range t.Columns {
+		cells := make([]*string, len(t.Rows))
+		for r, row := range t.Rows {
+			if c < len(row) {
+				cells[r] = nullIfEmpty(row[c])
+			}
+		}
+		kind := KindUnknown
+		if c < len(kinds) {
+			kind = kinds[c]
+		}
+		if kind == KindUnknown || !allParseAs(cells, kind) {
+			kind = inferKind(cells)
+		}
+		f.Fields = append(f.Fields, typedFieldAs(col, cells, kind))
+	}
+	return f
+}
+
+func allParseAs(cells []*string, k Kind) bool {
+	for _, c := range cells {
+		if c != nil && !parsesAs(*c, k) {
+			return false
+		}
+	}
+	return true
+}
+
+func parsesAs(s string, k Kind) bool {
+	switch k {
+	case KindInt:
+		_, err := strconv.ParseInt(s, 10, 64)
+		return err == nil
+	case KindFloat:
+		_, ok := parseFloat(s)
+		return ok
+	case KindBool:
+		return strings.EqualFold(s, "true") || strings.EqualFold(s, "false")
+	case KindTime:
+		_, err := parseTime(s)
+		return err == nil
+	}
+	return true
+}
+
+func typedFieldAs(name string, cells []*string, kind Kind) *data.Field {
 	switch kind {
-	case kindInt:
+	case KindInt:
 		vals := make([]*int64, len(cells))
 		for i, c := range cells {
 			if c != nil {
@@ -78,7 +131,7 @@ func typedField(name string, cells []*string) *data.Field {
 			return data.NewField(name, nil, times)
 		}
 		return data.NewField(name, nil, vals)
-	case kindFloat:
+	case KindFloat:
 		vals := make([]*float64, len(cells))
 		for i, c := range cells {
 			if c != nil {
@@ -87,7 +140,7 @@ func typedField(name string, cells []*string) *data.Field {
 			}
 		}
 		return data.NewField(name, nil, vals)
-	case kindBool:
+	case KindBool:
 		vals := make([]*bool, len(cells))
 		for i, c := range cells {
 			if c != nil {
@@ -96,7 +149,7 @@ func typedField(name string, cells []*string) *data.Field {
 			}
 		}
 		return data.NewField(name, nil, vals)
-	case kindTime:
+	case KindTime:
 		vals := make([]*time.Time, len(cells))
 		for i, c := range cells {
 			if c != nil {
@@ -109,18 +162,8 @@ func typedField(name string, cells []*string) *data.Field {
 	return data.NewField(name, nil, cells)
 }
 
-type kind int
-
-const (
-	kindString kind = iota
-	kindInt
-	kindFloat
-	kindBool
-	kindTime
-)
-
 // inferKind picks the narrowest type every non-null cell fits.
-func inferKind(cells []*string) kind {
+func inferKind(cells []*string) Kind {
 	isInt, isFloat, isBool, isTime, any := true, true, true, true, false
 	for _, c := range cells {
 		if c == nil {
@@ -145,22 +188,22 @@ func inferKind(cells []*string) kind {
 			isTime = err == nil
 		}
 		if !isInt && !isFloat && !isBool && !isTime {
-			return kindString
+			return KindString
 		}
 	}
 	switch {
 	case !any:
-		return kindString
+		return KindString
 	case isInt:
-		return kindInt
+		return KindInt
 	case isFloat:
-		return kindFloat
+		return KindFloat
 	case isBool:
-		return kindBool
+		return KindBool
 	case isTime:
-		return kindTime
+		return KindTime
 	}
-	return kindString
+	return KindString
 }
 
 // parseFloat accepts decimal numbers and SLS's NaN/Infinity spellings, but

@@ -119,3 +119,15 @@ func fieldInts(f *data.Field) []int64 {
 	}
 	return out
 }
+
+func TestTableOfDeclaredKinds(t *testing.T) {
+	tbl := StringTable{Columns: []string{"code", "ratio", "name", "odd"}, Rows: [][]*string{
+		{sp("200"), sp("1"), sp("007"), sp("x")},
+		{sp("404"), sp("0.5"), nil, sp("1")},
+	}}
+	f := NewTableFrameOfKinds("t", tbl, []Kind{KindString, KindFloat, KindString, KindInt})
+	assert.Equal(t, data.FieldTypeNullableString, f.Fields[0].Type(), "declared varchar stays text even when it looks numeric")
+	assert.Equal(t, data.FieldTypeNullableFloat64, f.Fields[1].Type(), "declared double: 1 is 1.0")
+	assert.Equal(t, "007", *f.Fields[2].At(0).(*string), "leading zeros kept")
+	assert.Equal(t, data.FieldTypeNullableString, f.Fields[3].Type(), "a value that does not parse as declared: typed by the values, nothing lost")
+}

@@ -268,3 +268,40 @@ func NewEmptyTimeSeries() *data.Frame {
 	f.SetMeta(&data.FrameMeta{Type: data.FrameTypeTimeSeriesWide, TypeVersion: data.FrameTypeVersion{0, 1}})
 	return f
 }
+
+// The shapes a result table may take: a query's "format" (logs frames are
+// the services' own).
+const (
+	FormatAuto       = "auto"
+	FormatLogs       = "logs"
+	FormatTable      = "table"
+	FormatTimeSeries = "timeSeries"
+)
+
+// ShapeTable returns a typed table in the shape format asks for: the table,
+// a wide time series, or with auto a time series when the table has a time
+// column and a number to draw (else the table, unless opts named columns
+// that do not fit: then the error says so).
+func ShapeTable(table *data.Frame, format string, opts SeriesOptions) (*data.Frame, error) {
+	empty := table.Rows() == 0
+	switch format {
+	case FormatTable:
+		return table, nil
+	case FormatTimeSeries:
+		if empty {
+			return NewEmptyTimeSeries(), nil
+		}
+		return NewWideTimeSeries(table, opts)
+	}
+	if empty || FindTimeField(table, opts.TimeField) < 0 {
+		return table, nil
+	}
+	ts, err := NewWideTimeSeries(table, opts)
+	if err != nil {
+		if opts.TimeField != "" || len(opts.ValueFields) > 0 {
+			return nil, err // the user asked for these columns
+		}
+		return table, nil
+	}
+	return ts, nil
+}

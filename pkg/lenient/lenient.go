@@ -5,6 +5,7 @@
 package lenient
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -50,5 +51,33 @@ func (b *Bool) UnmarshalJSON(raw []byte) error {
 	default:
 		return fmt.Errorf("%s is not true or false", raw)
 	}
+	return nil
+}
+
+// StringList is a list of strings, written as ["a", "b"] or as "a, b"
+// (what people type into a text box); blanks are trimmed and empty items
+// dropped.
+type StringList []string
+
+// UnmarshalJSON accepts both spellings.
+func (l *StringList) UnmarshalJSON(raw []byte) error {
+	var list []string
+	if err := json.Unmarshal(raw, &list); err != nil {
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return fmt.Errorf("%s is neither a list of strings nor a comma-separated string", raw)
+		}
+		list = strings.Split(s, ",")
+	}
+	out := StringList{}
+	for _, v := range list {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	if len(out) == 0 {
+		out = nil
+	}
+	*l = out
 	return nil
 }

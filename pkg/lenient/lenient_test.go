@@ -41,3 +41,13 @@ func TestBool(t *testing.T) {
 	var b Bool
 	assert.ErrorContains(t, json.Unmarshal([]byte(`"maybe"`), &b), "is not true or false")
 }
+
+func TestStringList(t *testing.T) {
+	for in, want := range map[string][]string{`["a"," b ",""]`: {"a", "b"}, `"c, d,"`: {"c", "d"}, `""`: nil, `null`: nil} {
+		var l StringList
+		require.NoError(t, json.Unmarshal([]byte(in), &l), in)
+		assert.Equal(t, want, []string(l), in)
+	}
+	var l StringList
+	assert.ErrorContains(t, json.Unmarshal([]byte(`{"a":1}`), &l), "neither a list of strings nor a comma-separated string")
+}

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/logbridge/cloudlogs/pkg/clsservice"
 	"github.com/logbridge/cloudlogs/pkg/scfservice"
 	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/slsservice"
@@ -15,6 +16,7 @@ import (
 var services = []service.Registration{
 	slsservice.Registration,
 	scfservice.Registration,
+	clsservice.Registration,
 }
 
 func registrationOf(name string) (service.Registration, bool) {

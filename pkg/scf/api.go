@@ -300,8 +300,10 @@ func (c *Client) ListNamespaces(ctx context.Context) ([]Namespace, error) {
 	}
 }
 
-// IsUnsupportedAction reports that the API does not know the action.
+// IsUnsupportedAction reports that the API does not know the action, or
+// that the client knows the legacy API lacks it (ErrNeedsAPIv3).
 func IsUnsupportedAction(err error) bool {
 	var api *APIError
-	return errors.As(err, &api) && (api.Code == "InvalidAction" || strings.HasPrefix(api.Code, "UnsupportedOperation"))
+	return errors.Is(err, ErrNeedsAPIv3) ||
+		errors.As(err, &api) && (api.Code == "InvalidAction" || strings.HasPrefix(api.Code, "UnsupportedOperation"))
 }

@@ -1,6 +1,7 @@
 // Package scf is a lean client for Tencent Cloud SCF's log APIs: API 3.0
-// (TC3-HMAC-SHA256, JSON POST) and the legacy v2 API (/v2/index.php, GET with
-// the HmacSHA1/HmacSHA256 signature). It signs, paces, retries and decodes
+// (TC3-HMAC-SHA256, JSON POST; the signed call is pkg/tc3's, shared with
+// CLS) and the legacy v2 API (/v2/index.php, GET with the
+// HmacSHA1/HmacSHA256 signature). It signs, paces, retries and decodes
 // errors; planning which calls a query needs lives in fetch.go.
 //
 // Limits it works within (the vendor's published ones):
@@ -39,7 +40,6 @@ const (
 const (
 	v3Version       = "2018-04-16"
 	v3Service       = "scf"
-	v3ContentType   = "application/json" // exactly: the signature covers it
 	v2Path          = "/v2/index.php"
 	defaultPageSize = 100
 	// MaxOffsetLimit is API 3.0's published Offset + Limit bound.

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/logbridge/cloudlogs/pkg/tc3"
 )
 
 const (
@@ -86,7 +88,7 @@ func (f *fakeSCF) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	require.Equal(f.t, "application/json", r.Header.Get("Content-Type"))
 	ts, _ := strconv.ParseInt(r.Header.Get("X-TC-Timestamp"), 10, 64)
-	want := SignTC3(testID, testSecret, TC3Request{Method: "POST", Host: r.Host, ContentType: "application/json", Payload: body, Service: "scf", Timestamp: ts})
+	want := tc3.Sign(testID, testSecret, tc3.Request{Method: "POST", Host: r.Host, ContentType: "application/json", Payload: body, Service: "scf", Timestamp: ts})
 	if r.Header.Get("Authorization") != want {
 		writeV3Error(w, "AuthFailure.SignatureFailure", "The provided credentials could not be validated.")
 		return

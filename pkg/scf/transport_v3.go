@@ -1,7 +1,6 @@
 package scf
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -10,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+
+	"github.com/logbridge/cloudlogs/pkg/tc3"
 )
 
 // errorContext is what a call was about, for the error hints.
@@ -29,60 +30,42 @@ func (c *Client) callV3(ctx context.Context, action string, in, out any, ec erro
 	})
 }
 
-type v3Envelope struct {
-	Response json.RawMessage `json:"Response"`
-}
-
-type v3ErrorBody struct {
-	Error *struct {
-		Code    string `json:"Code"`
-		Message string `json:"Message"`
-	} `json:"Error"`
-	RequestID string `json:"RequestId"`
-}
-
 func (c *Client) doV3(ctx context.Context, action string, body []byte, out any, ec errorContext) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpointURL(""), bytes.NewReader(body))
+	reply, err := c.v3().Post(ctx, action, body)
 	if err != nil {
-		return fmt.Errorf("SCF %s: build request: %w", action, err)
-	}
-	ts := c.cfg.Now().Unix()
-	host := c.cfg.Endpoint.Host
-	req.Host = host
-	req.Header.Set("Content-Type", v3ContentType)
-	req.Header.Set("X-TC-Action", action)
-	req.Header.Set("X-TC-Version", v3Version)
-	req.Header.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
-	req.Header.Set("X-TC-Region", c.cfg.Region)
-	if c.cfg.SessionToken != "" {
-		req.Header.Set("X-TC-Token", c.cfg.SessionToken)
-	}
-	req.Header.Set("Authorization", SignTC3(c.cfg.SecretID, c.cfg.SecretKey, TC3Request{
-		Method: http.MethodPost, Host: host, ContentType: v3ContentType, Payload: body, Service: v3Service, Timestamp: ts,
-	}))
-	raw, status, err := c.send(req)
-	if err != nil {
+		var ne *tc3.NetworkError
+		if errors.As(err, &ne) {
+			return &NetworkError{Endpoint: ne.Endpoint, Err: ne.Err}
+		}
 		return err
 	}
-	var env v3Envelope
-	if jerr := json.Unmarshal(raw, &env); jerr != nil || len(env.Response) == 0 {
+	resp, err := reply.Response()
+	var te *tc3.Error
+	var bad *tc3.BadReplyError
+	switch {
+	case errors.As(err, &te):
+		return c.withContext(&APIError{Code: te.Code, Message: te.Message, RequestID: te.RequestID, HTTPStatus: te.HTTPStatus}, action, ec)
+	case errors.As(err, &bad) && bad.NoEnvelope:
 		// A legacy-shaped error can come from gateways in front of API 3.0.
-		if apiErr := decodeV2Error(raw, status); apiErr != nil {
+		if apiErr := decodeV2Error(reply.Body, reply.Status); apiErr != nil {
 			return c.withContext(apiErr, action, ec)
 		}
-		return c.badBody(action, status, raw, jerr)
+		return c.badBody(action, reply.Status, reply.Body, bad.Err)
+	case err != nil:
+		return c.withContext(&APIError{Code: "HTTP" + strconv.Itoa(reply.Status), Message: http.StatusText(reply.Status), HTTPStatus: reply.Status}, action, ec)
 	}
-	var eb v3ErrorBody
-	if jerr := json.Unmarshal(env.Response, &eb); jerr == nil && eb.Error != nil && eb.Error.Code != "" {
-		return c.withContext(&APIError{Code: eb.Error.Code, Message: eb.Error.Message, RequestID: eb.RequestID, HTTPStatus: status}, action, ec)
-	}
-	if status != http.StatusOK {
-		return c.withContext(&APIError{Code: "HTTP" + strconv.Itoa(status), Message: http.StatusText(status), HTTPStatus: status}, action, ec)
-	}
-	if err := json.Unmarshal(env.Response, out); err != nil {
-		return c.badBody(action, status, raw, err)
+	if err := json.Unmarshal(resp, out); err != nil {
+		return c.badBody(action, reply.Status, reply.Body, err)
 	}
 	return nil
+}
+
+// v3 is the API 3.0 caller for the current settings.
+func (c *Client) v3() *tc3.Client {
+	return tc3.New(tc3.Config{
+		HTTPClient: c.http, Endpoint: c.cfg.Endpoint, Service: v3Service, Version: v3Version, Region: c.cfg.Region,
+		SecretID: c.cfg.SecretID, SecretKey: c.cfg.SecretKey, SessionToken: c.cfg.SessionToken, Now: c.cfg.Now,
+	})
 }
 
 // send does the round trip and reads the whole body; transport failures and

@@ -71,7 +71,7 @@ func (s *Service) clientSortReason(m Query) string {
 
 // queryLogs is scfLogs: the invocations' log entries as log lines.
 func (s *Service) queryLogs(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
-	rows, meta, err := s.fetchRows(ctx, q, m)
+	rows, meta, err := s.rows(ctx, q, m)
 	if err != nil {
 		return service.Error(err)
 	}
@@ -80,7 +80,7 @@ func (s *Service) queryLogs(ctx context.Context, q backend.DataQuery, m Query) b
 
 // queryInvocations is scfInvocations: one table row per invocation.
 func (s *Service) queryInvocations(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
-	rows, meta, err := s.fetchRows(ctx, q, m)
+	rows, meta, err := s.rows(ctx, q, m)
 	if err != nil {
 		return service.Error(err)
 	}
@@ -109,6 +109,9 @@ func (s *Service) aggregate(ctx context.Context, q backend.DataQuery, m Query) (
 
 // queryMetrics is scfMetrics: invocation metrics per interval.
 func (s *Service) queryMetrics(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
+	if topic, err := s.topicOrFallback(ctx, m); err != nil || topic != "" {
+		return s.aggregateFromCLS(ctx, q, m, topic, err, false)
+	}
 	invs, grid, meta, err := s.aggregate(ctx, q, m)
 	if err != nil {
 		return service.Error(err)
@@ -123,6 +126,9 @@ func (s *Service) queryMetrics(ctx context.Context, q backend.DataQuery, m Query
 // queryLogVolume is any SCF query with logVolume: Explore's log volume,
 // successful invocations as info and failed ones as error.
 func (s *Service) queryLogVolume(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
+	if topic, err := s.topicOrFallback(ctx, m); err != nil || topic != "" {
+		return s.aggregateFromCLS(ctx, q, m, topic, err, true)
+	}
 	invs, grid, meta, err := s.aggregate(ctx, q, m)
 	if err != nil {
 		return service.Error(err)

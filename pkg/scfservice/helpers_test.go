@@ -41,12 +41,15 @@ func startSCFEmulator(t testing.TB, cfg emulator.Config) *emulator.Emulator {
 }
 
 // scfDatasource is a real instance, built as Grafana builds it, pointed at
-// the emulator.
+// the emulator (SCF and CLS).
 func scfDatasource(t testing.TB, e *emulator.Emulator, apiVersion string, overrides map[string]any, secret string) *servicetest.Instance {
 	t.Helper()
 	j := map[string]any{
 		"service": "scf", "apiVersion": apiVersion, "endpoint": e.SCFURL, "region": "ap-guangzhou",
 		"namespace": "default", "secretId": e.Config.KeyID, "timezone": e.Config.Timezone.String(), "requestsPerSecond": 1000,
+		// GetFunctionLogs unless a test reads CLS; CLS is the emulator's
+		// either way, never a real host.
+		"logSource": "getFunctionLogs", "clsEndpoint": e.CLSURL,
 	}
 	for k, v := range overrides {
 		j[k] = v

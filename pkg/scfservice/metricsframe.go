@@ -84,7 +84,6 @@ func NewMetricsFrame(name string, invs []scf.Invocation, g frames.Grid, metrics 
 			groups[i] = append(groups[i], inv)
 		}
 	}
-	fields := []*data.Field{data.NewField("time", nil, g.Times())}
 	values := make([][]float64, len(metrics))
 	for m, name := range metrics {
 		if _, ok := scfMetricSpecs[name]; !ok {
@@ -102,15 +101,22 @@ func NewMetricsFrame(name string, invs []scf.Invocation, g frames.Grid, metrics 
 			values[m][i] = scfMetricSpecs[name].value(g, durations)
 		}
 	}
-	for m, name := range metrics {
-		spec := scfMetricSpecs[name]
-		f := data.NewField(name, nil, values[m])
+	return metricsFrame(name, g, metrics, values), nil
+}
+
+// metricsFrame lays out per-bucket values (values[m][bucket] of metrics[m])
+// in the metrics frame shape, whatever computed them.
+func metricsFrame(name string, g frames.Grid, metrics []string, values [][]float64) *data.Frame {
+	fields := []*data.Field{data.NewField("time", nil, g.Times())}
+	for m, metric := range metrics {
+		spec := scfMetricSpecs[metric]
+		f := data.NewField(metric, nil, values[m])
 		f.Config = &data.FieldConfig{DisplayNameFromDS: spec.display, Unit: spec.unit}
 		fields = append(fields, f)
 	}
 	frame := data.NewFrame(name, fields...)
 	frame.SetMeta(&data.FrameMeta{Type: data.FrameTypeTimeSeriesWide, TypeVersion: data.FrameTypeVersion{0, 1}, PreferredVisualization: data.VisTypeGraph})
-	return frame, nil
+	return frame
 }
 
 // NewLogVolumeFrame answers Explore's log volume: per interval, the count

@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"net/http"
 
+	"github.com/logbridge/cloudlogs/pkg/cls"
 	"github.com/logbridge/cloudlogs/pkg/scf"
 	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/settings"
@@ -20,6 +21,9 @@ import (
 type Service struct {
 	settings settings.Settings
 	client   *scf.Client
+	// cls reads function logs from CLS; nil with logSource getFunctionLogs.
+	cls    *cls.Client
+	topics *topicCache
 }
 
 // variantLogVolume is any SCF query with logVolume: Explore's log volume.
@@ -45,7 +49,7 @@ var Registration = router.Registration(settings.ServiceSCF, "Tencent SCF", New)
 // Grafana replicas the account sees up to N times the rate, so divide the
 // account's limit by N.
 func New(s settings.Settings, hc *http.Client) (*Service, error) {
-	return &Service{settings: s, client: scf.New(scf.Config{
+	svc := &Service{settings: s, topics: &topicCache{}, client: scf.New(scf.Config{
 		HTTPClient:        hc,
 		Endpoint:          s.Endpoint,
 		APIVersion:        s.SCF.APIVersion,
@@ -56,7 +60,11 @@ func New(s settings.Settings, hc *http.Client) (*Service, error) {
 		Location:          s.SCF.Location,
 		RequestsPerSecond: s.SCF.RequestsPerSecond,
 		Concurrency:       s.Concurrency,
-	})}, nil
+	})}
+	if s.CLS.Endpoint != nil {
+		svc.cls = cls.New(s.CLS.ClientConfig(hc))
+	}
+	return svc, nil
 }
 
 // parse reads the query JSON (applying every default); logVolume asks any

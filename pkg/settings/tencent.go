@@ -3,9 +3,12 @@ package settings
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/cls"
 )
 
 // SCF API versions accepted in jsonData.apiVersion.
@@ -213,4 +216,18 @@ func requireTencentKeys(region, secretID, secretKey string) []error {
 		errs = append(errs, errors.New("settings: secretKey is missing; set it in secureJsonData.secretKey"))
 	}
 	return errs
+}
+
+// ClientConfig is the CLS client configuration of these settings (a CLS data
+// source's, or the CLS an SCF data source reads).
+func (c CLSSettings) ClientConfig(hc *http.Client) cls.Config {
+	return cls.Config{
+		HTTPClient:       hc,
+		Endpoint:         c.Endpoint,
+		Region:           c.Region,
+		SecretID:         c.SecretID,
+		SecretKey:        c.SecretKey,
+		SessionToken:     c.SessionToken,
+		TopicConcurrency: c.TopicConcurrency,
+	}
 }

@@ -159,28 +159,7 @@ func rowsFrame(m Query, rows []sls.Log, fallback string, labelFields []string) (
 	}
 	table := frames.NewTypedTableFrame("", StringTableOf(rows))
 	opts := frames.SeriesOptions{TimeField: m.TimeField, ValueFields: m.ValueFields, LegendFormat: m.LegendFormat, LabelFields: labelFields}
-	switch format {
-	case FormatTable:
-		return table, nil
-	case FormatTimeSeries:
-		if len(rows) == 0 {
-			return frames.NewEmptyTimeSeries(), nil
-		}
-		return frames.NewWideTimeSeries(table, opts)
-	}
-	// auto on SQL: a time series when there is a time column and a number
-	// to draw, a table otherwise.
-	if len(rows) == 0 || frames.FindTimeField(table, m.TimeField) < 0 {
-		return table, nil
-	}
-	ts, err := frames.NewWideTimeSeries(table, opts)
-	if err != nil {
-		if m.TimeField != "" || len(m.ValueFields) > 0 {
-			return nil, err // the user asked for these columns
-		}
-		return table, nil
-	}
-	return ts, nil
+	return frames.ShapeTable(table, format, opts)
 }
 
 func macroContextOf(q backend.DataQuery) macroContext {

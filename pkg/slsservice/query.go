@@ -5,16 +5,17 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/logbridge/cloudlogs/pkg/frames"
 	"github.com/logbridge/cloudlogs/pkg/lenient"
 	"github.com/logbridge/cloudlogs/pkg/querytext"
 )
 
 // Output formats of an SLS query (`format`).
 const (
-	FormatAuto       = "auto"
-	FormatLogs       = "logs"
-	FormatTable      = "table"
-	FormatTimeSeries = "timeSeries"
+	FormatAuto       = frames.FormatAuto
+	FormatLogs       = frames.FormatLogs
+	FormatTable      = frames.FormatTable
+	FormatTimeSeries = frames.FormatTimeSeries
 )
 
 // Defaults of SLS queries; the backend applies them because alert rules and
@@ -53,22 +54,22 @@ type Query struct {
 
 // rawSLSQuery accepts numbers as strings and tells absent from false/0.
 type rawSLSQuery struct {
-	QueryType    string          `json:"queryType"`
-	Logstore     string          `json:"logstore"`
-	Query        *string         `json:"query"`
-	Topic        string          `json:"topic"`
-	Limit        *lenient.Number `json:"limit"`
-	Offset       *lenient.Number `json:"offset"`
-	Reverse      *lenient.Bool   `json:"reverse"`
-	Format       string          `json:"format"`
-	TimeField    string          `json:"timeField"`
-	ValueFields  json.RawMessage `json:"valueFields"`
-	LegendFormat string          `json:"legendFormat"`
-	LogVolume    lenient.Bool    `json:"logVolume"`
-	PackID       string          `json:"packId"`
-	PackMeta     string          `json:"packMeta"`
-	BackLines    *lenient.Number `json:"backLines"`
-	ForwardLines *lenient.Number `json:"forwardLines"`
+	QueryType    string             `json:"queryType"`
+	Logstore     string             `json:"logstore"`
+	Query        *string            `json:"query"`
+	Topic        string             `json:"topic"`
+	Limit        *lenient.Number    `json:"limit"`
+	Offset       *lenient.Number    `json:"offset"`
+	Reverse      *lenient.Bool      `json:"reverse"`
+	Format       string             `json:"format"`
+	TimeField    string             `json:"timeField"`
+	ValueFields  lenient.StringList `json:"valueFields"`
+	LegendFormat string             `json:"legendFormat"`
+	LogVolume    lenient.Bool       `json:"logVolume"`
+	PackID       string             `json:"packId"`
+	PackMeta     string             `json:"packMeta"`
+	BackLines    *lenient.Number    `json:"backLines"`
+	ForwardLines *lenient.Number    `json:"forwardLines"`
 }
 
 // ParseQuery reads a query's JSON, applies the defaults of its query type
@@ -102,10 +103,8 @@ func ParseQuery(raw json.RawMessage, queryType string, maxRows int) (Query, erro
 		q.Query = querytext.DefaultSearch
 	}
 	q.Text = querytext.Parse(q.Query, querytext.DoubleQuotes)
+	q.ValueFields = r.ValueFields
 	var err error
-	if q.ValueFields, err = parseStringList(r.ValueFields); err != nil {
-		return Query{}, fmt.Errorf("valueFields must be a list of column names, e.g. [\"count\"]: %v", err)
-	}
 
 	if q.Limit, err = wholeNumber("limit", r.Limit); err != nil {
 		return Query{}, err
@@ -200,28 +199,6 @@ func contextLines(name string, n *lenient.Number) (int, error) {
 		return 0, fmt.Errorf("%s must be from 0 to %d, got %d", name, MaxContextLines, v)
 	}
 	return v, nil
-}
-
-// parseStringList accepts ["a","b"] or "a, b".
-func parseStringList(raw json.RawMessage) ([]string, error) {
-	if len(raw) == 0 || string(raw) == "null" {
-		return nil, nil
-	}
-	var list []string
-	if err := json.Unmarshal(raw, &list); err != nil {
-		var s string
-		if err2 := json.Unmarshal(raw, &s); err2 != nil {
-			return nil, err
-		}
-		list = strings.Split(s, ",")
-	}
-	var out []string
-	for _, v := range list {
-		if v = strings.TrimSpace(v); v != "" {
-			out = append(out, v)
-		}
-	}
-	return out, nil
 }
 
 // inferQueryType is the one place a query without a type gets one: the JSON's

@@ -47,12 +47,12 @@ type Settings struct {
 // Request is one entry of the request log.
 type Request struct {
 	Time    time.Time
-	Service string // "sls" or "scf"
+	Service string // "sls", "scf" or "cls"
 	Method  string
 	Host    string
 	Path    string
 	Query   string
-	// Action is the SCF action (v3 header or v2 parameter); empty for SLS.
+	// Action is the SCF/CLS action (v3 header or v2 parameter); empty for SLS.
 	Action string
 	// Body is the request body (SCF v3 JSON); capped at 4 KiB.
 	Body   string

@@ -78,7 +78,7 @@ func errInvalidAction(action string) *apiError {
 func errUnsupportedOperation(action string) *apiError {
 	return newError("UnsupportedOperation",
 		fmt.Sprintf("操作不支持。模拟器未实现 %s。", action),
-		fmt.Sprintf("The emulator does not implement %s; it serves GetFunctionLogs, ListFunctions and ListNamespaces.", action)).legacy(4000, "UnsupportedOperation")
+		fmt.Sprintf("The emulator does not implement %s; it serves GetFunctionLogs, ListFunctions, ListNamespaces and GetFunction.", action)).legacy(4000, "UnsupportedOperation")
 }
 
 func errNoSuchVersion(version string) *apiError {

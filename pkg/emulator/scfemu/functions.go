@@ -76,3 +76,24 @@ func demoCatalog(created time.Time) ([]Namespace, []Function) {
 	}
 	return namespaces, functions
 }
+
+// Log delivery roles (CLS.md 1.1, 1.2): every demo function delivers to
+// Config.CLSTopicID in the default format, except these two.
+const (
+	// NoTopicFunction (in NoTopicNamespace) has no CLS topic, like an old
+	// function that was never migrated: GetFunction answers an empty
+	// ClsTopicId and its runs never reach CLS.
+	NoTopicFunction  = "cron-cleanup"
+	NoTopicNamespace = "staging"
+	// SimplifiedLogFunction (namespace default) delivers in the simplified
+	// format: user lines carry 9 keys only (see delivery.go).
+	SimplifiedLogFunction = "image-resize"
+)
+
+// handler is the entry point SCF shows for the runtime's blank template.
+func (f Function) handler() string {
+	if f.Runtime == "Go1" {
+		return "main"
+	}
+	return "index.main_handler"
+}

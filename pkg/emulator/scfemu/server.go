@@ -9,6 +9,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"sort"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -38,6 +39,10 @@ type Config struct {
 	// time.Now by default, so a fixed data clock (Now) still accepts clients
 	// that sign with the real time.
 	WallClock func() time.Time
+	// CLSLogsetID and CLSTopicID are where the functions deliver their logs
+	// (GetFunction's ClsLogsetId/ClsTopicId); empty means no delivery.
+	// NoTopicFunction never delivers. See delivery.go and DeliverLogs.
+	CLSLogsetID, CLSTopicID string
 }
 
 // Defaults used when Config leaves a field zero.
@@ -83,6 +88,7 @@ type Server struct {
 	limiter    *rateLimiter
 	nonces     *nonceCache
 	requests   atomic.Uint64
+	deliverMu  sync.Mutex // one DeliverLogs at a time, so a reader never overtakes a delivery
 }
 
 // New builds the server and its demo data.
@@ -106,6 +112,7 @@ func New(cfg Config, ctl *knobs.Controller) (*Server, error) {
 		limiter:    newRateLimiter(cfg.RequestsPerSecond, cfg.WallClock),
 		nonces:     newNonceCache(2 * time.Hour),
 	}
+	s.store.delivers = cfg.CLSTopicID != ""
 	s.store.catchUp(cfg.Now())
 	return s, nil
 }

@@ -18,6 +18,10 @@ type store struct {
 	invs     []Invocation
 	nextDemo int // index of the next demo invocation not yet generated
 	nextSeq  int
+	// pending are the runs not yet delivered to CLS (DeliverLogs drains it);
+	// nil while nobody delivers, so a standalone SCF keeps no copy.
+	pending  []Invocation
+	delivers bool
 }
 
 func newStore(plan schedule) *store { return &store{plan: plan} }
@@ -38,6 +42,9 @@ func (s *store) catchUp(now time.Time) {
 		s.nextSeq++
 		s.nextDemo++
 		s.insert(inv)
+		if s.delivers {
+			s.pending = append(s.pending, inv)
+		}
 	}
 }
 
@@ -59,7 +66,19 @@ func (s *store) add(invs []Invocation) {
 		inv.seq = s.nextSeq
 		s.nextSeq++
 		s.insert(inv)
+		if s.delivers {
+			s.pending = append(s.pending, inv)
+		}
 	}
+}
+
+// drain hands over the runs not yet delivered.
+func (s *store) drain() []Invocation {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := s.pending
+	s.pending = nil
+	return out
 }
 
 // Sort fields, in the API 3.0 SDK's snake_case spelling.

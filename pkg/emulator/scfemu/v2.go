@@ -93,7 +93,8 @@ func (s *Server) serveV2(w http.ResponseWriter, r *http.Request, p v2Request) {
 func (s *Server) authenticateV2(r *http.Request, p v2Request) (string, *apiError) {
 	action := p.get("Action")
 	if action != "GetFunctionLogs" && action != "ListFunctions" {
-		if knownActions[action] || v3Actions[action] {
+		// GetFunction is API 3.0 only: to the legacy API it is an unknown action.
+		if (knownActions[action] || v3Actions[action]) && action != "GetFunction" {
 			return "", errUnsupportedOperation(action)
 		}
 		return "", errInvalidAction(action)

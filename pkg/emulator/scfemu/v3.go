@@ -3,30 +3,26 @@ package scfemu
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"mime"
 	"net/http"
-	"net/url"
-	"reflect"
 	"strconv"
-	"strings"
-	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/emulator/tc3verify"
+	"github.com/logbridge/cloudlogs/pkg/emulator/tcparams"
 )
 
 const (
 	apiVersion = "2018-04-16"
 	service    = "scf"
-	// signatureMaxSkew is API 3.0's accepted clock difference.
-	signatureMaxSkew = 5 * time.Minute
 )
 
 // v3Actions are the actions served; knownActions are other SCF actions that
 // answer UnsupportedOperation rather than InvalidAction.
 var (
-	v3Actions    = map[string]bool{"GetFunctionLogs": true, "ListFunctions": true, "ListNamespaces": true}
+	v3Actions    = map[string]bool{"GetFunctionLogs": true, "ListFunctions": true, "ListNamespaces": true, "GetFunction": true}
 	knownActions = map[string]bool{
-		"Invoke": true, "InvokeFunction": true, "CreateFunction": true, "DeleteFunction": true, "GetFunction": true,
+		"Invoke": true, "InvokeFunction": true, "CreateFunction": true, "DeleteFunction": true,
 		"UpdateFunctionCode": true, "UpdateFunctionConfiguration": true, "GetRequestStatus": true, "ListVersionByFunction": true,
 		"ListAliases": true, "ListTriggers": true, "CreateNamespace": true, "DeleteNamespace": true, "GetAccount": true,
 	}
@@ -96,6 +92,8 @@ func (s *Server) serveV3(w http.ResponseWriter, r *http.Request, body []byte) {
 		result, apiErr = s.v3ListFunctions(call.params)
 	case "ListNamespaces":
 		result, apiErr = s.v3ListNamespaces(call.params)
+	case "GetFunction":
+		result, apiErr = s.v3GetFunction(call.params)
 	}
 	if apiErr != nil {
 		writeV3Error(w, apiErr, language)
@@ -130,54 +128,13 @@ func (s *Server) authenticateV3(r *http.Request, body []byte) (v3Call, *apiError
 	if v := r.Header.Get("X-TC-Version"); v != apiVersion {
 		return call, errNoSuchVersion(v)
 	}
-	rawTS := r.Header.Get("X-TC-Timestamp")
-	if rawTS == "" {
-		return call, errMissingParameter("X-TC-Timestamp")
-	}
-	ts, err := strconv.ParseInt(rawTS, 10, 64)
-	if err != nil {
-		return call, errInvalidParameter(fmt.Sprintf("X-TC-Timestamp %q is not Unix seconds.", rawTS))
-	}
-
-	auth, err := parseTC3Authorization(r.Header.Get("Authorization"))
-	if err != nil {
-		return call, errInvalidAuthorization(err.Error())
-	}
-	if !contains(auth.SignedHeaders, "content-type") || !contains(auth.SignedHeaders, "host") {
-		return call, errInvalidAuthorization("SignedHeaders must include content-type and host.")
-	}
-	now := s.cfg.WallClock()
-	if d := now.Sub(time.Unix(ts, 0)); d > signatureMaxSkew || d < -signatureMaxSkew {
-		return call, errSignatureExpire(ts, now.Unix())
-	}
-	if auth.SecretID != s.cfg.KeyID {
-		return call, errSecretIDNotFound()
-	}
-	if auth.Service != service {
-		return call, errSignatureFailure(fmt.Sprintf("Credential scope service is %q; it must be %q.", auth.Service, service))
-	}
-	if auth.Date != TC3Date(ts) {
-		return call, errSignatureFailure(fmt.Sprintf("Credential scope date %s is not the UTC date of X-TC-Timestamp (%s).", auth.Date, TC3Date(ts)))
-	}
-	headers := map[string]string{}
-	for _, name := range auth.SignedHeaders {
-		if name == "host" {
-			headers[name] = r.Host
-		} else {
-			headers[name] = r.Header.Get(name)
-		}
-	}
-	want := TC3Signature(TC3Input{
-		Method: r.Method, Query: r.URL.RawQuery, Headers: headers, Payload: body,
-		Timestamp: ts, Service: service, SecretKey: s.cfg.KeySecret, SignedNames: auth.SignedHeaders,
+	secretID, failure := tc3verify.Verify(r, body, tc3verify.Keys{
+		Service: service, KeyID: s.cfg.KeyID, KeySecret: s.cfg.KeySecret, Token: s.cfg.Token, Now: s.cfg.WallClock(),
 	})
-	if auth.Signature != want {
-		return call, errSignatureFailure("")
+	if failure != nil {
+		return call, authError(failure)
 	}
-	if token := r.Header.Get("X-TC-Token"); token != "" && token != s.cfg.Token {
-		return call, errTokenFailure()
-	}
-	call.secretID = auth.SecretID
+	call.secretID = secretID
 
 	call.region = r.Header.Get("X-TC-Region")
 	if call.region == "" {
@@ -188,7 +145,8 @@ func (s *Server) authenticateV3(r *http.Request, body []byte) (v3Call, *apiError
 	}
 
 	if r.Method == http.MethodGet {
-		call.params, err = queryToJSON(r.URL.RawQuery)
+		var err error
+		call.params, err = tcparams.FromQuery(r.URL.RawQuery)
 		if err != nil {
 			return call, errInvalidParameter(err.Error())
 		}
@@ -201,6 +159,25 @@ func (s *Server) authenticateV3(r *http.Request, body []byte) (v3Call, *apiError
 	return call, nil
 }
 
+// authError is a TC3 verification failure in SCF's error shape.
+func authError(f *tc3verify.Failure) *apiError {
+	switch f.Kind {
+	case tc3verify.MissingTimestamp:
+		return errMissingParameter(f.Detail)
+	case tc3verify.BadTimestamp:
+		return errInvalidParameter(f.Detail)
+	case tc3verify.InvalidAuthorization:
+		return errInvalidAuthorization(f.Detail)
+	case tc3verify.SignatureExpire:
+		return errSignatureExpire(f.Timestamp, f.Now)
+	case tc3verify.SecretIDNotFound:
+		return errSecretIDNotFound()
+	case tc3verify.TokenFailure:
+		return errTokenFailure()
+	}
+	return errSignatureFailure(f.Detail)
+}
+
 func contains(list []string, v string) bool {
 	for _, x := range list {
 		if x == v {
@@ -210,101 +187,18 @@ func contains(list []string, v string) bool {
 	return false
 }
 
-// queryToJSON turns a GET query into the JSON the POST form would carry:
-// "Filter.RetCode=x" -> {"Filter":{"RetCode":"x"}}, "Filters.0.Name=x" ->
-// {"Filters":[{"Name":"x"}]}. Values stay strings; numeric fields accept them.
-func queryToJSON(raw string) ([]byte, error) {
-	values, err := url.ParseQuery(raw)
-	if err != nil {
-		return nil, fmt.Errorf("the query string cannot be parsed: %v", err)
-	}
-	root := map[string]any{}
-	for key, vs := range values {
-		if err := setPath(root, strings.Split(key, "."), vs[0]); err != nil {
-			return nil, fmt.Errorf("query parameter %q: %v", key, err)
-		}
-	}
-	return json.Marshal(listify(root))
-}
-
-func setPath(node map[string]any, path []string, value string) error {
-	if len(path) == 1 {
-		// Keys come in any order: a structure set first is as much a clash
-		// as a value set first.
-		if _, isStruct := node[path[0]].(map[string]any); isStruct {
-			return errors.New("is both a value and a structure")
-		}
-		node[path[0]] = value
-		return nil
-	}
-	child, ok := node[path[0]].(map[string]any)
-	if !ok {
-		if _, taken := node[path[0]]; taken {
-			return errors.New("is both a value and a structure")
-		}
-		child = map[string]any{}
-		node[path[0]] = child
-	}
-	return setPath(child, path[1:], value)
-}
-
-// listify turns non-empty maps keyed 0..n-1 into arrays.
-func listify(v any) any {
-	m, ok := v.(map[string]any)
-	if !ok || len(m) == 0 {
-		return v
-	}
-	for k, child := range m {
-		m[k] = listify(child)
-	}
-	list := make([]any, len(m))
-	for k, child := range m {
-		i, err := strconv.Atoi(k)
-		if err != nil || i < 0 || i >= len(m) {
-			return m
-		}
-		list[i] = child
-	}
-	return list
-}
-
 // decodeParams decodes an action's JSON parameters, rejecting unknown names
 // as API 3.0 does (UnknownParameter).
 func decodeParams(params []byte, into any) *apiError {
-	dec := json.NewDecoder(bytes.NewReader(params))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(into); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		switch {
-		case errors.As(err, &typeErr):
-			return errInvalidParameter(fmt.Sprintf("%s has the wrong type: want %s.", typeErr.Field, typeErr.Type))
-		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			name := strings.TrimPrefix(err.Error(), "json: unknown field ")
-			return newError("UnknownParameter", fmt.Sprintf("未知参数错误。参数 %s 未定义。", name), fmt.Sprintf("The parameter %s is not defined for this action.", name))
-		default:
-			return errInvalidParameter(fmt.Sprintf("the body is not a JSON object: %v.", err))
-		}
-	}
-	return nil
-}
-
-// flexInt is an integer parameter that also accepts a numeric string, since
-// GET requests carry every value as a string.
-type flexInt struct {
-	Value int64
-}
-
-func (f *flexInt) UnmarshalJSON(b []byte) error {
-	s := strings.Trim(string(b), `"`)
-	if s == "null" {
+	e := tcparams.Decode(params, into)
+	switch {
+	case e == nil:
 		return nil
+	case e.Code == "UnknownParameter":
+		return newError("UnknownParameter", fmt.Sprintf("未知参数错误。参数 %s 未定义。", e.Name), fmt.Sprintf("The parameter %s is not defined for this action.", e.Name))
 	}
-	v, err := strconv.ParseInt(s, 10, 64)
-	if err != nil {
-		return &json.UnmarshalTypeError{Value: string(b), Type: reflectTypeInt}
-	}
-	f.Value = v
-	return nil
+	return errInvalidParameter(e.Detail)
 }
 
-var reflectTypeInt = reflect.TypeOf(int64(0))
+// flexInt is an integer parameter that also accepts a numeric string (GET).
+type flexInt = tcparams.FlexInt

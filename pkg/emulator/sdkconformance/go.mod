@@ -8,7 +8,7 @@ require (
 	github.com/aliyun/aliyun-log-go-sdk v0.1.100
 	github.com/logbridge/cloudlogs v0.0.0
 	github.com/stretchr/testify v1.12.1
-	github.com/tencentcloud/tencentcloud-sdk-go v1.0.162
+	github.com/tencentcloud/tencentcloud-sdk-go/tencentcloud/common v1.3.211
 )
 
 require (

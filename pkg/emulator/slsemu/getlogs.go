@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/emulator/sqlengine"
 )
 
 // logsParams are GetLogs' query parameters, validated.
@@ -239,9 +241,9 @@ func (s *Server) runLogstoreSQL(ctx context.Context, ls *logstore, m matcher, fr
 				scanned++
 			}
 		}
-		id := registerMatchSet(bits)
-		defer matchSets.Delete(id)
-		where += fmt.Sprintf(" AND sls_match(%d, rowid)", id)
+		id, release := sqlengine.RegisterMatchSet(bits)
+		defer release()
+		where += fmt.Sprintf(" AND emu_match(%d, rowid)", id)
 	}
 	windowSQL := "SELECT " + s.db.selectList(ls) + " FROM " + quoteIdent(ls.name) + " WHERE " + where
 	stmt, err := rewriteLogstoreSQL(sqlText, ls.name, windowSQL, formatTS(s.cfg.Now()))

@@ -8,6 +8,8 @@ import (
 	"math"
 	"sort"
 
+	"github.com/logbridge/cloudlogs/pkg/emulator/sqlengine"
+
 	"modernc.org/sqlite"
 )
 
@@ -22,14 +24,14 @@ func (a *percentileAgg) Step(_ *sqlite.FunctionContext, args []driver.Value) err
 	if args[0] == nil {
 		return nil
 	}
-	f, ok := toFloat(args[0])
+	f, ok := sqlengine.ToFloat(args[0])
 	if !ok {
 		return nil
 	}
 	if _, isInt := args[0].(int64); !isInt {
 		a.allInts = false
 	}
-	p, ok := toFloat(args[1])
+	p, ok := sqlengine.ToFloat(args[1])
 	if !ok || p < 0 || p > 1 {
 		return fmt.Errorf("approx_percentile: the percentile must be a number in [0, 1], got %v", args[1])
 	}
@@ -55,24 +57,3 @@ func (a *percentileAgg) WindowValue(*sqlite.FunctionContext) (driver.Value, erro
 }
 
 func (a *percentileAgg) Final(*sqlite.FunctionContext) {}
-
-// countIfAgg is Presto's count_if(condition).
-type countIfAgg struct{ n int64 }
-
-func (a *countIfAgg) Step(_ *sqlite.FunctionContext, args []driver.Value) error {
-	if f, ok := toFloat(args[0]); ok && f != 0 {
-		a.n++
-	}
-	return nil
-}
-
-func (a *countIfAgg) WindowInverse(_ *sqlite.FunctionContext, args []driver.Value) error {
-	if f, ok := toFloat(args[0]); ok && f != 0 {
-		a.n--
-	}
-	return nil
-}
-
-func (a *countIfAgg) WindowValue(*sqlite.FunctionContext) (driver.Value, error) { return a.n, nil }
-
-func (a *countIfAgg) Final(*sqlite.FunctionContext) {}

@@ -5,13 +5,11 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 
-	_ "modernc.org/sqlite" // pure-Go SQLite: the emulator's SQL engine
+	"github.com/logbridge/cloudlogs/pkg/emulator/sqlengine"
 )
 
 // sqlDB is the project's persistent in-memory SQLite database: one table per
@@ -29,19 +27,10 @@ type sqlTable struct {
 	order   []string // content columns in insert order
 }
 
-var dbCounter atomic.Int64
-
 func openSQLDB() (*sqlDB, error) {
-	// One connection: every query sees the same private in-memory database.
-	db, err := sql.Open("sqlite", fmt.Sprintf("file:slsemu%d?mode=memory", dbCounter.Add(1)))
+	db, err := sqlengine.Open("slsemu")
 	if err != nil {
-		return nil, fmt.Errorf("slsemu: open SQLite: %w", err)
-	}
-	db.SetMaxOpenConns(1)
-	db.SetMaxIdleConns(1)
-	db.SetConnMaxLifetime(0)
-	if _, err := db.Exec("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF"); err != nil {
-		return nil, fmt.Errorf("slsemu: configure SQLite: %w", err)
+		return nil, err
 	}
 	return &sqlDB{db: db, tables: map[string]*sqlTable{}}, nil
 }
@@ -199,33 +188,17 @@ type sqlResult struct {
 }
 
 func (d *sqlDB) query(ctx context.Context, stmt string) (*sqlResult, error) {
-	rows, err := d.db.QueryContext(ctx, stmt)
+	raw, err := sqlengine.Query(ctx, d.db, stmt)
 	if err != nil {
-		return nil, cleanSQLError(err)
+		return nil, err
 	}
-	defer rows.Close()
-	cols, err := rows.Columns()
-	if err != nil {
-		return nil, cleanSQLError(err)
-	}
-	res := &sqlResult{columns: cols}
-	vals := make([]any, len(cols))
-	ptrs := make([]any, len(cols))
-	for i := range vals {
-		ptrs[i] = &vals[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(ptrs...); err != nil {
-			return nil, cleanSQLError(err)
+	res := &sqlResult{columns: raw.Columns, rows: make([][]string, len(raw.Rows))}
+	for i, vals := range raw.Rows {
+		row := make([]string, len(vals))
+		for j, v := range vals {
+			row[j] = formatSQLValue(v)
 		}
-		row := make([]string, len(cols))
-		for i, v := range vals {
-			row[i] = formatSQLValue(v)
-		}
-		res.rows = append(res.rows, row)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, cleanSQLError(err)
+		res.rows[i] = row
 	}
 	return res, nil
 }
@@ -255,15 +228,4 @@ func formatSQLValue(v any) string {
 		return strconv.FormatBool(x)
 	}
 	return fmt.Sprint(v)
-}
-
-var sqliteNoise = regexp.MustCompile(`^(SQL logic error|constraint failed|SQL error)?:?\s*|\s*\(\d+\)$`)
-
-// cleanSQLError strips the driver's framing so the message says what to fix.
-func cleanSQLError(err error) error {
-	msg := sqliteNoise.ReplaceAllString(err.Error(), "")
-	if strings.HasPrefix(msg, "no such column: ") {
-		msg = "column '" + strings.TrimPrefix(msg, "no such column: ") + "' cannot be resolved: it is not a key of the logstore"
-	}
-	return fmt.Errorf("SQL: %s", msg)
 }

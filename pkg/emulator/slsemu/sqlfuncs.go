@@ -6,8 +6,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 
 	"modernc.org/sqlite"
@@ -51,22 +49,6 @@ func parseTS(s string) (time.Time, error) {
 		return toTime(n)
 	}
 	return time.Time{}, fmt.Errorf("%q is not a timestamp like 2006-01-02 15:04:05.000", s)
-}
-
-func toFloat(v driver.Value) (float64, bool) {
-	switch x := v.(type) {
-	case int64:
-		return float64(x), true
-	case float64:
-		return x, true
-	case string:
-		f, err := strconv.ParseFloat(strings.TrimSpace(x), 64)
-		return f, err == nil
-	case []byte:
-		f, err := strconv.ParseFloat(strings.TrimSpace(string(x)), 64)
-		return f, err == nil
-	}
-	return 0, false
 }
 
 func toText(v driver.Value) string {
@@ -176,19 +158,6 @@ func mysqlFormat(t time.Time, f string) string {
 	return b.String()
 }
 
-// matchSets holds the search results a running SQL reads through
-// sls_match(id, rowid): bitsets over the logstore's dense sequence numbers.
-var (
-	matchSets  sync.Map // int64 -> []uint64
-	matchSetID atomic.Int64
-)
-
-func registerMatchSet(bits []uint64) int64 {
-	id := matchSetID.Add(1)
-	matchSets.Store(id, bits)
-	return id
-}
-
 func scalar(n int32, fn func(args []driver.Value) (driver.Value, error)) *sqlite.FunctionImpl {
 	return &sqlite.FunctionImpl{NArgs: n, Deterministic: true,
 		Scalar: func(_ *sqlite.FunctionContext, args []driver.Value) (driver.Value, error) {
@@ -250,22 +219,6 @@ func init() {
 			start := t.Unix() / w * w
 			return mysqlFormat(time.Unix(start, 0).UTC(), toText(a[2])), nil
 		}),
-		"sls_match": {NArgs: 2, Deterministic: true, Scalar: func(_ *sqlite.FunctionContext, a []driver.Value) (driver.Value, error) {
-			id, _ := a[0].(int64)
-			seq, _ := a[1].(int64)
-			v, ok := matchSets.Load(id)
-			if !ok {
-				return int64(0), nil
-			}
-			bits := v.([]uint64)
-			if w := seq / 64; seq >= 0 && w < int64(len(bits)) && bits[w]&(1<<(seq%64)) != 0 {
-				return int64(1), nil
-			}
-			return int64(0), nil
-		}},
-		"count_if": {NArgs: 1, Deterministic: true, MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) {
-			return &countIfAgg{}, nil
-		}},
 		"approx_percentile": {NArgs: 2, Deterministic: true, MakeAggregate: func(sqlite.FunctionContext) (sqlite.AggregateFunction, error) {
 			return &percentileAgg{allInts: true}, nil
 		}},

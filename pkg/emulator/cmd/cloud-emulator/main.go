@@ -1,4 +1,4 @@
-// Command cloud-emulator serves the emulated SLS and SCF APIs until stopped.
+// Command cloud-emulator serves the emulated SLS, SCF and CLS APIs until stopped.
 package main
 
 import (
@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/emulator"
+	"github.com/logbridge/cloudlogs/pkg/emulator/clsemu"
 	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
 )
 
@@ -20,8 +21,10 @@ func main() {
 	var faults, timezone string
 	flag.StringVar(&cfg.SLSAddr, "sls-addr", "127.0.0.1:8089", "listen address of the SLS API")
 	flag.StringVar(&cfg.SCFAddr, "scf-addr", "127.0.0.1:8090", "listen address of the SCF API (v3 at /, v2 at /v2/index.php)")
-	flag.StringVar(&cfg.KeyID, "key-id", emulator.DemoKeyID, "the access key id (SLS AccessKeyId, SCF SecretId) both services accept")
-	flag.StringVar(&cfg.KeySecret, "key-secret", emulator.DemoKeySecret, "the matching secret (SLS AccessKeySecret, SCF SecretKey)")
+	flag.StringVar(&cfg.CLSAddr, "cls-addr", envOr("CLS_ADDR", "127.0.0.1:8091"), "listen address of the CLS API 3.0 (env CLS_ADDR)")
+	flag.IntVar(&cfg.CLSLogs, "cls-logs", 100_000, "demo CLS nginx-access lines over the whole period (SCF runs reach CLS on their own)")
+	flag.StringVar(&cfg.KeyID, "key-id", emulator.DemoKeyID, "the access key id (SLS AccessKeyId, SCF/CLS SecretId) every service accepts")
+	flag.StringVar(&cfg.KeySecret, "key-secret", emulator.DemoKeySecret, "the matching secret (SLS AccessKeySecret, SCF/CLS SecretKey)")
 	flag.StringVar(&cfg.SecurityToken, "security-token", "", "the only STS/session token accepted (default: any token)")
 	flag.BoolVar(&cfg.PreloadSQL, "preload-sql", true, "load SLS logstores into the SQL engine at start (first SQL query fast)")
 	flag.BoolVar(&cfg.SLSObjectBody, "sls-object-body", false, "answer GetLogs as {progress,count,logs} (the seed example) instead of an array")
@@ -59,10 +62,19 @@ func main() {
 	fmt.Printf("cloud-emulator ready in %s\n", time.Since(start).Round(time.Millisecond))
 	fmt.Printf("  SLS  %s  project %q (send Host: %s.<endpoint host>)\n", e.SLSURL, e.Config.Project, e.Config.Project)
 	fmt.Printf("  SCF  %s  (API 3.0 at /, legacy v2 at /v2/index.php)\n", e.SCFURL)
-	fmt.Printf("  key id %s, key secret %s (demo credentials, both services)\n", e.Config.KeyID, e.Config.KeySecret)
+	fmt.Printf("  CLS  %s  (API 3.0 at /; SCF topic %s, nginx topic %s)\n", e.CLSURL, clsemu.DemoSCFTopicID, clsemu.DemoAppTopicID)
+	fmt.Printf("  key id %s, key secret %s (demo credentials, every service)\n", e.Config.KeyID, e.Config.KeySecret)
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
 	<-stop
 	fmt.Println("cloud-emulator stopping")
+}
+
+// envOr is the environment's value for name, else def (flags still win).
+func envOr(name, def string) string {
+	if v := os.Getenv(name); v != "" {
+		return v
+	}
+	return def
 }

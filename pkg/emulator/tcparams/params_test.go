@@ -1,4 +1,4 @@
-package scfemu
+package tcparams
 
 import (
 	"testing"
@@ -7,7 +7,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestQueryToJSON(t *testing.T) {
+func TestFromQuery(t *testing.T) {
 	cases := map[string]string{
 		"":                                     `{}`,
 		"Limit=10&Offset=0":                    `{"Limit":"10","Offset":"0"}`,
@@ -17,12 +17,12 @@ func TestQueryToJSON(t *testing.T) {
 		"Tags.3=x":                          `{"Tags":{"3":"x"}}`,
 	}
 	for query, want := range cases {
-		got, err := queryToJSON(query)
+		got, err := FromQuery(query)
 		require.NoError(t, err, query)
 		assert.JSONEq(t, want, string(got), query)
 	}
-	_, err := queryToJSON("Filter=x&Filter.RetCode=y")
+	_, err := FromQuery("Filter=x&Filter.RetCode=y")
 	assert.ErrorContains(t, err, "both a value and a structure")
-	_, err = queryToJSON("a=%zz")
+	_, err = FromQuery("a=%zz")
 	assert.Error(t, err)
 }

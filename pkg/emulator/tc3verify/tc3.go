@@ -1,4 +1,8 @@
-package scfemu
+// Package tc3verify checks TC3-HMAC-SHA256 (Tencent Cloud API 3.0)
+// signatures for the emulated Tencent services. It is written apart from
+// the plugin's own signer on purpose, so one can catch the other's mistakes;
+// inside the emulator every Tencent service shares it.
+package tc3verify
 
 import (
 	"crypto/hmac"
@@ -10,9 +14,9 @@ import (
 	"time"
 )
 
-// TC3Input is everything a TC3-HMAC-SHA256 signature covers. Header values
+// Input is everything a TC3-HMAC-SHA256 signature covers. Header values
 // are the ones named in SignedHeaders; host is the Host header as received.
-type TC3Input struct {
+type Input struct {
 	Method      string
 	Query       string // the raw query string exactly as sent (GET); empty for POST
 	Headers     map[string]string
@@ -23,11 +27,11 @@ type TC3Input struct {
 	SignedNames []string // lower-case header names, e.g. content-type, host
 }
 
-// TC3CanonicalRequest builds the canonical request of the signature v3
+// CanonicalRequest builds the canonical request of the signature v3
 // algorithm (https://cloud.tencent.com/document/api/213/30654): header keys
 // and values lower-cased and trimmed, one "k:v\n" each, in SignedHeaders order
 // sorted by name.
-func TC3CanonicalRequest(in TC3Input) string {
+func CanonicalRequest(in Input) string {
 	names := append([]string(nil), in.SignedNames...)
 	sort.Strings(names)
 	var headers strings.Builder
@@ -48,16 +52,16 @@ func TC3CanonicalRequest(in TC3Input) string {
 	}, "\n")
 }
 
-// TC3Date is the credential-scope date: the UTC date of the timestamp, not
+// Date is the credential-scope date: the UTC date of the timestamp, not
 // the Beijing date.
-func TC3Date(timestamp int64) string {
+func Date(timestamp int64) string {
 	return time.Unix(timestamp, 0).UTC().Format("2006-01-02")
 }
 
-// TC3Signature returns the hex signature of the canonical request.
-func TC3Signature(in TC3Input) string {
-	date := TC3Date(in.Timestamp)
-	canonical := sha256.Sum256([]byte(TC3CanonicalRequest(in)))
+// Signature returns the hex signature of the canonical request.
+func Signature(in Input) string {
+	date := Date(in.Timestamp)
+	canonical := sha256.Sum256([]byte(CanonicalRequest(in)))
 	stringToSign := fmt.Sprintf("TC3-HMAC-SHA256\n%d\n%s/%s/tc3_request\n%s",
 		in.Timestamp, date, in.Service, hex.EncodeToString(canonical[:]))
 	kDate := hmacSHA256([]byte("TC3"+in.SecretKey), date)
@@ -72,9 +76,9 @@ func hmacSHA256(key []byte, msg string) []byte {
 	return m.Sum(nil)
 }
 
-// tc3Authorization is a parsed Authorization header:
+// Authorization is a parsed Authorization header:
 // "TC3-HMAC-SHA256 Credential=<id>/<date>/<service>/tc3_request, SignedHeaders=a;b, Signature=<hex>".
-type tc3Authorization struct {
+type Authorization struct {
 	SecretID      string
 	Date          string
 	Service       string
@@ -82,22 +86,22 @@ type tc3Authorization struct {
 	Signature     string
 }
 
-func parseTC3Authorization(header string) (tc3Authorization, error) {
+func ParseAuthorization(header string) (Authorization, error) {
 	const algorithm = "TC3-HMAC-SHA256 "
 	if !strings.HasPrefix(header, algorithm) {
-		return tc3Authorization{}, fmt.Errorf("Authorization must start with %q", strings.TrimSpace(algorithm))
+		return Authorization{}, fmt.Errorf("Authorization must start with %q", strings.TrimSpace(algorithm))
 	}
-	var a tc3Authorization
+	var a Authorization
 	for _, part := range strings.Split(header[len(algorithm):], ",") {
 		k, v, ok := strings.Cut(strings.TrimSpace(part), "=")
 		if !ok {
-			return tc3Authorization{}, fmt.Errorf("Authorization part %q is not key=value", part)
+			return Authorization{}, fmt.Errorf("Authorization part %q is not key=value", part)
 		}
 		switch k {
 		case "Credential":
 			scope := strings.Split(v, "/")
 			if len(scope) != 4 || scope[3] != "tc3_request" {
-				return tc3Authorization{}, fmt.Errorf("Credential %q is not <SecretId>/<date>/<service>/tc3_request", v)
+				return Authorization{}, fmt.Errorf("Credential %q is not <SecretId>/<date>/<service>/tc3_request", v)
 			}
 			a.SecretID, a.Date, a.Service = scope[0], scope[1], scope[2]
 		case "SignedHeaders":
@@ -110,11 +114,11 @@ func parseTC3Authorization(header string) (tc3Authorization, error) {
 	}
 	switch {
 	case a.SecretID == "":
-		return tc3Authorization{}, fmt.Errorf("Authorization has no Credential")
+		return Authorization{}, fmt.Errorf("Authorization has no Credential")
 	case len(a.SignedHeaders) == 0:
-		return tc3Authorization{}, fmt.Errorf("Authorization has no SignedHeaders")
+		return Authorization{}, fmt.Errorf("Authorization has no SignedHeaders")
 	case a.Signature == "":
-		return tc3Authorization{}, fmt.Errorf("Authorization has no Signature")
+		return Authorization{}, fmt.Errorf("Authorization has no Signature")
 	}
 	return a, nil
 }

@@ -1,0 +1,174 @@
+package cls
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/tc3"
+)
+
+// DefaultEndpoint is CLS's API 3.0 host; the region travels in X-TC-Region
+// (CLS.md §2.9).
+const DefaultEndpoint = "https://cls.tencentcloudapi.com"
+
+// Limits CLS publishes (CLS.md §2.1, §2.3, §8).
+const (
+	// MaxTopics is how many topics one SearchLog may name (Topics).
+	MaxTopics = 50
+	// MaxLimit is the most raw logs one SearchLog call returns.
+	MaxLimit = 1000
+	// ContextCap is the most raw logs one Context chain returns in all.
+	ContextCap = 10000
+	// MaxHistogramBuckets bounds (To−From)/Interval of DescribeLogHistogram.
+	MaxHistogramBuckets = 200
+	// MaxQueryBytes is the longest Query CLS accepts (12 KB).
+	MaxQueryBytes = 12 * 1024
+	// topicSlotsLimit is CLS's concurrent searches per topic; more slots
+	// here would only earn LimitExceeded.LogSearch.
+	topicSlotsLimit = 15
+)
+
+const (
+	apiService = "cls" // the credential scope, whatever the host (CLS.md §5)
+	apiVersion = "2020-10-16"
+)
+
+// Client talks to CLS in one region with one key. It is safe for
+// concurrent use; the per-topic bound on searches is per Client, so build
+// one per data source instance and share it.
+type Client struct {
+	cfg   Config
+	api   *tc3.Client
+	slots *topicSlots
+	// contextCap is ContextCap; tests lower it to exercise the split on
+	// less data.
+	contextCap int
+}
+
+// New builds a client; zero Config fields get the defaults documented on
+// Config.
+func New(cfg Config) *Client {
+	if cfg.HTTPClient == nil {
+		cfg.HTTPClient = http.DefaultClient
+	}
+	if cfg.Endpoint == nil {
+		cfg.Endpoint, _ = url.Parse(DefaultEndpoint)
+	}
+	if cfg.TopicConcurrency < 1 {
+		cfg.TopicConcurrency = 5
+	}
+	cfg.TopicConcurrency = min(cfg.TopicConcurrency, topicSlotsLimit)
+	if cfg.MaxAttempts < 1 {
+		cfg.MaxAttempts = 4
+	}
+	if cfg.Backoff <= 0 {
+		cfg.Backoff = 200 * time.Millisecond
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	api := tc3.New(tc3.Config{
+		HTTPClient: cfg.HTTPClient, Endpoint: cfg.Endpoint, Service: apiService, Version: apiVersion, Region: cfg.Region,
+		SecretID: cfg.SecretID, SecretKey: cfg.SecretKey, SessionToken: cfg.SessionToken, Now: cfg.Now,
+	})
+	return &Client{cfg: cfg, api: api, slots: newTopicSlots(cfg.TopicConcurrency), contextCap: ContextCap}
+}
+
+// Region is the configured region.
+func (c *Client) Region() string { return c.cfg.Region }
+
+// Describe renders a call for the query inspector: the action and its JSON
+// body. Bodies never hold credentials (those travel in headers).
+func Describe(action string, body any) string {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return action
+	}
+	return action + " " + string(b)
+}
+
+// call runs one action with retries. topics are the topics the call
+// searches: while an attempt is in flight it holds one of each topic's
+// slots (SearchLog, DescribeLogHistogram and DescribeLogContext share CLS's
+// 15 per topic); look-ups pass none.
+func (c *Client) call(ctx context.Context, action string, topics []string, in, out any) error {
+	payload, err := json.Marshal(in)
+	if err != nil {
+		return fmt.Errorf("CLS %s: encode request: %w", action, err)
+	}
+	wait := c.cfg.Backoff
+	for attempt := 1; ; attempt++ {
+		err = c.once(ctx, action, topics, payload, out)
+		if err == nil || !retryable(err) || attempt >= c.cfg.MaxAttempts || ctx.Err() != nil {
+			return err
+		}
+		// Full jitter keeps concurrent pages from retrying in lockstep.
+		d := wait/2 + rand.N(wait/2+1)
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
+			return err // the retry could not finish in time: say why now
+		}
+		if serr := sleep(ctx, d); serr != nil {
+			return errors.Join(err, serr)
+		}
+		wait *= 2
+	}
+}
+
+func (c *Client) once(ctx context.Context, action string, topics []string, payload []byte, out any) error {
+	release, err := c.slots.acquire(ctx, topics)
+	if err != nil {
+		return err
+	}
+	reply, err := c.api.Post(ctx, action, payload)
+	release()
+	if err != nil {
+		return c.convert(err, action, topics)
+	}
+	if err := reply.Decode(out); err != nil {
+		return c.convert(err, action, topics)
+	}
+	return nil
+}
+
+// convert turns tc3's errors into this package's, naming the action and
+// (for a one-topic call) the topic for the hint.
+func (c *Client) convert(err error, action string, topics []string) error {
+	topic := ""
+	if len(topics) == 1 {
+		topic = topics[0]
+	}
+	var te *tc3.Error
+	var bad *tc3.BadReplyError
+	var ne *tc3.NetworkError
+	switch {
+	case errors.As(err, &te):
+		return &APIError{Code: te.Code, Message: te.Message, RequestID: te.RequestID, HTTPStatus: te.HTTPStatus, Action: action, TopicID: topic, Region: c.cfg.Region}
+	case errors.As(err, &bad) && bad.Status == http.StatusOK && bad.NoEnvelope:
+		// A 200 that is not whole JSON was most likely cut off on the way.
+		return &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: fmt.Errorf("%s answer is not complete JSON: %v", action, bad.Err)}
+	case errors.As(err, &bad) && bad.Status == http.StatusOK:
+		return fmt.Errorf("CLS %s: the answer does not have the documented shape: %w", action, bad.Err)
+	case errors.As(err, &bad):
+		return &APIError{Code: fmt.Sprintf("HTTP%d", bad.Status), Message: "unexpected answer: " + bad.Snippet(), HTTPStatus: bad.Status, Action: action, TopicID: topic, Region: c.cfg.Region}
+	case errors.As(err, &ne):
+		return &NetworkError{Endpoint: ne.Endpoint, Err: ne.Err}
+	}
+	return err
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

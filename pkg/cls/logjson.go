@@ -1,0 +1,311 @@
+package cls
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// tagKey is the object CLS nests a log's metadata in; it is flattened to
+// __TAG__.<k> keys, as Tencent's own plugin does (CLS.md §2.2).
+const tagKey = "__TAG__"
+
+var errNotObject = errors.New("not a JSON object")
+
+// parseLogJSON reads a LogJson object's members in the order CLS sent them
+// (a map would lose it): strings as they are, numbers as their literal
+// text, booleans as "true"/"false", nulls left out, __TAG__'s members as
+// __TAG__.<k>, any other object or array as its compact JSON text.
+//
+// It scans the text itself rather than walking json.Decoder tokens: a page
+// holds up to 1,000 logs of a dozen fields each, and slicing values out of
+// the text costs no allocation where a token walk costs several per field.
+func parseLogJSON(s string, fields []Field) ([]Field, error) {
+	p := jsonScanner{s: s, flattenTag: true}
+	return p.object("", fields)
+}
+
+// parseRecord is parseLogJSON without flattening: an SQL row's columns.
+func parseRecord(s string, fields []Field, nulls *[]bool) ([]Field, error) {
+	p := jsonScanner{s: s, nulls: nulls}
+	return p.object("", fields)
+}
+
+type jsonScanner struct {
+	s          string
+	i          int
+	flattenTag bool
+	// nulls, when set, receives one entry per member (true for null), and
+	// null members are kept as "" instead of left out.
+	nulls *[]bool
+}
+
+func (p *jsonScanner) object(prefix string, fields []Field) ([]Field, error) {
+	if !p.skipSpace() || p.s[p.i] != '{' {
+		return fields, errNotObject
+	}
+	p.i++
+	if p.skipSpace() && p.s[p.i] == '}' {
+		p.i++
+		return fields, p.end(prefix)
+	}
+	for {
+		if !p.skipSpace() || p.s[p.i] != '"' {
+			return fields, errNotObject
+		}
+		key, ok := p.str()
+		if !ok || !p.skipSpace() || p.s[p.i] != ':' {
+			return fields, errNotObject
+		}
+		p.i++
+		if !p.skipSpace() {
+			return fields, errNotObject
+		}
+		var err error
+		if fields, err = p.member(prefix+key, p.flattenTag && prefix == "" && key == tagKey, fields); err != nil {
+			return fields, err
+		}
+		if !p.skipSpace() {
+			return fields, errNotObject
+		}
+		switch p.s[p.i] {
+		case ',':
+			p.i++
+		case '}':
+			p.i++
+			return fields, p.end(prefix)
+		default:
+			return fields, errNotObject
+		}
+	}
+}
+
+// end checks that nothing but space follows the top-level object.
+func (p *jsonScanner) end(prefix string) error {
+	if prefix == "" && p.skipSpace() {
+		return errNotObject
+	}
+	return nil
+}
+
+func (p *jsonScanner) member(key string, isTag bool, fields []Field) ([]Field, error) {
+	switch c := p.s[p.i]; {
+	case c == '"':
+		v, ok := p.str()
+		if !ok {
+			return fields, errNotObject
+		}
+		return p.add(fields, key, v, false), nil
+	case c == '{' && isTag:
+		return p.object(key+".", fields)
+	case c == '{' || c == '[':
+		start := p.i
+		if !p.skipComposite() {
+			return fields, errNotObject
+		}
+		text, err := compact(p.s[start:p.i])
+		if err != nil {
+			return fields, err
+		}
+		return p.add(fields, key, text, false), nil
+	case strings.HasPrefix(p.s[p.i:], "true"):
+		p.i += 4
+		return p.add(fields, key, "true", false), nil
+	case strings.HasPrefix(p.s[p.i:], "false"):
+		p.i += 5
+		return p.add(fields, key, "false", false), nil
+	case strings.HasPrefix(p.s[p.i:], "null"):
+		p.i += 4
+		return p.add(fields, key, "", true), nil
+	case c == '-' || c >= '0' && c <= '9':
+		start := p.i
+		for p.i < len(p.s) && strings.IndexByte("+-.eE0123456789", p.s[p.i]) >= 0 {
+			p.i++
+		}
+		return p.add(fields, key, p.s[start:p.i], false), nil
+	}
+	return fields, errNotObject
+}
+
+func (p *jsonScanner) add(fields []Field, key, value string, null bool) []Field {
+	if p.nulls == nil {
+		if null {
+			return fields
+		}
+		return append(fields, Field{Key: key, Value: value})
+	}
+	*p.nulls = append(*p.nulls, null)
+	return append(fields, Field{Key: key, Value: value})
+}
+
+// str reads a string at p.i: a slice of the text when it has no escapes,
+// else unescaped into a new string.
+func (p *jsonScanner) str() (string, bool) {
+	start := p.i + 1
+	escaped := false
+	for j := start; j < len(p.s); j++ {
+		switch c := p.s[j]; {
+		case c == '\\':
+			escaped = true
+			j++
+		case c == '"':
+			p.i = j + 1
+			if !escaped {
+				return p.s[start:j], true
+			}
+			return unescape(p.s[start:j])
+		case c < 0x20:
+			return "", false // JSON strings hold no raw control characters
+		}
+	}
+	return "", false
+}
+
+// unescape decodes a JSON string's escapes as encoding/json does: \uXXXX
+// surrogate pairs are joined, a lone surrogate becomes U+FFFD.
+func unescape(s string) (string, bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		if i >= len(s) {
+			return "", false
+		}
+		switch s[i] {
+		case '"', '\\', '/':
+			b.WriteByte(s[i])
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'u':
+			r, ok := hex4(s, i+1)
+			if !ok {
+				return "", false
+			}
+			i += 4
+			if utf16.IsSurrogate(r) {
+				r2, ok2 := rune(-1), false
+				if i+2 < len(s) && s[i+1] == '\\' && s[i+2] == 'u' {
+					r2, ok2 = hex4(s, i+3)
+				}
+				if dec := utf16.DecodeRune(r, r2); ok2 && dec != utf8.RuneError {
+					r = dec
+					i += 6
+				} else {
+					r = utf8.RuneError
+				}
+			}
+			b.WriteRune(r)
+		default:
+			return "", false
+		}
+	}
+	return b.String(), true
+}
+
+// hex4 reads the four hex digits of a \u escape at s[i:].
+func hex4(s string, i int) (rune, bool) {
+	if i+4 > len(s) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range []byte(s[i : i+4]) {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
+
+// skipComposite moves past the object or array at p.i.
+func (p *jsonScanner) skipComposite() bool {
+	depth := 0
+	for p.i < len(p.s) {
+		switch p.s[p.i] {
+		case '"':
+			if _, ok := p.str(); !ok {
+				return false
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				p.i++
+				return true
+			}
+		}
+		p.i++
+	}
+	return false
+}
+
+// skipSpace moves past white space; false at the end of the text.
+func (p *jsonScanner) skipSpace() bool {
+	for p.i < len(p.s) {
+		switch p.s[p.i] {
+		case ' ', '\t', '\n', '\r':
+			p.i++
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// compact is a nested value's compact JSON text, validated.
+func compact(raw string) (string, error) {
+	var b bytes.Buffer
+	if err := json.Compact(&b, []byte(raw)); err != nil {
+		return "", err
+	}
+	if b.Len() == len(raw) {
+		return raw, nil
+	}
+	return b.String(), nil
+}
+
+// toLog turns a SearchLog LogInfo into a Log. A LogJson that does not parse
+// is kept as RawLog, so the text is still shown.
+func (li *logInfo) toLog() Log {
+	l := Log{
+		Time: fromMillis(li.Time), TopicID: li.TopicID, TopicName: li.TopicName, Source: li.Source,
+		FileName: li.FileName, HostName: li.HostName, PkgID: li.PkgID, PkgLogID: string(li.PkgLogID), RawLog: li.RawLog,
+	}
+	if li.LogJSON == "" {
+		return l
+	}
+	fields, err := parseLogJSON(li.LogJSON, make([]Field, 0, 16))
+	if err != nil {
+		if l.RawLog == "" {
+			l.RawLog = li.LogJSON
+		}
+		return l
+	}
+	l.Fields = fields
+	return l
+}
