@@ -102,7 +102,7 @@ func TestSecretsNeverLeak(t *testing.T) {
 				seen = append(seen, r.Error.Error())
 			}
 		}
-		for _, path := range []string{"logstores", "fields?logstore=nginx-access", "functions?namespace=default", "namespaces"} {
+		for _, path := range []string{"logstores", "fields?logstore=nginx-access", "functions?namespace=default", "namespaces", "topics", "logsets"} {
 			_, body := p.resource(t, s, path)
 			seen = append(seen, string(body))
 		}
@@ -118,6 +118,15 @@ func TestSecretsNeverLeak(t *testing.T) {
 	scf := scfSettings(e, "v3", nil)
 	scf.DecryptedSecureJSONData = map[string]string{"secretKey": sentinel, "sessionToken": sentinel + "-token"}
 	check(scf, dataQuery("A", "scfLogs", tr, map[string]any{"functionName": "hello-node"}))
+
+	scfCLS := scfSettings(e, "v3", map[string]any{"logSource": "cls"})
+	scfCLS.DecryptedSecureJSONData = map[string]string{"secretKey": sentinel, "sessionToken": sentinel + "-token"}
+	check(scfCLS, dataQuery("A", "scfMetrics", tr, map[string]any{"functionName": "hello-node"}))
+
+	cls := clsSettings(e)
+	cls.DecryptedSecureJSONData = map[string]string{"secretKey": sentinel, "sessionToken": sentinel + "-token"}
+	check(cls, dataQuery("A", "clsLogs", tr, map[string]any{"topicId": "7e6d5c4b-3a29-4180-b7c6-d5e4f3a2b1c0"}),
+		dataQuery("B", "clsSql", tr, map[string]any{"topicId": "7e6d5c4b-3a29-4180-b7c6-d5e4f3a2b1c0", "query": "* | select count(*) as c"}))
 
 	scf2 := scfSettings(e, "v2", nil)
 	scf2.DecryptedSecureJSONData = map[string]string{"secretKey": sentinel}
