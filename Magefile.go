@@ -205,7 +205,9 @@ func ensureChromium() (string, error) {
 	if err := sh.RunWithV(env, "apt-get", "update"); err != nil {
 		return "", err
 	}
-	if err := sh.RunWithV(env, "apt-get", "install", "-y", "--no-install-recommends", "chromium"); err != nil {
+	// fonts-liberation: the fonts the committed screenshots were taken with
+	// (chromium only recommends it).
+	if err := sh.RunWithV(env, "apt-get", "install", "-y", "--no-install-recommends", "chromium", "fonts-liberation"); err != nil {
 		return "", err
 	}
 	return exec.LookPath("chromium")

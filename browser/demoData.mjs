@@ -56,3 +56,63 @@ export const valuesByField = {
     { value: 'POST', count: 1400 },
   ],
 };
+
+// CLS: the emulator's demo logsets and topics (pkg/emulator/clsemu), with its fixed ids.
+export const logsets = [
+  { logsetId: '4d3f2b1a-5c6e-4a7b-9c8d-0e1f2a3b4c5d', logsetName: 'SCF_logset_Dm0Lk7Qa', topicCount: 1 },
+  { logsetId: '1b2c3d4e-6f70-4819-a2b3-c4d5e6f70819', logsetName: 'demo-apps', topicCount: 1 },
+];
+
+export const topics = [
+  {
+    topicId: '9a8b7c6d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
+    topicName: 'SCF_logtopic_Xq3vB9Zc',
+    logsetId: '4d3f2b1a-5c6e-4a7b-9c8d-0e1f2a3b4c5d',
+    index: true,
+    period: 7,
+  },
+  {
+    topicId: '7e6d5c4b-3a29-4180-b7c6-d5e4f3a2b1c0',
+    topicName: 'nginx-access',
+    logsetId: '1b2c3d4e-6f70-4819-a2b3-c4d5e6f70819',
+    index: true,
+    period: 30,
+  },
+];
+
+const field = (name, type = 'text') => ({ name, type, sql: true });
+
+export const fieldsByTopic = {
+  '7e6d5c4b-3a29-4180-b7c6-d5e4f3a2b1c0': [
+    field('status', 'long'),
+    field('request_time', 'double'),
+    field('request_uri'),
+    field('method'),
+    field('host'),
+    field('level'),
+    field('remote_addr'),
+  ],
+  '9a8b7c6d-1e2f-4a3b-8c4d-5e6f7a8b9c0d': [
+    field('SCF_FunctionName'),
+    field('SCF_Namespace'),
+    field('SCF_RequestId'),
+    field('SCF_Message'),
+    field('SCF_Level'),
+    field('SCF_StatusCode', 'long'),
+    field('SCF_Duration', 'double'),
+    field('SCF_MemUsage', 'double'),
+    field('SCF_StartTime', 'long'),
+    field('SCF_Type'),
+  ],
+};
+
+export const valuesByTopicField = {
+  method: [
+    { value: 'GET', count: 7000 },
+    { value: 'POST', count: 1800 },
+  ],
+  SCF_FunctionName: [
+    { value: 'order-api', count: 5000 },
+    { value: 'hello-node', count: 3100 },
+  ],
+};

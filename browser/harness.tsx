@@ -66,6 +66,7 @@ function VariablePage({ datasource }: { datasource: DataSource }) {
 
 const slsDs = new DataSource(instanceSettings({ service: 'sls', project: 'demo' }));
 const scfDs = new DataSource(instanceSettings({ service: 'scf', apiVersion: 'v3', namespace: 'default' }));
+const clsDs = new DataSource(instanceSettings({ service: 'cls', region: 'ap-guangzhou' }));
 
 const PAGES: Record<string, () => React.ReactElement> = {
   'config-sls': () => (
@@ -84,6 +85,21 @@ const PAGES: Record<string, () => React.ReactElement> = {
       )}
     />
   ),
+  'config-cls': () => (
+    <ConfigPage
+      initial={settings(
+        { service: 'cls', region: 'ap-guangzhou', secretId: 'AKID-demo-secret-id' },
+        { secretKey: true }
+      )}
+    />
+  ),
+  'query-cls': () => (
+    <QueryPage
+      datasource={clsDs}
+      initial={{ refId: 'A', queryType: 'clsLogs', query: 'status:>=500 AND method:GET', syntax: 'cql' }}
+    />
+  ),
+  'variable-cls': () => <VariablePage datasource={clsDs} />,
   'query-sls': () => (
     <QueryPage
       datasource={slsDs}

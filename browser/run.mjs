@@ -107,6 +107,26 @@ async function open(page, base, name) {
   await page.locator(`main[data-page="${name}"]`).waitFor();
 }
 
+/** Types into a searching picker, waits for the backend's answer to that text and clicks the option. */
+async function search(page, inputId, text, urlPart, option) {
+  await page.locator(`#${inputId}`).click();
+  const answered = page.waitForResponse((r) => r.url().includes(urlPart));
+  await page.keyboard.type(text);
+  await answered;
+  const menu = page.getByLabel('Select options menu');
+  await menu.getByText(option, { exact: true }).first().click({ timeout: 10_000 });
+  await page.keyboard.press('Escape');
+  await page.mouse.move(0, 0);
+}
+
+/** The JSON a radio group of the page decided, by its label text. */
+async function radioChecked(page, name) {
+  return page.getByRole('radio', { name, exact: true }).isChecked();
+}
+
+const NGINX_TOPIC = '7e6d5c4b-3a29-4180-b7c6-d5e4f3a2b1c0';
+const SCF_TOPIC = '9a8b7c6d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
+
 /** Opens a picker, waits for the looked-up option and clicks it. */
 async function pick(page, inputId, option) {
   await page.locator(`#${inputId}`).click();
@@ -170,12 +190,99 @@ try {
     await screenshot(page, 'config-editor-sls.png');
   });
 
-  await check('SCF config editor shows API version, region and time zone', async () => {
+  await check('SCF config editor shows API version, log source, region, endpoints and time zone', async () => {
     await open(page, base, 'config-scf');
     await page.getByText('Asia/Shanghai', { exact: true }).waitFor();
     await page.getByText('ap-guangzhou', { exact: true }).waitFor();
-    expect(await page.getByRole('radio', { name: 'API 3.0' }).isChecked(), 'API 3.0 should be the default');
+    expect(await radioChecked(page, 'API 3.0'), 'API 3.0 should be the default');
+    expect(await radioChecked(page, 'Auto'), 'the log source should default to auto on API 3.0');
+    await page.getByText('Requests go to https://cls.tencentcloudapi.com.').waitFor();
     await screenshot(page, 'config-editor-scf.png');
+  });
+
+  await check('SCF config editor forces GetFunctionLogs on the legacy v2 API', async () => {
+    await page.getByRole('radio', { name: 'CLS', exact: true }).click({ force: true });
+    expect((await state(page)).jsonData.logSource === 'cls', 'the CLS log source should be stored');
+    await page.getByRole('radio', { name: 'Legacy v2' }).click({ force: true });
+    const { jsonData } = await state(page);
+    expect(jsonData.apiVersion === 'v2' && jsonData.logSource === undefined, `got ${JSON.stringify(jsonData)}`);
+    expect(await radioChecked(page, 'GetFunctionLogs'), 'v2 should show GetFunctionLogs');
+    expect(await page.getByRole('radio', { name: 'Auto' }).isDisabled(), 'the log source should be fixed on v2');
+    expect((await page.locator('#config-clsEndpoint').count()) === 0, 'no CLS endpoint without CLS');
+  });
+
+  await check('CLS config editor shows region, root domain, keys and the per-topic limit', async () => {
+    await open(page, base, 'config-cls');
+    expect(await radioChecked(page, 'Tencent CLS'), 'the CLS service should be chosen');
+    await page.getByText('ap-guangzhou', { exact: true }).waitFor();
+    expect((await page.locator('#config-secretKey').inputValue()) === 'configured', 'the secret should be hidden');
+    await page.getByText('Requests go to https://cls.tencentcloudapi.com.').waitFor();
+    await page.getByRole('button', { name: 'Expand section Limits' }).click();
+    expect(
+      (await page.locator('#config-topicConcurrency').getAttribute('placeholder')) === '5',
+      'searches per topic should show the default 5'
+    );
+    await screenshot(page, 'cls-config-editor.png');
+  });
+
+  await check('CLS config editor follows the root domain', async () => {
+    await pick(page, 'config-rootDomain', 'intl.tencentcloudapi.com');
+    expect((await state(page)).jsonData.rootDomain === 'intl.tencentcloudapi.com', 'root domain not stored');
+    await page.getByText('Requests go to https://cls.intl.tencentcloudapi.com.').waitFor();
+  });
+
+  await check('CLS query editor searches topics, picks two and loads the fields of the first', async () => {
+    await open(page, base, 'query-cls');
+    await page.getByText('Choose a topic.').waitFor();
+    const fields = page.waitForResponse((r) => r.url().includes(`/resources/fields?topicId=${NGINX_TOPIC}`));
+    await search(page, 'cls-topics', 'ngi', '/resources/topics?search=ngi', 'nginx-access');
+    await fields;
+    expect((await state(page)).query.topicId === NGINX_TOPIC, 'nginx-access not picked by id');
+    await search(page, 'cls-topics', 'SCF', '/resources/topics?search=SCF', 'SCF_logtopic_Xq3vB9Zc');
+    const { query, runs } = await state(page);
+    expect(
+      JSON.stringify(query.topicIds) === JSON.stringify([NGINX_TOPIC, SCF_TOPIC]) && query.topicId === undefined,
+      `topics are ${JSON.stringify(query)}`
+    );
+    expect(runs >= 2, 'each pick should run the query');
+    expect((await page.getByText('Choose a topic.').count()) === 0, 'the validation message should go');
+    await page.locator('.monaco-editor[role="code"]').waitFor({ timeout: 20_000 });
+    await page.locator('.monaco-editor .view-lines').getByText('status', { exact: false }).waitFor();
+    expect(await radioChecked(page, 'CQL'), 'CQL should be the default syntax');
+    await screenshot(page, 'cls-query-editor.png');
+  });
+
+  await check('CLS query editor completes the topic fields in the search and the SQL part', async () => {
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('End');
+    await page.keyboard.type(' AND req');
+    await page.keyboard.press('Control+Space');
+    const suggest = page.locator('.suggest-widget');
+    await suggest.getByText('request_time').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.type("uest_uri:'/a|b' | SELECT ");
+    await page.keyboard.press('Control+Space');
+    await suggest.getByText('remote_addr').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('count(*) AS c');
+    await page.keyboard.press('Shift+Enter');
+    const { query } = await state(page);
+    expect(
+      query.query === "status:>=500 AND method:GET AND request_uri:'/a|b' | SELECT count(*) AS c",
+      `Shift+Enter should commit the text, got ${query.query}`
+    );
+    // The quoted pipe stays in the search, so the query is SQL by the CQL split and says so.
+    await page.getByText('choose the SQL query type', { exact: false }).waitFor();
+  });
+
+  await check('CLS variable editor lists field values of a searched topic', async () => {
+    await open(page, base, 'variable-cls');
+    expect(await radioChecked(page, 'Topics'), 'topics should be the default list');
+    await page.getByRole('radio', { name: 'Field values' }).click({ force: true });
+    await search(page, 'cls-topic', 'nginx', '/resources/topics?search=nginx', 'nginx-access');
+    await pick(page, 'cls-field', 'method');
+    const q = await state(page);
+    expect(q.kind === 'fieldValues' && q.topicId === NGINX_TOPIC && q.field === 'method', `got ${JSON.stringify(q)}`);
   });
 
   await check('SCF query editor picks a namespace, then a function of it from the look-up', async () => {

@@ -6,7 +6,17 @@ import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { fieldsByLogstore, functionsByNamespace, logstores, namespaces, valuesByField } from './demoData.mjs';
+import {
+  fieldsByLogstore,
+  fieldsByTopic,
+  functionsByNamespace,
+  logsets,
+  logstores,
+  namespaces,
+  topics,
+  valuesByField,
+  valuesByTopicField,
+} from './demoData.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const iconsDir = path.join(here, '..', 'node_modules', '@grafana', 'ui', 'dist', 'public', 'img');
@@ -36,9 +46,42 @@ function sendFile(res, file) {
   createReadStream(file).pipe(res);
 }
 
+/** CLS topics as the backend searches them: names fuzzily (here: a substring), or an exact id. */
+function searchTopics(params) {
+  const search = (params.get('search') ?? '').toLowerCase();
+  const logsetId = params.get('logsetId');
+  return topics.filter(
+    (t) =>
+      (!logsetId || t.logsetId === logsetId) &&
+      (!search || t.topicName.toLowerCase().includes(search) || t.topicId === params.get('search'))
+  );
+}
+
+/* CLS look-ups share the names fields and values with SLS; their parameters tell them apart. */
+function clsResource(name, params) {
+  const topicId = params.get('topicId') ?? '';
+  switch (name) {
+    case 'fields':
+      return fieldsByTopic[topicId]
+        ? [200, fieldsByTopic[topicId]]
+        : [404, { error: `ResourceNotFound.TopicNotExist: topic ${topicId} does not exist` }];
+    case 'values':
+      return [200, (valuesByTopicField[params.get('field') ?? ''] ?? []).slice(0, Number(params.get('limit') || 100))];
+    default:
+      return undefined;
+  }
+}
+
 /** The resource endpoints of /api/datasources/uid/<uid>/resources/<name>. */
 export function resource(name, params) {
+  if (params.has('topicId')) {
+    return clsResource(name, params) ?? [404, { error: `unknown resource ${name}` }];
+  }
   switch (name) {
+    case 'logsets':
+      return [200, logsets];
+    case 'topics':
+      return [200, searchTopics(params)];
     case 'namespaces':
       return [200, namespaces];
     case 'functions': {

@@ -59,6 +59,27 @@ describe('addDataLinks', () => {
     expect(out.fields.some((f) => f.name === 'traceId')).toBe(false);
   });
 
+  it('links CLS ids, and SCF request ids in CLS, to a search of the same topics', () => {
+    const frame = logsFrame('A', [{ SCF_RequestId: 'req-1', __topic_id__: 't1' }, { trace_id: 'tr-2' }]);
+    const [out] = addDataLinks([frame], [{ refId: 'A', topicIds: ['t1', 't2'], syntax: 'lucene' }], {
+      uid: 'ds3',
+      name: 'CLS',
+      service: 'cls',
+    });
+    const request = out.fields.find((f) => f.name === 'SCF_RequestId')!;
+    expect(request.values).toEqual(['req-1', '']);
+    expect(request.config.links?.[0].internal?.query).toEqual({
+      refId: 'A',
+      queryType: 'clsLogs',
+      syntax: 'lucene',
+      topicIds: ['t1', 't2'],
+      query: 'SCF_RequestId:"${__value.raw}"',
+    });
+    expect(out.fields.find((f) => f.name === 'trace_id')?.config.links?.[0].internal?.query).toMatchObject({
+      query: 'trace_id:"${__value.raw}"',
+    });
+  });
+
   it('leaves frames that are not logs, or have no matching query, untouched', () => {
     const table = toDataFrame({ refId: 'A', fields: [{ name: 'labels', values: [{ requestId: 'x' }] }] });
     const logs = logsFrame('Z', [{ requestId: 'x' }]);

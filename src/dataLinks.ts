@@ -1,9 +1,13 @@
 import { DataFrame, DataLink, Field, FieldType } from '@grafana/data';
 
+import { clsSearchKey } from './clsEscape';
+import { queryTopics, withTopics } from './clsTopics';
 import { CloudLogsQuery, Service } from './types';
 
 /** SLS content keys that carry an id worth following across lines. */
 export const SLS_TRACE_KEYS = ['trace_id', 'traceId', 'request_id'];
+/** The same for CLS, plus the request id of SCF function logs delivered to CLS. */
+export const CLS_TRACE_KEYS = [...SLS_TRACE_KEYS, 'SCF_RequestId'];
 
 export interface LinkTarget {
   uid: string;
@@ -87,6 +91,34 @@ function slsLinks(frame: DataFrame, origin: CloudLogsQuery, target: LinkTarget):
   );
 }
 
+function clsLinks(frame: DataFrame, origin: CloudLogsQuery, target: LinkTarget): Field[] {
+  const labels = labelsOf(frame);
+  if (!labels) {
+    return [];
+  }
+  return CLS_TRACE_KEYS.filter((key) => labels.some((l) => l[key])).map((key) =>
+    linkField(
+      key,
+      labels.map((l) => l[key] ?? ''),
+      internalLink(
+        `Lines with this ${key}`,
+        target,
+        withTopics(
+          {
+            refId: 'A',
+            queryType: 'clsLogs',
+            syntax: origin.syntax,
+            query: `${clsSearchKey(key, origin.syntax)}:"\${__value.raw}"`,
+          },
+          queryTopics(origin)
+        )
+      )
+    )
+  );
+}
+
+const LINKS_BY_SERVICE = { sls: slsLinks, scf: scfLinks, cls: clsLinks };
+
 const isLogsFrame = (frame: DataFrame) =>
   frame.meta?.type === 'log-lines' || frame.meta?.preferredVisualisationType === 'logs';
 
@@ -97,7 +129,7 @@ export function addDataLinks(frames: DataFrame[], queries: CloudLogsQuery[], tar
     if (!origin || !isLogsFrame(frame)) {
       return frame;
     }
-    const extra = target.service === 'scf' ? scfLinks(frame, origin, target) : slsLinks(frame, origin, target);
+    const extra = LINKS_BY_SERVICE[target.service](frame, origin, target);
     const existing = new Set(frame.fields.map((f) => f.name));
     const added = extra.filter((f) => !existing.has(f.name));
     return added.length ? { ...frame, fields: [...frame.fields, ...added] } : frame;

@@ -17,7 +17,13 @@ import { instanceSettings } from './test/datasourceFixture';
 import { fakeTemplateSrv } from './test/fakeTemplateSrv';
 import { CloudLogsQuery } from './types';
 
-const templateSrv = fakeTemplateSrv({ fn: 'order-api', hosts: ['web-1', 'web-2'], store: 'nginx-access' });
+const templateSrv = fakeTemplateSrv({
+  fn: 'order-api',
+  hosts: ['web-1', 'web-2'],
+  store: 'nginx-access',
+  topics: ['topic-nginx', 'topic-scf'],
+  uri: '/api/a b',
+});
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getTemplateSrv: () => templateSrv,
@@ -25,6 +31,7 @@ jest.mock('@grafana/runtime', () => ({
 
 const sls = () => new DataSource(instanceSettings({ service: 'sls', project: 'demo' }));
 const scf = () => new DataSource(instanceSettings({ service: 'scf', apiVersion: 'v3' }));
+const cls = () => new DataSource(instanceSettings({ service: 'cls', region: 'ap-guangzhou' }));
 
 function request(targets: CloudLogsQuery[]): DataQueryRequest<CloudLogsQuery> {
   const range = { from: dateTime(1000), to: dateTime(5000), raw: { from: 'now-1h', to: 'now' } };
@@ -197,6 +204,109 @@ describe('DataSource', () => {
       from: 1,
       to: 2,
       query: 'host: ("web-1" or "web-2")',
+    });
+  });
+
+  describe('for CLS', () => {
+    it('offers CLS defaults and an error-lines annotation query', () => {
+      const ds = cls();
+      expect(ds.service).toBe('cls');
+      expect(ds.getDefaultQuery(CoreApp.Explore)).toEqual({
+        queryType: 'clsLogs',
+        query: '*',
+        syntax: 'cql',
+        limit: 1000,
+        sort: 'desc',
+        format: 'auto',
+      });
+      expect(ds.annotations?.getDefaultQuery?.()).toMatchObject({
+        queryType: 'clsLogs',
+        query: 'level:error OR status:>=500',
+        limit: 100,
+      });
+    });
+
+    it('interpolates topics and the query by the CLS rules', () => {
+      const out = cls().applyTemplateVariables(
+        { refId: 'A', topicId: '$topics', query: 'uri:$uri AND host:"$hosts" | SELECT 1 WHERE h IN ($hosts)' },
+        {}
+      );
+      expect(out.topicId).toBeUndefined();
+      expect(out.topicIds).toEqual(['topic-nginx', 'topic-scf']);
+      expect(out.query).toBe(`uri:/api/a\\ b AND host:("web-1" OR "web-2") | SELECT 1 WHERE h IN ('web-1','web-2')`);
+    });
+
+    it('runs log volume as a clsHistogram of the search part', async () => {
+      const spy = jest.spyOn(DataSourceWithBackend.prototype, 'query').mockReturnValue(of({ data: [] }));
+      const source = { refId: 'A', topicId: 'topic-nginx', query: 'status:>=500' };
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- what Grafana 11.0 Explore calls
+      const provider = cls().getDataProvider(SupplementaryQueryType.LogsVolume, request([source]));
+      await lastValueFrom(provider!.pipe(toArray()));
+      expect(spy.mock.calls[0][0].targets).toEqual([
+        expect.objectContaining({
+          refId: 'log-volume-A',
+          queryType: 'clsHistogram',
+          topicId: 'topic-nginx',
+          query: 'status:>=500',
+          logVolume: true,
+        }),
+      ]);
+    });
+
+    it('asks for the context of a line by its topic and package, and says why one has none', async () => {
+      const spy = jest.spyOn(DataSourceWithBackend.prototype, 'query').mockReturnValue(of({ data: [] }));
+      const row = {
+        uid: 'r1',
+        timeEpochMs: 1_700_000_000_456,
+        labels: { __topic_id__: 'topic-nginx', __pkg_id__: 'PKG', __pkg_log_id__: '12' },
+        dataFrame: { refId: 'A', fields: [], length: 0 },
+      } as unknown as LogRowModel;
+      await cls().getLogRowContext(row, { direction: LogRowContextQueryDirection.Backward, limit: 5 }, { refId: 'A' });
+      expect(spy.mock.calls[0][0].targets).toEqual([
+        expect.objectContaining({
+          queryType: 'clsContext',
+          topicId: 'topic-nginx',
+          pkgId: 'PKG',
+          pkgLogId: 12,
+          time: 1_700_000_000_456,
+          prevLogs: 5,
+          nextLogs: 0,
+        }),
+      ]);
+      const bare = { ...row, labels: {} } as unknown as LogRowModel;
+      const res = await cls().getLogRowContext(bare, {}, { refId: 'A' });
+      expect(res.errors?.[0].message).toMatch(/package id/);
+    });
+
+    it('filters from log details in CQL', () => {
+      const q = cls().modifyQuery(
+        { refId: 'A', topicId: 't', query: 'level:error | SELECT count(*)' },
+        { type: 'ADD_FILTER_OUT', options: { key: 'host', value: 'web-1' } }
+      );
+      expect(q.query).toBe('level:error AND NOT host:"web-1" | SELECT count(*)');
+    });
+
+    it('passes look-up parameters to the CLS resources', async () => {
+      const ds = cls();
+      const spy = jest.spyOn(ds, 'getResource').mockResolvedValue([]);
+      await ds.getTopics({ search: ' nginx ' });
+      expect(spy).toHaveBeenLastCalledWith('topics', { search: 'nginx' });
+      await ds.getTopics();
+      expect(spy).toHaveBeenLastCalledWith('topics', {});
+      await ds.getLogsets();
+      expect(spy).toHaveBeenLastCalledWith('logsets');
+      await ds.getTopicFields('$store');
+      expect(spy).toHaveBeenLastCalledWith('fields', { topicId: 'nginx-access' });
+      await ds.getTopicFieldValues({ topicId: 't', field: 'status', from: 1, to: 2, query: 'uri:$uri', limit: 5 });
+      expect(spy).toHaveBeenLastCalledWith('values', {
+        topicId: 't',
+        field: 'status',
+        from: 1,
+        to: 2,
+        query: 'uri:/api/a\\ b',
+        syntax: 'cql',
+        limit: 5,
+      });
     });
   });
 });

@@ -19,15 +19,43 @@ import {
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 import { lastValueFrom, map, Observable, startWith } from 'rxjs';
 
+import { interpolateCLSQuery } from './clsInterpolation';
 import { addDataLinks } from './dataLinks';
-import { DEFAULT_SCF_QUERY, DEFAULT_SLS_QUERY } from './defaults';
+import { DEFAULT_CLS_QUERY, DEFAULT_CLS_SYNTAX, DEFAULT_SCF_QUERY, DEFAULT_SLS_QUERY } from './defaults';
+import { interpolateQuery } from './interpolateQuery';
 import { interpolateSLSQuery, ReplaceFn } from './interpolation';
-import { contextRequest, dedupeLogLines } from './logsContext';
+import { contextRequest, dedupeLogLines, NO_CONTEXT_MESSAGE } from './logsContext';
 import { logsVolumeQuery, shapeLogsVolumeFrames } from './logsVolume';
 import { modifyQuery, SUPPORTED_MODIFICATIONS } from './modifyQuery';
-import { FieldValuesParams, ResourceClient } from './resources';
-import { CloudLogsOptions, CloudLogsQuery, SCFFunction, SCFNamespace, Service, SLSField, SLSFieldValue } from './types';
+import { FieldValuesParams, ResourceClient, TopicFieldValuesParams, TopicSearch } from './resources';
+import {
+  CLSField,
+  CLSLogset,
+  CLSTopic,
+  CloudLogsOptions,
+  CloudLogsQuery,
+  SCFFunction,
+  SCFNamespace,
+  Service,
+  SLSField,
+  SLSFieldValue,
+} from './types';
 import { CloudLogsVariableSupport } from './variables';
+
+const SERVICES: Service[] = ['sls', 'scf', 'cls'];
+
+const DEFAULT_QUERIES: Record<Service, Partial<CloudLogsQuery>> = {
+  sls: DEFAULT_SLS_QUERY,
+  scf: DEFAULT_SCF_QUERY,
+  cls: DEFAULT_CLS_QUERY,
+};
+
+/** Failed SCF invocations, or SLS / CLS lines at error level or with a 5xx status. */
+const DEFAULT_ANNOTATION_QUERIES: Record<Service, Partial<CloudLogsQuery>> = {
+  sls: { ...DEFAULT_SLS_QUERY, query: 'level: error or status >= 500', limit: 100 },
+  scf: { ...DEFAULT_SCF_QUERY, filter: { retCode: 'not0' }, limit: 100 },
+  cls: { ...DEFAULT_CLS_QUERY, query: 'level:error OR status:>=500', limit: 100 },
+};
 
 export class DataSource
   extends DataSourceWithBackend<CloudLogsQuery, CloudLogsOptions>
@@ -43,10 +71,11 @@ export class DataSource
   constructor(instanceSettings: DataSourceInstanceSettings<CloudLogsOptions>) {
     super(instanceSettings);
     this.settings = instanceSettings.jsonData;
-    this.service = instanceSettings.jsonData.service === 'scf' ? 'scf' : 'sls';
+    const service = instanceSettings.jsonData.service;
+    this.service = service && SERVICES.includes(service) ? service : 'sls';
     this.variables = new CloudLogsVariableSupport(this);
     this.annotations = {
-      getDefaultQuery: () => this.defaultAnnotationQuery(),
+      getDefaultQuery: () => DEFAULT_ANNOTATION_QUERIES[this.service],
       prepareAnnotation: (annotation: AnnotationQuery<CloudLogsQuery>) => ({
         ...annotation,
         // A log line becomes an annotation at its timestamp with the line as
@@ -60,15 +89,7 @@ export class DataSource
   }
 
   getDefaultQuery(_: CoreApp): Partial<CloudLogsQuery> {
-    return this.service === 'scf' ? DEFAULT_SCF_QUERY : DEFAULT_SLS_QUERY;
-  }
-
-  /** Failed SCF invocations, or SLS lines at error level or with a 5xx status. */
-  private defaultAnnotationQuery(): Partial<CloudLogsQuery> {
-    if (this.service === 'scf') {
-      return { ...DEFAULT_SCF_QUERY, filter: { retCode: 'not0' }, limit: 100 };
-    }
-    return { ...DEFAULT_SLS_QUERY, query: 'level: error or status >= 500', limit: 100 };
+    return DEFAULT_QUERIES[this.service];
   }
 
   filterQuery(query: CloudLogsQuery): boolean {
@@ -76,27 +97,10 @@ export class DataSource
   }
 
   applyTemplateVariables(query: CloudLogsQuery, scopedVars: ScopedVars): CloudLogsQuery {
-    const templateSrv = getTemplateSrv();
-    const replace: ReplaceFn = (text, vars, format) => templateSrv.replace(text, vars, format);
-    const plain = (text?: string) => (text ? templateSrv.replace(text, scopedVars) : text);
-    const interpolated: CloudLogsQuery = {
-      ...query,
-      logstore: plain(query.logstore),
-      topic: plain(query.topic),
-      timeField: plain(query.timeField),
-      functionName: plain(query.functionName),
-      namespace: plain(query.namespace),
-      qualifier: plain(query.qualifier),
-      requestId: plain(query.requestId),
-    };
-    if (query.valueFields) {
-      interpolated.valueFields = query.valueFields.map((f) => templateSrv.replace(f, scopedVars));
-    }
-    if (query.query) {
-      interpolated.query = interpolateSLSQuery(query.query, query.queryType === 'slsProjectSql', replace, scopedVars);
-    }
-    return interpolated;
+    return interpolateQuery(query, this.service, this.replace, scopedVars);
   }
+
+  private readonly replace: ReplaceFn = (text, vars, format) => getTemplateSrv().replace(text, vars, format);
 
   interpolateVariablesInQueries(queries: CloudLogsQuery[], scopedVars: ScopedVars): CloudLogsQuery[] {
     return queries.map((query) => ({ ...this.applyTemplateVariables(query, scopedVars), datasource: this.getRef() }));
@@ -179,10 +183,7 @@ export class DataSource
     const origin = this.contextOrigin(row, origQuery);
     const ctx = contextRequest(this.service, row, origin, options?.direction, options?.limit);
     if (!ctx) {
-      return {
-        data: [],
-        errors: [{ message: 'This line has no pack id and pack meta, so SLS cannot find its context.' }],
-      };
+      return { data: [], errors: [{ message: NO_CONTEXT_MESSAGE[this.service] }] };
     }
     const range = {
       from: dateTime(ctx.from),
@@ -248,9 +249,34 @@ export class DataSource
       ...params,
       logstore: templateSrv.replace(params.logstore),
       field: templateSrv.replace(params.field),
-      query: params.query
-        ? interpolateSLSQuery(params.query, false, (t, v, f) => templateSrv.replace(t, v, f))
-        : undefined,
+      query: params.query ? interpolateSLSQuery(params.query, false, this.replace) : undefined,
+    });
+  }
+
+  getLogsets(): Promise<CLSLogset[]> {
+    return this.getResource('logsets');
+  }
+
+  getTopics(params: TopicSearch = {}): Promise<CLSTopic[]> {
+    const search = params.search?.trim();
+    const logsetId = params.logsetId ? getTemplateSrv().replace(params.logsetId) : undefined;
+    return this.getResource('topics', { ...(search ? { search } : {}), ...(logsetId ? { logsetId } : {}) });
+  }
+
+  getTopicFields(topicId: string): Promise<CLSField[]> {
+    return this.getResource('fields', { topicId: getTemplateSrv().replace(topicId) });
+  }
+
+  getTopicFieldValues(params: TopicFieldValuesParams): Promise<SLSFieldValue[]> {
+    const templateSrv = getTemplateSrv();
+    const syntax = params.syntax ?? DEFAULT_CLS_SYNTAX;
+    return this.getResource('values', {
+      ...params,
+      topicId: templateSrv.replace(params.topicId),
+      field: templateSrv.replace(params.field),
+      syntax,
+      // The backend keeps the search part, which narrows the lines whose values are counted.
+      query: params.query ? interpolateCLSQuery(params.query, syntax, this.replace) : undefined,
     });
   }
 }

@@ -21,7 +21,8 @@ const VARIABLE_REF = String.raw`(\$\w+|\$\{[^}]+\}|\[\[[^\]]+\]\])`;
 const IN_LIST = new RegExp(String.raw`\bin\s*\(\s*` + VARIABLE_REF + String.raw`\s*\)`, 'gi');
 const IN_BARE = new RegExp(String.raw`\bin\s+` + VARIABLE_REF, 'gi');
 
-function toValues(value: unknown): string[] {
+/** A variable's value as a list: one entry for a single value. */
+export function toValues(value: unknown): string[] {
   if (Array.isArray(value)) {
     return value.map((v) => String(v));
   }
@@ -75,12 +76,20 @@ function withMacrosProtected(text: string, interpolate: (text: string) => string
   return interpolate(hidden).replace(/\u0000(\d+)\u0000/g, (_, i) => macros[Number(i)]);
 }
 
+/**
+ * The SQL rules alone. CLS uses them as they are: its backend expands no
+ * macros, so Grafana's own $__interval (e.g. `1m`, as CLS's time_series
+ * takes it) and $__interval_ms apply there.
+ */
+export function interpolateSQLValues(sql: string, replace: ReplaceFn, scopedVars?: ScopedVars): string {
+  const lists = (_: string, ref: string) => `IN (${replace(ref, scopedVars, formatSQLList)})`;
+  const withLists = sql.replace(IN_LIST, lists).replace(IN_BARE, lists);
+  return replace(withLists, scopedVars, formatSQLValue);
+}
+
+/** SLS SQL: the SQL rules with the backend's macros left for the backend. */
 export function interpolateSQL(text: string, replace: ReplaceFn, scopedVars?: ScopedVars): string {
-  return withMacrosProtected(text, (sql) => {
-    const lists = (_: string, ref: string) => `IN (${replace(ref, scopedVars, formatSQLList)})`;
-    const withLists = sql.replace(IN_LIST, lists).replace(IN_BARE, lists);
-    return replace(withLists, scopedVars, formatSQLValue);
-  });
+  return withMacrosProtected(text, (sql) => interpolateSQLValues(sql, replace, scopedVars));
 }
 
 export function interpolateSearch(text: string, replace: ReplaceFn, scopedVars?: ScopedVars): string {

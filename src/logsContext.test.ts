@@ -1,6 +1,13 @@
 import { FieldType, LogRowContextQueryDirection, toDataFrame } from '@grafana/data';
 
-import { contextLines, dedupeLogLines, scfContextRequest, slsContextRequest } from './logsContext';
+import {
+  clsContextRequest,
+  contextLines,
+  contextRequest,
+  dedupeLogLines,
+  scfContextRequest,
+  slsContextRequest,
+} from './logsContext';
 
 const slsRow = {
   timeEpochMs: 1_700_000_000_000,
@@ -76,6 +83,52 @@ describe('SCF context', () => {
     const req = scfContextRequest({ timeEpochMs: 0, labels: {} }, { refId: 'A', functionName: 'hello-node' });
     expect(req.targets).toHaveLength(1);
     expect(req.targets[0].functionName).toBe('hello-node');
+  });
+});
+
+describe('CLS context', () => {
+  const row = {
+    timeEpochMs: 1_700_000_000_123,
+    labels: { __topic_id__: 'topic-nginx', __pkg_id__: '5A3C-1', __pkg_log_id__: '65540', status: '500' },
+  };
+
+  it('builds clsContext from the line labels and its time in ms, lines before going backward', () => {
+    const req = clsContextRequest(row, { refId: 'A', topicIds: ['topic-nginx', 'topic-scf'] });
+    expect(req?.targets).toEqual([
+      {
+        refId: 'log-context',
+        datasource: undefined,
+        queryType: 'clsContext',
+        topicId: 'topic-nginx',
+        pkgId: '5A3C-1',
+        pkgLogId: 65540,
+        time: 1_700_000_000_123,
+        prevLogs: 10,
+        nextLogs: 0,
+      },
+    ]);
+    expect(req?.from).toBe(row.timeEpochMs - 3_600_000);
+  });
+
+  it('asks forward for the lines after, capped at 100', () => {
+    const req = clsContextRequest(row, { refId: 'A' }, LogRowContextQueryDirection.Forward, 500);
+    expect(req?.targets[0]).toMatchObject({ prevLogs: 0, nextLogs: 100 });
+  });
+
+  it("falls back to the query's one topic, and needs the package ids", () => {
+    const labels = { __pkg_id__: 'P', __pkg_log_id__: '7' };
+    expect(clsContextRequest({ ...row, labels }, { refId: 'A', topicId: 'only' })?.targets[0].topicId).toBe('only');
+    expect(clsContextRequest({ ...row, labels }, { refId: 'A', topicIds: ['a', 'b'] })).toBeUndefined();
+    expect(
+      clsContextRequest({ ...row, labels: { __topic_id__: 't', __pkg_id__: 'P' } }, { refId: 'A' })
+    ).toBeUndefined();
+    expect(
+      clsContextRequest({ ...row, labels: { ...row.labels, __pkg_log_id__: 'x1' } }, { refId: 'A' })
+    ).toBeUndefined();
+  });
+
+  it('is what contextRequest builds for a CLS data source', () => {
+    expect(contextRequest('cls', row, { refId: 'A' })?.targets[0].queryType).toBe('clsContext');
   });
 });
 

@@ -1,6 +1,6 @@
 import { DataFrame, LogRowContextQueryDirection } from '@grafana/data';
 
-import { DEFAULT_CONTEXT_LINES, MAX_CONTEXT_LINES } from './defaults';
+import { DEFAULT_CLS_CONTEXT_LINES, DEFAULT_CONTEXT_LINES, MAX_CONTEXT_LINES } from './defaults';
 import { CloudLogsQuery, Service } from './types';
 
 /** What the context queries need from a log line. */
@@ -23,9 +23,9 @@ export const CONTEXT_INVOCATION_REF_ID = 'log-context-invocation';
 // Context lines are looked for this far away from the line.
 const CONTEXT_WINDOW_MS = 60 * 60 * 1000;
 
-export function contextLines(limit?: number): number {
+export function contextLines(limit?: number, fallback = DEFAULT_CONTEXT_LINES): number {
   if (!limit || limit <= 0) {
-    return DEFAULT_CONTEXT_LINES;
+    return fallback;
   }
   return Math.min(limit, MAX_CONTEXT_LINES);
 }
@@ -103,6 +103,44 @@ export function scfContextRequest(
     : { targets, from: t, to: t + CONTEXT_WINDOW_MS };
 }
 
+/**
+ * CLS: DescribeLogContext around the line's package (topic, pkgId, pkgLogId
+ * from its labels) at its time in ms; the backend writes the BTime string
+ * CLS wants (UTC+8), which Tencent's own plugins get wrong in the browser.
+ */
+export function clsContextRequest(
+  row: ContextRow,
+  origin: CloudLogsQuery,
+  direction?: LogRowContextQueryDirection,
+  limit?: number
+): ContextRequest | undefined {
+  const topicId = row.labels.__topic_id__ || (origin.topicIds?.length ? undefined : origin.topicId);
+  const pkgId = row.labels.__pkg_id__;
+  const pkgLogId = Number(row.labels.__pkg_log_id__);
+  if (!topicId || !pkgId || row.labels.__pkg_log_id__ === undefined || !Number.isInteger(pkgLogId)) {
+    return undefined;
+  }
+  const lines = contextLines(limit, DEFAULT_CLS_CONTEXT_LINES);
+  const backward = isBackward(direction);
+  return {
+    targets: [
+      {
+        refId: CONTEXT_REF_ID,
+        datasource: origin.datasource,
+        queryType: 'clsContext',
+        topicId,
+        pkgId,
+        pkgLogId,
+        time: row.timeEpochMs,
+        prevLogs: backward ? lines : 0,
+        nextLogs: backward ? 0 : lines,
+      },
+    ],
+    from: row.timeEpochMs - CONTEXT_WINDOW_MS,
+    to: row.timeEpochMs + CONTEXT_WINDOW_MS,
+  };
+}
+
 export function contextRequest(
   service: Service,
   row: ContextRow,
@@ -110,10 +148,22 @@ export function contextRequest(
   direction?: LogRowContextQueryDirection,
   limit?: number
 ): ContextRequest | undefined {
-  return service === 'sls'
-    ? slsContextRequest(row, origin, direction, limit)
-    : scfContextRequest(row, origin, direction, limit);
+  switch (service) {
+    case 'sls':
+      return slsContextRequest(row, origin, direction, limit);
+    case 'cls':
+      return clsContextRequest(row, origin, direction, limit);
+    default:
+      return scfContextRequest(row, origin, direction, limit);
+  }
 }
+
+/** Why a line has no context, when contextRequest finds none. */
+export const NO_CONTEXT_MESSAGE: Record<Service, string> = {
+  sls: 'This line has no pack id and pack meta, so SLS cannot find its context.',
+  cls: 'This line has no topic, package id and package log id, so CLS cannot find its context.',
+  scf: 'This line has no function, so its context cannot be found.',
+};
 
 /**
  * Keeps each log line once (by its id field) across the frames, first

@@ -47,6 +47,36 @@ describe('logsVolumeQuery', () => {
   });
 });
 
+describe('logsVolumeQuery for CLS', () => {
+  it('builds a clsHistogram of the search part, with the syntax and the topics', () => {
+    expect(
+      logsVolumeQuery(
+        { refId: 'A', queryType: 'clsLogs', topicId: 'topic-nginx', query: "msg:'a|b' AND status:>=500", limit: 5 },
+        'cls'
+      )
+    ).toEqual({
+      refId: 'log-volume-A',
+      datasource: undefined,
+      queryType: 'clsHistogram',
+      topicId: 'topic-nginx',
+      query: "msg:'a|b' AND status:>=500",
+      syntax: 'cql',
+      logVolume: true,
+    });
+    expect(logsVolumeQuery({ refId: 'B', topicIds: ['t1', 't2'], query: '', syntax: 'lucene' }, 'cls')).toMatchObject({
+      topicIds: ['t1', 't2'],
+      query: '*',
+      syntax: 'lucene',
+    });
+  });
+
+  it('has no volume for SQL, histogram or topic-less queries', () => {
+    expect(logsVolumeQuery({ refId: 'A', topicId: 't', query: '* | select count(*) as c' }, 'cls')).toBeUndefined();
+    expect(logsVolumeQuery({ refId: 'A', queryType: 'clsHistogram', topicId: 't' }, 'cls')).toBeUndefined();
+    expect(logsVolumeQuery({ refId: 'A', queryType: 'clsLogs' }, 'cls')).toBeUndefined();
+  });
+});
+
 describe('shapeLogsVolumeFrames', () => {
   // Series as the backend sends them: each labelled and named by its level.
   const levelSeries = (level: string, values: number[]) => ({

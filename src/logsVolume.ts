@@ -8,22 +8,46 @@ import {
   LogsVolumeType,
 } from '@grafana/data';
 
-import { effectiveSLSQueryType } from './defaults';
-import { splitSearchAndSQL } from './queryText';
+import { queryTopics, withTopics } from './clsTopics';
+import { DEFAULT_CLS_SYNTAX, effectiveCLSQueryType, effectiveSLSQueryType } from './defaults';
+import { clsDialect, splitSearchAndSQL } from './queryText';
 import { CloudLogsQuery, Service } from './types';
 
 export const LOG_VOLUME_REF_PREFIX = 'log-volume-';
 
+/** CLS: clsHistogram of the search part over the same topics; the backend splits it by level. */
+function clsLogsVolumeQuery(query: CloudLogsQuery, refId: string): CloudLogsQuery | undefined {
+  const topics = queryTopics(query);
+  if (effectiveCLSQueryType(query) !== 'clsLogs' || topics.length === 0) {
+    return undefined;
+  }
+  const search = splitSearchAndSQL(query.query ?? '', clsDialect(query.syntax)).search;
+  return withTopics(
+    {
+      refId,
+      datasource: query.datasource,
+      queryType: 'clsHistogram',
+      query: search || '*',
+      syntax: query.syntax ?? DEFAULT_CLS_SYNTAX,
+      logVolume: true,
+    },
+    topics
+  );
+}
+
 /**
  * The histogram query behind a logs query: SLS counts per level with GetHistograms
- * on the search part, SCF derives counts per level from its invocation metrics.
- * Anything that is not a logs query has no volume.
+ * on the search part, CLS with a clsHistogram of it, SCF derives counts per
+ * level from its invocation metrics. Anything that is not a logs query has no volume.
  */
 export function logsVolumeQuery(query: CloudLogsQuery, service: Service): CloudLogsQuery | undefined {
   if (query.hide) {
     return undefined;
   }
   const refId = `${LOG_VOLUME_REF_PREFIX}${query.refId}`;
+  if (service === 'cls') {
+    return clsLogsVolumeQuery(query, refId);
+  }
   if (service === 'sls') {
     if (effectiveSLSQueryType(query) !== 'slsLogs' || !query.logstore) {
       return undefined;
@@ -79,7 +103,7 @@ export interface VolumeShapeOptions {
  * Dresses the backend's per-level series as Explore's log volume: full-range
  * metadata pointing at the source query, the level's colour, stacked bars.
  * The backend already labels each series with its level and names it after
- * it, in one place for SLS and SCF, so only the presentation is added here.
+ * it, in one place for every service, so only the presentation is added here.
  */
 export function shapeLogsVolumeFrames(frames: DataFrame[], options: VolumeShapeOptions): DataFrame[] {
   return frames.map((frame) => {

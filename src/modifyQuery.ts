@@ -1,5 +1,6 @@
 import { QueryFixAction } from '@grafana/data';
 
+import { modifyCLSQuery } from './clsLabelFilter';
 import { escapeSearchValue } from './interpolation';
 import { splitSearchAndSQLRaw } from './queryText';
 import { CloudLogsQuery, RetCodeFilter, Service } from './types';
@@ -62,6 +63,9 @@ export function modifyQuery(query: CloudLogsQuery, action: QueryFixAction, servi
   const exclude = action.type === 'ADD_FILTER_OUT';
   if (service === 'scf') {
     return modifySCFQuery(query, key, value, exclude);
+  }
+  if (service === 'cls') {
+    return modifyCLSQuery(query, key, value, exclude);
   }
   if (query.queryType === 'slsProjectSql') {
     return query;

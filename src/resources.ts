@@ -1,4 +1,4 @@
-import { SCFFunction, SCFNamespace, SLSField, SLSFieldValue } from './types';
+import { CLSField, CLSLogset, CLSSyntax, CLSTopic, SCFFunction, SCFNamespace, SLSField, SLSFieldValue } from './types';
 
 /** The backend's look-up endpoints, as the editors and variables use them. */
 export interface ResourceClient {
@@ -7,6 +7,27 @@ export interface ResourceClient {
   getLogstores(): Promise<string[]>;
   getFields(logstore: string): Promise<SLSField[]>;
   getFieldValues(params: FieldValuesParams): Promise<SLSFieldValue[]>;
+  getLogsets(): Promise<CLSLogset[]>;
+  getTopics(params?: TopicSearch): Promise<CLSTopic[]>;
+  getTopicFields(topicId: string): Promise<CLSField[]>;
+  getTopicFieldValues(params: TopicFieldValuesParams): Promise<SLSFieldValue[]>;
+}
+
+export interface TopicSearch {
+  /** A fuzzy name or a topic id; empty lists the topics. */
+  search?: string;
+  logsetId?: string;
+}
+
+export interface TopicFieldValuesParams {
+  topicId: string;
+  field: string;
+  /** Epoch milliseconds. */
+  from: number;
+  to: number;
+  query?: string;
+  syntax?: CLSSyntax;
+  limit?: number;
 }
 
 export interface FieldValuesParams {

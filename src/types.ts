@@ -2,13 +2,17 @@ import { DataSourceJsonData } from '@grafana/data';
 import { DataQuery } from '@grafana/schema';
 
 /** Which cloud one data source instance talks to; set once in the config editor. */
-export type Service = 'sls' | 'scf';
+export type Service = 'sls' | 'scf' | 'cls';
 
 export type SLSQueryType = 'slsLogs' | 'slsSql' | 'slsProjectSql' | 'slsHistogram' | 'slsContext';
 export type SCFQueryType = 'scfLogs' | 'scfInvocations' | 'scfMetrics';
-export type QueryType = SLSQueryType | SCFQueryType;
+export type CLSQueryType = 'clsLogs' | 'clsSql' | 'clsHistogram' | 'clsContext';
+export type QueryType = SLSQueryType | SCFQueryType | CLSQueryType;
 
+/** Result shape of an SQL query (SLS and CLS alike). */
 export type SLSFormat = 'auto' | 'logs' | 'table' | 'timeSeries';
+/** The search language of a CLS query; CQL is the console's and the backend's default. */
+export type CLSSyntax = 'cql' | 'lucene';
 export type RetCodeFilter = '' | 'not0' | 'is0';
 export type SCFOrderBy = 'startTime' | 'functionName' | 'requestId' | 'duration' | 'memUsage';
 export type SortOrder = 'desc' | 'asc';
@@ -56,10 +60,28 @@ export interface CloudLogsQuery extends DataQuery {
   requestId?: string;
   metrics?: SCFMetric[];
 
-  // both
+  // CLS (format, timeField, valueFields, legendFormat and query as for SLS)
+  topicId?: string;
+  /** Several topics searched as one (up to 50); each line is labelled with its topic. */
+  topicIds?: string[];
+  syntax?: CLSSyntax;
+  sort?: SortOrder;
+  pkgId?: string;
+  pkgLogId?: number;
+  /** The log line's time, Unix ms (clsContext). */
+  time?: number;
+  prevLogs?: number;
+  nextLogs?: number;
+
+  // all services
   limit?: number;
   logVolume?: boolean;
 }
+
+/** Where an SCF data source reads function logs from. */
+export type SCFLogSource = 'auto' | 'cls' | 'getFunctionLogs';
+/** Tencent Cloud API root domains: a service's host is <service>.<rootDomain>. */
+export type TencentRootDomain = 'tencentcloudapi.com' | 'intl.tencentcloudapi.com' | 'internal.tencentcloudapi.com';
 
 export interface CloudLogsOptions extends DataSourceJsonData {
   service?: Service;
@@ -72,13 +94,20 @@ export interface CloudLogsOptions extends DataSourceJsonData {
   project?: string;
   accessKeyId?: string;
 
+  // SCF and CLS
+  region?: string;
+  secretId?: string;
+  rootDomain?: TencentRootDomain;
+  /** Concurrent CLS searches per topic from this Grafana server. */
+  topicConcurrency?: number;
+
   // SCF
   apiVersion?: 'v3' | 'v2';
-  region?: string;
   namespace?: string;
-  secretId?: string;
   timezone?: string;
   requestsPerSecond?: number;
+  logSource?: SCFLogSource;
+  clsEndpoint?: string;
 }
 
 /** Values Grafana stores encrypted and never sends back to the browser. */
@@ -108,4 +137,25 @@ export interface SLSField {
 export interface SLSFieldValue {
   value: string;
   count: number;
+}
+
+export interface CLSLogset {
+  logsetId: string;
+  logsetName: string;
+  topicCount?: number;
+}
+export interface CLSTopic {
+  topicId: string;
+  topicName: string;
+  logsetId?: string;
+  /** Whether the topic has an index (without one it cannot be searched). */
+  index?: boolean;
+  /** Retention in days. */
+  period?: number;
+}
+export interface CLSField {
+  name: string;
+  type: 'text' | 'long' | 'double' | string;
+  /** Whether statistics are on for the field, so SQL can use it. */
+  sql?: boolean;
 }

@@ -1,9 +1,10 @@
 import { DataFrame, MetricFindValue } from '@grafana/data';
 import { DataQuery } from '@grafana/schema';
 
-import { Service } from './types';
+import { CLSSyntax, Service } from './types';
 
-export type VariableQueryKind = 'namespaces' | 'functions' | 'logstores' | 'fieldValues' | 'sqlColumn';
+export type VariableQueryKind =
+  'namespaces' | 'functions' | 'logstores' | 'fieldValues' | 'sqlColumn' | 'logsets' | 'topics';
 
 /** A template variable's query: what to list, and where from. */
 export interface VariableQuery extends DataQuery {
@@ -16,6 +17,10 @@ export interface VariableQuery extends DataQuery {
   sqlQueryType?: 'slsSql' | 'slsProjectSql';
   column?: string;
   limit?: number;
+  /** CLS: topics of this logset only (topics), or the topic whose field values are listed. */
+  logsetId?: string;
+  topicId?: string;
+  syntax?: CLSSyntax;
 }
 
 export const VARIABLE_KINDS: Record<
@@ -31,10 +36,17 @@ export const VARIABLE_KINDS: Record<
     { value: 'fieldValues', label: 'Field values', description: 'top values of an indexed field' },
     { value: 'sqlColumn', label: 'SQL column', description: 'distinct values of a column of an SQL result' },
   ],
+  cls: [
+    { value: 'topics', label: 'Topics', description: 'topics of the region, or of one logset (value: topic id)' },
+    { value: 'logsets', label: 'Logsets', description: 'logsets of the region (value: logset id)' },
+    { value: 'fieldValues', label: 'Field values', description: 'top values of an indexed field of a topic' },
+  ],
 };
 
+const DEFAULT_KINDS: Record<Service, VariableQueryKind> = { scf: 'functions', sls: 'logstores', cls: 'topics' };
+
 export function defaultVariableKind(service: Service): VariableQueryKind {
-  return service === 'scf' ? 'functions' : 'logstores';
+  return DEFAULT_KINDS[service];
 }
 
 /** Distinct values of one column (or of the first string column) of the frames, in order of appearance. */
@@ -61,3 +73,7 @@ export function columnValues(frames: DataFrame[], column?: string): MetricFindVa
 
 export const toMetricFindValues = (names: string[]): MetricFindValue[] =>
   names.map((name) => ({ text: name, value: name }));
+
+/** Named things listed by name with their id as value, as CLS queries want ids. */
+export const namedIds = (items: Array<{ name: string; id: string }>): MetricFindValue[] =>
+  items.map(({ name, id }) => ({ text: name, value: id }));

@@ -27,7 +27,7 @@ function request(query: VariableQuery): DataQueryRequest<VariableQuery> {
   };
 }
 
-function support(service: 'sls' | 'scf', extra: Partial<DataSource> = {}) {
+function support(service: 'sls' | 'scf' | 'cls', extra: Partial<DataSource> = {}) {
   const ds = { ...fakeClient(), service, query: jest.fn(), ...extra } as unknown as DataSource;
   return { ds, vs: new CloudLogsVariableSupport(ds) };
 }
@@ -106,5 +106,48 @@ describe('CloudLogsVariableSupport', () => {
     await expect(run(vs, { refId: 'V', kind: 'sqlColumn', query: 'SELECT' })).rejects.toThrow(
       'SQL syntax error at line 1'
     );
+  });
+
+  it('lists CLS topics by name with their ids as values, optionally of one logset', async () => {
+    const { ds, vs } = support('cls');
+    expect(await run(vs, { refId: 'V' })).toEqual([
+      { text: 'SCF_logtopic_Xq3vB9Zc', value: 'topic-scf' },
+      { text: 'nginx-access', value: 'topic-nginx' },
+    ]);
+    expect(await run(vs, { refId: 'V', kind: 'topics', logsetId: 'ls-apps' })).toEqual([
+      { text: 'nginx-access', value: 'topic-nginx' },
+    ]);
+    expect(ds.getTopics).toHaveBeenLastCalledWith({ logsetId: 'ls-apps' });
+  });
+
+  it('lists CLS logsets', async () => {
+    expect(await run(support('cls').vs, { refId: 'V', kind: 'logsets' })).toEqual([
+      { text: 'SCF_logset_Dm0Lk7Qa', value: 'ls-scf' },
+      { text: 'demo-apps', value: 'ls-apps' },
+    ]);
+  });
+
+  it('lists the values of a topic field for the dashboard range', async () => {
+    const getTopicFieldValues = jest.fn().mockResolvedValue([{ value: 'GET', count: 3 }]);
+    const { vs } = support('cls', { getTopicFieldValues } as never);
+    const data = await run(vs, {
+      refId: 'V',
+      kind: 'fieldValues',
+      topicId: 'topic-nginx',
+      field: 'method',
+      query: 'status:>=500',
+      syntax: 'cql',
+    });
+    expect(getTopicFieldValues).toHaveBeenCalledWith({
+      topicId: 'topic-nginx',
+      field: 'method',
+      from: 1000,
+      to: 2000,
+      query: 'status:>=500',
+      syntax: 'cql',
+      limit: undefined,
+    });
+    expect(data).toEqual([{ text: 'GET', value: 'GET' }]);
+    expect(await run(vs, { refId: 'V', kind: 'fieldValues', field: 'method' })).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { from, lastValueFrom, map, Observable } from 'rxjs';
 import { VariableQueryEditor } from './components/VariableQueryEditor';
 import type { DataSource } from './datasource';
 import { CloudLogsQuery } from './types';
-import { columnValues, defaultVariableKind, toMetricFindValues, VariableQuery } from './variableQuery';
+import { columnValues, defaultVariableKind, namedIds, toMetricFindValues, VariableQuery } from './variableQuery';
 
 /** Template variables list names and values through the backend's look-ups and queries. */
 export class CloudLogsVariableSupport extends CustomVariableSupport<DataSource, VariableQuery, CloudLogsQuery> {
@@ -30,7 +30,16 @@ export class CloudLogsVariableSupport extends CustomVariableSupport<DataSource, 
         return toMetricFindValues((await ds.getFunctions(replace(query.namespace) || undefined)).map((f) => f.name));
       case 'logstores':
         return toMetricFindValues(await ds.getLogstores());
+      case 'logsets':
+        return namedIds((await ds.getLogsets()).map((l) => ({ name: l.logsetName, id: l.logsetId })));
+      case 'topics': {
+        const topics = await ds.getTopics({ logsetId: replace(query.logsetId) || undefined });
+        return namedIds(topics.map((t) => ({ name: t.topicName, id: t.topicId })));
+      }
       case 'fieldValues': {
+        if (ds.service === 'cls') {
+          return this.topicFieldValues(query, request, replace);
+        }
         if (!query.logstore || !query.field) {
           return [];
         }
@@ -64,5 +73,26 @@ export class CloudLogsVariableSupport extends CustomVariableSupport<DataSource, 
         return columnValues(response.data, query.column);
       }
     }
+  }
+
+  private async topicFieldValues(
+    query: VariableQuery,
+    request: DataQueryRequest<VariableQuery>,
+    replace: (text?: string) => string
+  ): Promise<MetricFindValue[]> {
+    if (!query.topicId || !query.field) {
+      return [];
+    }
+    const values = await this.datasource.getTopicFieldValues({
+      topicId: replace(query.topicId),
+      field: replace(query.field),
+      from: request.range.from.valueOf(),
+      to: request.range.to.valueOf(),
+      // getTopicFieldValues interpolates the search text by the CLS rules.
+      query: query.query,
+      syntax: query.syntax,
+      limit: query.limit,
+    });
+    return values.map((v) => ({ text: v.value, value: v.value }));
   }
 }

@@ -108,17 +108,6 @@ func prestoKind(t string) frames.Kind {
 	return frames.KindUnknown
 }
 
-// queryHistogram is clsHistogram: log counts per interval.
-func (s *Service) queryHistogram(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
-	res, err := s.client.Histogram(ctx, cls.HistogramRequest{
-		TopicID: m.TopicIDs[0], From: q.TimeRange.From, To: q.TimeRange.To, Query: m.Text.SearchOrAll(), Syntax: m.Syntax, Interval: q.Interval,
-	})
-	if err != nil {
-		return service.Error(err)
-	}
-	return service.Meta{Executed: res.Request}.Respond(histogramFrame(res))
-}
-
 // queryContext is clsContext: the logs around one log, in log order.
 func (s *Service) queryContext(ctx context.Context, _ backend.DataQuery, m Query) backend.DataResponse {
 	req := cls.ContextRequest{TopicID: m.TopicIDs[0], Time: m.Time, PkgID: m.PkgID, PkgLogID: m.PkgLogID, Prev: m.Prev, Next: m.Next}

@@ -159,3 +159,32 @@ func TestCLSErrorsSayWhatToFix(t *testing.T) {
 		})
 	}
 }
+
+// Explore's volume of a query over two topics: each topic counted its own
+// way (one has a level field, the other not), summed on one grid.
+func TestCLSLogVolumeOverTwoTopics(t *testing.T) {
+	e := startEmulator(t, emulator.Config{})
+	ds := newDatasource(t, e, nil, "")
+	topics := []string{clsemu.DemoAppTopicID, clsemu.DemoSCFTopicID}
+	total := 0.0
+	for _, topic := range topics {
+		h := onlyFrame(t, run(t, ds, lastHour(), QueryTypeHistogram, map[string]any{"topicId": topic}))
+		for i := 0; i < h.Rows(); i++ {
+			total += float64(h.Fields[1].At(i).(int64))
+		}
+	}
+	both := onlyFrame(t, run(t, ds, lastHour(), QueryTypeHistogram, map[string]any{"topicIds": topics}))
+	var summed float64
+	for i := 0; i < both.Rows(); i++ {
+		summed += float64(both.Fields[1].At(i).(int64))
+	}
+	assert.Equal(t, total, summed, "the histogram of two topics is the sum of theirs")
+	vol := onlyFrame(t, run(t, ds, lastHour(), QueryTypeHistogram, map[string]any{"topicIds": topics, "logVolume": true}))
+	var inVolume float64
+	for _, f := range vol.Fields[1:] {
+		for i := 0; i < f.Len(); i++ {
+			inVolume += float64(f.At(i).(int64))
+		}
+	}
+	assert.Equal(t, total, inVolume)
+}

@@ -49,7 +49,9 @@ func newDatasource(t testing.TB, e *emulator.Emulator, overrides map[string]any,
 		DecryptedSecureJSONData: map[string]string{"secretKey": secret}})
 }
 
-func lastHour() backend.TimeRange { return backend.TimeRange{From: testNow.Add(-time.Hour), To: testNow} }
+func lastHour() backend.TimeRange {
+	return backend.TimeRange{From: testNow.Add(-time.Hour), To: testNow}
+}
 
 func run(t testing.TB, ds *servicetest.Instance, tr backend.TimeRange, queryType string, model map[string]any) backend.DataResponse {
 	t.Helper()

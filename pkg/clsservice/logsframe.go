@@ -38,13 +38,7 @@ func NewLogsFrame(name string, logs []cls.Log) *data.Frame {
 // every other key and the log's metadata as labels, id PkgId/PkgLogId.
 func LogRowOf(l cls.Log) frames.LogRow {
 	row := frames.LogRow{Time: l.Time.UTC(), ID: l.PkgID + "/" + l.PkgLogID, Labels: map[string]string{}}
-	bodyKey := ""
-	for _, k := range bodyKeys {
-		if _, ok := l.Get(k); ok {
-			bodyKey = k
-			break
-		}
-	}
+	bodyKey := frames.FirstKey(bodyKeys, l.Get)
 	var pairs []string
 	for _, f := range l.Fields {
 		if f.Key == bodyKey {
@@ -68,15 +62,6 @@ func LogRowOf(l cls.Log) frames.LogRow {
 			row.Labels[k] = v
 		}
 	}
-	row.Severity = frames.SeverityUnknown
-	for _, k := range levelKeys {
-		if v, ok := l.Get(k); ok && v != "" {
-			row.Severity = frames.NormalizeSeverity(v)
-			break
-		}
-	}
-	if row.Severity == frames.SeverityUnknown {
-		row.Severity = frames.DetectSeverity(row.Body)
-	}
+	row.Severity = frames.SeverityOf(frames.FirstValue(levelKeys, l.Get), row.Body)
 	return row
 }

@@ -3,6 +3,7 @@ package clsservice
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -29,27 +30,109 @@ func histogramFrame(res *cls.HistogramResult) *data.Frame {
 	return f
 }
 
-// queryLogVolume answers clsHistogram with logVolume: one series per level.
-// With a level field enabled for SQL in the topic's index it counts by SQL
-// per level; otherwise every log is "unknown", counted by the histogram.
-func (s *Service) queryLogVolume(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
-	topic := m.TopicIDs[0]
-	levelField, err := s.levelField(ctx, topic)
+// queryHistogram is clsHistogram: log counts per interval, summed over the
+// query's topics.
+func (s *Service) queryHistogram(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
+	hist, executed, err := s.histograms(ctx, q, m, m.TopicIDs)
 	if err != nil {
 		return service.Error(err)
 	}
-	if levelField == "" {
-		return s.unknownLevelVolume(ctx, q, m)
+	return service.Meta{Executed: executed}.Respond(histogramFrame(hist))
+}
+
+// histograms runs DescribeLogHistogram (one topic a call) for topics and
+// sums their buckets, which share the range and so the interval.
+func (s *Service) histograms(ctx context.Context, q backend.DataQuery, m Query, topics []string) (*cls.HistogramResult, string, error) {
+	sum := &cls.HistogramResult{}
+	counts := map[int64]int64{}
+	executed := ""
+	for _, topic := range topics {
+		res, err := s.client.Histogram(ctx, cls.HistogramRequest{
+			TopicID: topic, From: q.TimeRange.From, To: q.TimeRange.To, Query: m.Text.SearchOrAll(), Syntax: m.Syntax, Interval: q.Interval,
+		})
+		if err != nil {
+			return nil, "", err
+		}
+		if executed == "" {
+			sum.Interval, executed = res.Interval, res.Request
+		}
+		sum.TotalCount += res.TotalCount
+		for _, b := range res.Buckets {
+			if _, seen := counts[b.Start.UnixMilli()]; !seen {
+				sum.Buckets = append(sum.Buckets, cls.Bucket{Start: b.Start})
+			}
+			counts[b.Start.UnixMilli()] += b.Count
+		}
+	}
+	sort.Slice(sum.Buckets, func(i, j int) bool { return sum.Buckets[i].Start.Before(sum.Buckets[j].Start) })
+	for i := range sum.Buckets {
+		sum.Buckets[i].Count = counts[sum.Buckets[i].Start.UnixMilli()]
+	}
+	if len(topics) > 1 {
+		executed += fmt.Sprintf(" (and %d more topics)", len(topics)-1)
+	}
+	return sum, executed, nil
+}
+
+// queryLogVolume answers clsHistogram with logVolume: one series per level.
+// A topic with a level field enabled for SQL is counted by SQL per level;
+// the logs of a topic without one are all "unknown", counted by histogram.
+func (s *Service) queryLogVolume(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
+	levelFields := make([]string, len(m.TopicIDs))
+	anyLevel := false
+	for i, topic := range m.TopicIDs {
+		f, err := s.levelField(ctx, topic)
+		if err != nil {
+			return service.Error(err)
+		}
+		levelFields[i], anyLevel = f, anyLevel || f != ""
+	}
+	if !anyLevel {
+		hist, executed, err := s.histograms(ctx, q, m, m.TopicIDs)
+		if err != nil {
+			return service.Error(err)
+		}
+		grid, _ := frames.NewGrid(q.TimeRange.From, q.TimeRange.To, hist.Interval)
+		vol := frames.NewLogVolume(grid, frames.SeverityUnknown)
+		for _, b := range hist.Buckets {
+			vol.Add(b.Start, frames.SeverityUnknown, b.Count)
+		}
+		return service.Meta{Executed: executed}.Respond(vol.Frame())
 	}
 	grid, _ := frames.NewGrid(q.TimeRange.From, q.TimeRange.To, q.Interval)
-	step := grid.Step.Milliseconds()
-	sql := fmt.Sprintf("select __TIMESTAMP__ - __TIMESTAMP__ %% %d as t, lower(%s) as level, count(*) as c group by t, level order by t limit 100000",
-		step, querytext.QuoteIdent(levelField))
-	res, err := s.client.Analyze(ctx, cls.AnalysisRequest{TopicIDs: m.TopicIDs, From: q.TimeRange.From, To: q.TimeRange.To, Query: m.Text.WithSQL(sql), Syntax: m.Syntax})
-	if err != nil {
-		return service.Error(err)
-	}
 	vol := frames.NewLogVolume(grid)
+	meta := service.Meta{}
+	for i, topic := range m.TopicIDs {
+		executed, err := s.countLevels(ctx, q, m, topic, levelFields[i], vol)
+		if err != nil {
+			return service.Error(err)
+		}
+		if meta.Executed == "" {
+			meta.Executed = executed
+		}
+	}
+	return meta.Respond(vol.Frame())
+}
+
+// countLevels adds one topic's logs per level and bucket to vol: by SQL on
+// its level field, or all "unknown" by histogram when it has none.
+func (s *Service) countLevels(ctx context.Context, q backend.DataQuery, m Query, topic, levelField string, vol *frames.LogVolume) (string, error) {
+	if levelField == "" {
+		hist, executed, err := s.histograms(ctx, q, m, []string{topic})
+		if err != nil {
+			return "", err
+		}
+		for _, b := range hist.Buckets {
+			vol.Add(b.Start, frames.SeverityUnknown, b.Count)
+		}
+		return executed, nil
+	}
+	sql := fmt.Sprintf("select __TIMESTAMP__ - __TIMESTAMP__ %% %d as t, lower(%s) as level, count(*) as c group by t, level order by t limit 100000",
+		vol.Grid().Step.Milliseconds(), querytext.QuoteIdent(levelField))
+	res, err := s.client.Analyze(ctx, cls.AnalysisRequest{TopicIDs: []string{topic}, From: q.TimeRange.From, To: q.TimeRange.To, Query: m.Text.WithSQL(sql), Syntax: m.Syntax})
+	if err != nil {
+		return "", err
+	}
 	for _, row := range res.Rows {
 		t, err1 := strconv.ParseInt(res.Text(row, "t"), 10, 64)
 		c, err2 := strconv.ParseInt(res.Text(row, "c"), 10, 64)
@@ -57,23 +140,7 @@ func (s *Service) queryLogVolume(ctx context.Context, q backend.DataQuery, m Que
 			vol.Add(time.UnixMilli(t), res.Text(row, "level"), c)
 		}
 	}
-	return service.Meta{Executed: res.Request}.Respond(vol.Frame())
-}
-
-// unknownLevelVolume counts all logs as "unknown" on the histogram's grid.
-func (s *Service) unknownLevelVolume(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
-	res, err := s.client.Histogram(ctx, cls.HistogramRequest{
-		TopicID: m.TopicIDs[0], From: q.TimeRange.From, To: q.TimeRange.To, Query: m.Text.SearchOrAll(), Syntax: m.Syntax, Interval: q.Interval,
-	})
-	if err != nil {
-		return service.Error(err)
-	}
-	grid, _ := frames.NewGrid(q.TimeRange.From, q.TimeRange.To, res.Interval)
-	vol := frames.NewLogVolume(grid, frames.SeverityUnknown)
-	for _, b := range res.Buckets {
-		vol.Add(b.Start, frames.SeverityUnknown, b.Count)
-	}
-	return service.Meta{Executed: res.Request}.Respond(vol.Frame())
+	return res.Request, nil
 }
 
 // levelField is the topic's level field enabled for SQL, or "".

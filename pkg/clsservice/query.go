@@ -23,14 +23,6 @@ const (
 	QueryTypeContext   = "clsContext"
 )
 
-// Output formats of a clsSql query (`format`), as for SLS.
-const (
-	FormatAuto       = frames.FormatAuto
-	FormatLogs       = frames.FormatLogs
-	FormatTable      = frames.FormatTable
-	FormatTimeSeries = frames.FormatTimeSeries
-)
-
 // Defaults and limits of CLS queries.
 const (
 	DefaultLogsLimit    = 1000
@@ -87,10 +79,8 @@ type rawQuery struct {
 // validates it; every problem is reported at once, each saying what to fix.
 func ParseQuery(raw json.RawMessage, queryType string, maxRows int) (Query, error) {
 	var r rawQuery
-	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &r); err != nil {
-			return Query{}, fmt.Errorf("the query JSON is not valid: %v", err)
-		}
+	if err := lenient.DecodeQuery(raw, &r); err != nil {
+		return Query{}, err
 	}
 	q := Query{QueryType: queryType, Query: strings.TrimSpace(r.Query), TimeField: strings.TrimSpace(r.TimeField),
 		LegendFormat: r.LegendFormat, LogVolume: bool(r.LogVolume), PkgID: strings.TrimSpace(r.PkgID)}
@@ -149,7 +139,7 @@ func (q *Query) readTopics(r rawQuery) error {
 		return fmt.Errorf("%s needs a topic: choose one in the query editor or set \"topicId\" in the query JSON", q.QueryType)
 	case len(q.TopicIDs) > MaxTopics:
 		return fmt.Errorf("one query covers at most %d topics, got %d; split it into several queries", MaxTopics, len(q.TopicIDs))
-	case len(q.TopicIDs) > 1 && q.QueryType != QueryTypeLogs && q.QueryType != QueryTypeSQL:
+	case len(q.TopicIDs) > 1 && q.QueryType == QueryTypeContext:
 		return fmt.Errorf("%s reads one topic; keep one of the %d topics", q.QueryType, len(q.TopicIDs))
 	}
 	return nil
@@ -202,10 +192,10 @@ func (q *Query) readSort(s string) error {
 func (q *Query) readFormat(f string) error {
 	f = strings.TrimSpace(f)
 	if f == "" {
-		q.Format = FormatAuto
+		q.Format = frames.FormatAuto
 		return nil
 	}
-	for _, known := range []string{FormatAuto, FormatLogs, FormatTable, FormatTimeSeries} {
+	for _, known := range []string{frames.FormatAuto, frames.FormatLogs, frames.FormatTable, frames.FormatTimeSeries} {
 		if strings.EqualFold(f, known) {
 			q.Format = known
 			return nil

@@ -2,6 +2,7 @@ package clsservice
 
 import (
 	"encoding/json"
+	"os"
 	"testing"
 	"time"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/logbridge/cloudlogs/pkg/cls"
+	"github.com/logbridge/cloudlogs/pkg/frames"
 )
 
 func TestParseQueryDefaults(t *testing.T) {
@@ -19,7 +21,7 @@ func TestParseQueryDefaults(t *testing.T) {
 	assert.Equal(t, cls.SyntaxCQL, q.Syntax, "CQL unless asked")
 	assert.Equal(t, 1000, q.Limit)
 	assert.Equal(t, "desc", q.Sort)
-	assert.Equal(t, FormatAuto, q.Format)
+	assert.Equal(t, frames.FormatAuto, q.Format)
 
 	q, err = ParseQuery(json.RawMessage(`{"topicIds":["a","b","a"],"topicId":"b","limit":"9000","syntax":"Lucene","sort":"ASC"}`), QueryTypeLogs, 5000)
 	require.NoError(t, err)
@@ -55,7 +57,7 @@ func TestParseQueryErrorsSayWhatToFix(t *testing.T) {
 		{`{"topicId":"t","format":"pie","query":"* | select 1"}`, QueryTypeSQL, `format "pie" is not supported`},
 		{`{"topicId":"t","limit":-1}`, QueryTypeLogs, `limit must be 0 or more, got -1`},
 		{`{"topicId":"t","limit":1.5}`, QueryTypeLogs, `limit must be a whole number`},
-		{`{"topicIds":["a","b"]}`, QueryTypeHistogram, `clsHistogram reads one topic`},
+		{`{"topicIds":["a","b"],"pkgId":"p","pkgLogId":1,"time":1}`, QueryTypeContext, `clsContext reads one topic`},
 		{`{"topicId":"t"}`, QueryTypeContext, `clsContext needs "pkgId", "pkgLogId" (a number) and "time"`},
 		{`{"topicId":"t","pkgId":"p","pkgLogId":1,"time":1,"prevLogs":101}`, QueryTypeContext, `prevLogs must be a whole number from 0 to 100, got 101`},
 		{`{`, QueryTypeLogs, `the query JSON is not valid`},
@@ -78,4 +80,18 @@ func TestInferQueryType(t *testing.T) {
 	assert.Equal(t, QueryTypeSQL, inferQueryType(json.RawMessage(`{"query":"msg:'a | select 1","syntax":"lucene"}`)), "in Lucene an apostrophe is text")
 	assert.Equal(t, QueryTypeLogs, inferQueryType(json.RawMessage(`{"query":"a \\| b"}`)))
 	assert.Equal(t, QueryTypeHistogram, inferQueryType(json.RawMessage(`{"queryType":"clsHistogram"}`)))
+}
+
+func TestInferQueryTypeSharedCQLVectors(t *testing.T) {
+	b, err := os.ReadFile("../querytext/testdata/cql_query_text_vectors.json")
+	require.NoError(t, err)
+	var doc struct {
+		Vectors []struct{ Name, Query, QueryType string } `json:"vectors"`
+	}
+	require.NoError(t, json.Unmarshal(b, &doc))
+	require.NotEmpty(t, doc.Vectors)
+	for _, v := range doc.Vectors {
+		raw, _ := json.Marshal(map[string]string{"query": v.Query})
+		assert.Equal(t, v.QueryType, inferQueryType(raw), v.Name)
+	}
 }

@@ -12,16 +12,12 @@ import (
 	"github.com/logbridge/cloudlogs/pkg/service"
 )
 
-// Editor look-ups. Each answers JSON, or {"error": "..."} with a non-2xx status.
+// The editor's look-ups of CLS: JSON, or {"error": "..."} with a non-2xx status.
 
 // handleLogsets: GET logsets -> [{"logsetId","logsetName","topicCount"}], every page.
 func (s *Service) handleLogsets(w http.ResponseWriter, r *http.Request) {
 	logsets, err := s.client.Logsets(r.Context())
-	if err != nil {
-		service.WriteError(w, err)
-		return
-	}
-	service.WriteJSON(w, http.StatusOK, nonNil(logsets))
+	service.WriteList(w, logsets, err)
 }
 
 // handleTopics: GET topics?search=&logsetId= -> [{"topicId","topicName",...}];
@@ -41,7 +37,7 @@ func (s *Service) handleTopics(w http.ResponseWriter, r *http.Request) {
 		}
 		topics = kept
 	}
-	service.WriteJSON(w, http.StatusOK, nonNil(topics))
+	service.WriteList(w, topics, nil)
 }
 
 // handleFields: GET fields?topicId= -> [{"name","type","sql"}] from the
@@ -53,11 +49,7 @@ func (s *Service) handleFields(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fields, err := s.client.Index(r.Context(), topic)
-	if err != nil {
-		service.WriteError(w, err)
-		return
-	}
-	service.WriteJSON(w, http.StatusOK, nonNil(fields))
+	service.WriteList(w, fields, err)
 }
 
 // fieldValue is one top value of a field.
@@ -134,11 +126,4 @@ func valuesRange(fromText, toText string, now time.Time) (time.Time, time.Time, 
 		return from, to, fmt.Errorf("from must be before to")
 	}
 	return from, to, nil
-}
-
-func nonNil[T any](list []T) []T {
-	if list == nil {
-		return []T{}
-	}
-	return list
 }

@@ -59,3 +59,23 @@ func NewLogsFrame(name string, rows []LogRow) *data.Frame {
 	})
 	return f
 }
+
+// FirstKey is the first of keys a log has (get looks a key up), or "".
+func FirstKey(keys []string, get func(key string) (string, bool)) string {
+	for _, k := range keys {
+		if _, ok := get(k); ok {
+			return k
+		}
+	}
+	return ""
+}
+
+// FirstValue is the first non-empty value of keys in a log, or "".
+func FirstValue(keys []string, get func(key string) (string, bool)) string {
+	for _, k := range keys {
+		if v, ok := get(k); ok && v != "" {
+			return v
+		}
+	}
+	return ""
+}

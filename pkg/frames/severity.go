@@ -16,6 +16,17 @@ const (
 	SeverityUnknown  = "unknown"
 )
 
+// SeverityOf is a log's severity from the level a field gave (may be empty)
+// or, failing that, from its text.
+func SeverityOf(level, body string) string {
+	if level != "" {
+		if s := NormalizeSeverity(level); s != SeverityUnknown {
+			return s
+		}
+	}
+	return DetectSeverity(body)
+}
+
 // NormalizeSeverity maps level spellings to Grafana's severities, in any
 // letter case. It lower-cases into a small buffer: it runs once per log line,
 // and most levels arrive upper-case.

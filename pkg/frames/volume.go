@@ -112,6 +112,9 @@ func (v *LogVolume) series(level string) []int64 {
 	return v.counts[level]
 }
 
+// Grid is the grid the volume counts on.
+func (v *LogVolume) Grid() Grid { return v.grid }
+
 // Add counts n logs of level at t (any time inside a bucket); times outside
 // the grid are ignored.
 func (v *LogVolume) Add(t time.Time, level string, n int64) {

@@ -51,3 +51,11 @@ func TestStringList(t *testing.T) {
 	var l StringList
 	assert.ErrorContains(t, json.Unmarshal([]byte(`{"a":1}`), &l), "neither a list of strings nor a comma-separated string")
 }
+
+func TestDecodeQuery(t *testing.T) {
+	var v struct{ A int }
+	require.NoError(t, DecodeQuery(nil, &v))
+	require.NoError(t, DecodeQuery([]byte(`{"A":2}`), &v))
+	assert.Equal(t, 2, v.A)
+	assert.ErrorContains(t, DecodeQuery([]byte(`{`), &v), "the query JSON is not valid")
+}

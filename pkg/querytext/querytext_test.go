@@ -59,3 +59,22 @@ func TestQueryTextHelpers(t *testing.T) {
 	assert.Equal(t, "error", Parse("error", DoubleQuotes).SearchOrAll())
 	assert.False(t, Parse("*|", DoubleQuotes).HasAnalytics())
 }
+
+// The CQL vectors: the editor reads this file too.
+func TestSharedCQLVectors(t *testing.T) {
+	b, err := os.ReadFile("testdata/cql_query_text_vectors.json")
+	require.NoError(t, err)
+	var doc struct {
+		Vectors []vector `json:"vectors"`
+	}
+	require.NoError(t, json.Unmarshal(b, &doc))
+	require.GreaterOrEqual(t, len(doc.Vectors), 5)
+	for _, v := range doc.Vectors {
+		got := Parse(v.Query, DoubleAndSingleQuotes)
+		assert.Equal(t, v.Search, got.Search, v.Name)
+		assert.Equal(t, v.SQL != nil, got.HasPipe, v.Name)
+		if v.SQL != nil {
+			assert.Equal(t, *v.SQL, got.SQL, v.Name)
+		}
+	}
+}

@@ -109,31 +109,33 @@ func (s *Service) aggregate(ctx context.Context, q backend.DataQuery, m Query) (
 
 // queryMetrics is scfMetrics: invocation metrics per interval.
 func (s *Service) queryMetrics(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
+	return s.queryAggregate(ctx, q, m, false)
+}
+
+// queryLogVolume is any SCF query with logVolume: Explore's log volume,
+// successful invocations as info and failed ones as error.
+func (s *Service) queryLogVolume(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
+	return s.queryAggregate(ctx, q, m, true)
+}
+
+// queryAggregate counts invocations per interval: by CLS SQL when the
+// function's logs are in CLS, else from the invocations read.
+func (s *Service) queryAggregate(ctx context.Context, q backend.DataQuery, m Query, volume bool) backend.DataResponse {
 	if topic, err := s.topicOrFallback(ctx, m); err != nil || topic != "" {
-		return s.aggregateFromCLS(ctx, q, m, topic, err, false)
+		return s.aggregateFromCLS(ctx, q, m, topic, err, volume)
 	}
 	invs, grid, meta, err := s.aggregate(ctx, q, m)
 	if err != nil {
 		return service.Error(err)
+	}
+	if volume {
+		return meta.Respond(NewLogVolumeFrame(invs, grid))
 	}
 	f, err := NewMetricsFrame(frameName(m), invs, grid, m.Metrics)
 	if err != nil {
 		return service.BadQuery(err)
 	}
 	return meta.Respond(f)
-}
-
-// queryLogVolume is any SCF query with logVolume: Explore's log volume,
-// successful invocations as info and failed ones as error.
-func (s *Service) queryLogVolume(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
-	if topic, err := s.topicOrFallback(ctx, m); err != nil || topic != "" {
-		return s.aggregateFromCLS(ctx, q, m, topic, err, true)
-	}
-	invs, grid, meta, err := s.aggregate(ctx, q, m)
-	if err != nil {
-		return service.Error(err)
-	}
-	return meta.Respond(NewLogVolumeFrame(invs, grid))
 }
 
 func frameName(m Query) string {

@@ -96,10 +96,8 @@ type rawSCFQuery struct {
 // accepted values.
 func ParseQuery(raw json.RawMessage, queryType string, s settings.Settings) (Query, error) {
 	var r rawSCFQuery
-	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &r); err != nil {
-			return Query{}, fmt.Errorf("query is not valid JSON: %v", err)
-		}
+	if err := lenient.DecodeQuery(raw, &r); err != nil {
+		return Query{}, err
 	}
 	q := Query{
 		QueryType:    strings.TrimSpace(queryType),

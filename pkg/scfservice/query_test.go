@@ -55,7 +55,7 @@ func TestParseSCFQueryRejectsBadInputWithWhatToFix(t *testing.T) {
 		"v2 function":       {`{}`, settings.SCFAPIv2, "functionName is required with the legacy v2 API"},
 		"v2 qualifier":      {`{"functionName":"f","qualifier":"1"}`, settings.SCFAPIv2, "qualifier is not supported by the legacy v2 API"},
 		"v2 v3-only filter": {`{"functionName":"f","filter":{"retCode":"TimeLimitExceeded"}}`, settings.SCFAPIv2, "needs API 3.0"},
-		"json":              {`{"limit":`, settings.SCFAPIv3, "query is not valid JSON"},
+		"json":              {`{"limit":`, settings.SCFAPIv3, "the query JSON is not valid"},
 		"type":              {`{"queryType":"slsLogs"}`, settings.SCFAPIv3, `queryType "slsLogs" is not an SCF query type`},
 	}
 	for name, c := range cases {

@@ -16,18 +16,11 @@ func (s *Service) handleFunctions(w http.ResponseWriter, r *http.Request) {
 		ns = s.settings.SCF.Namespace
 	}
 	fns, err := s.client.AllFunctions(r.Context(), ns)
-	if err != nil {
-		if s.client.APIVersion() == scf.APIv2 && scf.IsUnsupportedAction(err) {
-			service.WriteErrorMessage(w, http.StatusNotImplemented, "the legacy v2 API cannot list functions here; type the function name in the query editor")
-			return
-		}
-		service.WriteError(w, err)
+	if err != nil && s.client.APIVersion() == scf.APIv2 && scf.IsUnsupportedAction(err) {
+		service.WriteErrorMessage(w, http.StatusNotImplemented, "the legacy v2 API cannot list functions here; type the function name in the query editor")
 		return
 	}
-	if fns == nil {
-		fns = []scf.Function{}
-	}
-	service.WriteJSON(w, http.StatusOK, fns)
+	service.WriteList(w, fns, err)
 }
 
 // handleNamespaces answers GET namespaces. The legacy v2 API has no
@@ -38,14 +31,7 @@ func (s *Service) handleNamespaces(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	nss, err := s.client.ListNamespaces(r.Context())
-	if err != nil {
-		service.WriteError(w, err)
-		return
-	}
-	if nss == nil {
-		nss = []scf.Namespace{}
-	}
-	service.WriteJSON(w, http.StatusOK, nss)
+	service.WriteList(w, nss, err)
 }
 
 func containsFold(s, sub string) bool {

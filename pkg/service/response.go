@@ -94,6 +94,19 @@ func WriteErrorMessage(w http.ResponseWriter, status int, msg string) {
 	_, _ = w.Write(ErrorJSON(msg))
 }
 
+// WriteList answers a look-up of a list: the list (never null), or the
+// look-up's error with its status.
+func WriteList[T any](w http.ResponseWriter, list []T, err error) {
+	if err != nil {
+		WriteError(w, err)
+		return
+	}
+	if list == nil {
+		list = []T{}
+	}
+	WriteJSON(w, http.StatusOK, list)
+}
+
 // WriteError answers a failed resource look-up with the error's status.
 func WriteError(w http.ResponseWriter, err error) {
 	WriteErrorMessage(w, int(Status(err)), err.Error())

@@ -58,13 +58,7 @@ func NewLogsFrame(name string, logs []sls.Log) *data.Frame {
 func LogRowOf(l sls.Log) frames.LogRow {
 	row := frames.LogRow{Labels: map[string]string{}}
 	var secs, nanos int64
-	bodyKey := ""
-	for _, k := range bodyKeys {
-		if _, ok := l.Get(k); ok {
-			bodyKey = k
-			break
-		}
-	}
+	bodyKey := frames.FirstKey(bodyKeys, l.Get)
 	var pairs []string
 	for _, f := range l {
 		switch f.Key {
@@ -99,16 +93,7 @@ func LogRowOf(l sls.Log) frames.LogRow {
 		row.Body = strings.Join(pairs, " ")
 	}
 	row.Time = time.Unix(secs, nanos).UTC()
-	row.Severity = frames.SeverityUnknown
-	for _, k := range levelKeys {
-		if v, ok := l.Get(k); ok && v != "" {
-			row.Severity = frames.NormalizeSeverity(v)
-			break
-		}
-	}
-	if row.Severity == frames.SeverityUnknown {
-		row.Severity = frames.DetectSeverity(row.Body)
-	}
+	row.Severity = frames.SeverityOf(frames.FirstValue(levelKeys, l.Get), row.Body)
 	row.ID = slsLogID(l)
 	return row
 }

@@ -77,10 +77,8 @@ type rawSLSQuery struct {
 // the data source's row cap. Errors say what to fix.
 func ParseQuery(raw json.RawMessage, queryType string, maxRows int) (Query, error) {
 	var r rawSLSQuery
-	if len(raw) > 0 {
-		if err := json.Unmarshal(raw, &r); err != nil {
-			return Query{}, fmt.Errorf("the query JSON is not valid: %v", err)
-		}
+	if err := lenient.DecodeQuery(raw, &r); err != nil {
+		return Query{}, err
 	}
 	q := Query{
 		QueryType:    strings.TrimSpace(r.QueryType),

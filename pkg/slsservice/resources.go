@@ -19,14 +19,7 @@ import (
 // handleLogstores: GET logstores -> ["app-log", ...], every page.
 func (s *Service) handleLogstores(w http.ResponseWriter, r *http.Request) {
 	names, err := s.client.ListAllLogStores(r.Context())
-	if err != nil {
-		service.WriteError(w, err)
-		return
-	}
-	if names == nil {
-		names = []string{}
-	}
-	service.WriteJSON(w, http.StatusOK, names)
+	service.WriteList(w, names, err)
 }
 
 // handleFields: GET fields?logstore= -> [{"name":"status","type":"long"}, ...]

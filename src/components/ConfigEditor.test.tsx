@@ -90,4 +90,103 @@ describe('ConfigEditor', () => {
     await userEvent.clear(screen.getByLabelText('Max rows'));
     expect(onOptionsChange).toHaveBeenLastCalledWith(expect.objectContaining({ jsonData: { service: 'scf' } }));
   });
+
+  describe('Tencent CLS', () => {
+    it('is offered as a service and shows its fields, the secret hidden', () => {
+      setup(
+        settings(
+          { service: 'cls', region: 'ap-guangzhou', secretId: 'AKID-x' },
+          { secretKey: true, sessionToken: true }
+        )
+      );
+      expect(screen.getByRole('radio', { name: 'Tencent CLS' })).toBeChecked();
+      expect(screen.getByText('ap-guangzhou')).toBeInTheDocument();
+      expect(screen.getByLabelText('SecretId')).toHaveValue('AKID-x');
+      expect(screen.getByLabelText('SecretKey')).toHaveValue('configured');
+      expect(screen.getByLabelText('Session token')).toHaveValue('configured');
+      expect(screen.getByText('tencentcloudapi.com')).toBeInTheDocument();
+      expect(screen.getByText(/Requests go to https:\/\/cls.tencentcloudapi.com\./)).toBeInTheDocument();
+      expect(screen.queryByLabelText('Namespace')).not.toBeInTheDocument();
+    });
+
+    it('follows the root domain, stores the default as nothing, and says where an override goes', async () => {
+      const { onOptionsChange, view } = setup(settings({ service: 'cls', rootDomain: 'intl.tencentcloudapi.com' }));
+      expect(screen.getByText(/Requests go to https:\/\/cls.intl.tencentcloudapi.com\./)).toBeInTheDocument();
+      await userEvent.click(screen.getByLabelText('Root domain'));
+      await userEvent.click(await screen.findByText('tencentcloudapi.com'));
+      expect(onOptionsChange).toHaveBeenLastCalledWith(expect.objectContaining({ jsonData: { service: 'cls' } }));
+      view.unmount();
+      setup(settings({ service: 'cls', endpoint: '127.0.0.1:8091' }));
+      expect(screen.getByText(/Requests go to https:\/\/127.0.0.1:8091\./)).toBeInTheDocument();
+    });
+
+    it('switches from SCF keeping region and key id, but not the endpoint', async () => {
+      const { onOptionsChange } = setup(
+        settings({ service: 'scf', region: 'ap-shanghai', secretId: 'AKID', endpoint: 'scf.example' })
+      );
+      await userEvent.click(screen.getByRole('radio', { name: 'Tencent CLS' }));
+      expect(onOptionsChange).toHaveBeenLastCalledWith(
+        expect.objectContaining({ jsonData: { service: 'cls', region: 'ap-shanghai', secretId: 'AKID' } })
+      );
+    });
+
+    it('bounds the searches per topic by the 15 CLS allows', async () => {
+      const { onOptionsChange } = setup(settings({ service: 'cls', topicConcurrency: 20 }));
+      await userEvent.click(screen.getByRole('button', { name: 'Expand section Limits' }));
+      expect(screen.getByLabelText('Searches per topic')).toHaveAttribute('placeholder', '5');
+      expect(screen.getByText('Use 1 to 15, or leave empty for 5.')).toBeInTheDocument();
+      expect(screen.queryByLabelText('Requests per second')).not.toBeInTheDocument();
+      await userEvent.clear(screen.getByLabelText('Searches per topic'));
+      expect(onOptionsChange).toHaveBeenLastCalledWith(expect.objectContaining({ jsonData: { service: 'cls' } }));
+    });
+
+    it('says which settings the backend would refuse', () => {
+      setup(settings({ service: 'cls', endpoint: 'ftp://cls.example' }));
+      expect(screen.getByText('Check the settings')).toBeInTheDocument();
+    });
+  });
+
+  describe('SCF log source', () => {
+    it('defaults to auto on API 3.0 and shows the CLS endpoint and root domain', () => {
+      setup(settings({ service: 'scf' }));
+      expect(screen.getByRole('radio', { name: 'Auto' })).toBeChecked();
+      expect(screen.getByLabelText('CLS endpoint override')).toHaveAttribute('placeholder', 'cls.tencentcloudapi.com');
+      expect(screen.getByLabelText('Endpoint override')).toHaveAttribute('placeholder', 'scf.tencentcloudapi.com');
+      expect(screen.getByLabelText('Root domain')).toBeInTheDocument();
+      expect(screen.getByText(/QcloudCLSReadOnlyAccess/)).toBeInTheDocument();
+    });
+
+    it('stores the choice, and hides the CLS endpoint for GetFunctionLogs', async () => {
+      const { onOptionsChange, view } = setup(settings({ service: 'scf' }));
+      await userEvent.click(screen.getByRole('radio', { name: 'CLS' }));
+      expect(onOptionsChange).toHaveBeenLastCalledWith(
+        expect.objectContaining({ jsonData: { service: 'scf', logSource: 'cls' } })
+      );
+      view.unmount();
+      setup(settings({ service: 'scf', logSource: 'getFunctionLogs' }));
+      expect(screen.getByRole('radio', { name: 'GetFunctionLogs' })).toBeChecked();
+      expect(screen.queryByLabelText('CLS endpoint override')).not.toBeInTheDocument();
+    });
+
+    it('forces GetFunctionLogs on the legacy v2 API and says why', async () => {
+      const { onOptionsChange, view } = setup(settings({ service: 'scf', logSource: 'cls', region: 'ap-guangzhou' }));
+      await userEvent.click(screen.getByRole('radio', { name: 'Legacy v2' }));
+      expect(onOptionsChange).toHaveBeenLastCalledWith(
+        expect.objectContaining({ jsonData: { service: 'scf', region: 'ap-guangzhou', apiVersion: 'v2' } })
+      );
+      view.unmount();
+      setup(settings({ service: 'scf', apiVersion: 'v2' }));
+      expect(screen.getByRole('radio', { name: 'GetFunctionLogs' })).toBeChecked();
+      expect(screen.getByRole('radio', { name: 'Auto' })).toBeDisabled();
+      expect(screen.getByText(/legacy v2 API reads logs only with GetFunctionLogs/)).toBeInTheDocument();
+      expect(screen.queryByLabelText('Root domain')).not.toBeInTheDocument();
+      expect(screen.getByLabelText('Endpoint override')).toHaveAttribute('placeholder', 'scf.api.qcloud.com');
+    });
+
+    it('offers searches per topic only when SCF reads CLS', async () => {
+      setup(settings({ service: 'scf', logSource: 'getFunctionLogs' }));
+      await userEvent.click(screen.getByRole('button', { name: 'Expand section Limits' }));
+      expect(screen.queryByLabelText('Searches per topic')).not.toBeInTheDocument();
+    });
+  });
 });

@@ -14,7 +14,7 @@ jest.mock('@grafana/runtime', () => ({
   getTemplateSrv: () => templateSrv,
 }));
 
-async function setup(service: 'sls' | 'scf', query: Partial<VariableQuery> = {}) {
+async function setup(service: 'sls' | 'scf' | 'cls', query: Partial<VariableQuery> = {}) {
   const datasource = { ...fakeClient(), service, settings: { service } } as unknown as DataSource;
   const onChange = jest.fn();
   render(
@@ -66,5 +66,31 @@ describe('VariableQueryEditor', () => {
     const { onChange } = await setup('sls', { kind: 'fieldValues', logstore: 'x', field: 'y' });
     await userEvent.click(screen.getByRole('radio', { name: 'Logstores' }));
     expect(onChange).toHaveBeenLastCalledWith({ refId: 'V', kind: 'logstores' });
+  });
+
+  it('lists CLS topics by default, optionally of a logset', async () => {
+    const { onChange } = await setup('cls');
+    expect(screen.getByRole('radio', { name: 'Topics' })).toBeChecked();
+    await userEvent.click(screen.getByLabelText('Logset'));
+    await userEvent.click(await screen.findByText('demo-apps'));
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'V', kind: 'topics', logsetId: 'ls-apps' });
+  });
+
+  it('picks a topic and one of its fields for CLS field values', async () => {
+    const { onChange, datasource } = await setup('cls', { kind: 'fieldValues' });
+    expect(screen.queryByLabelText('Logstore')).not.toBeInTheDocument();
+    // No topic yet: nothing to look fields up for.
+    expect(datasource.getTopicFields).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByLabelText('Topic'));
+    await userEvent.click(await screen.findByText('nginx-access'));
+    expect(onChange).toHaveBeenLastCalledWith({ refId: 'V', kind: 'fieldValues', topicId: 'topic-nginx' });
+  });
+
+  it('looks up the fields of the chosen topic', async () => {
+    const { onChange, datasource } = await setup('cls', { kind: 'fieldValues', topicId: 'topic-nginx' });
+    expect(datasource.getTopicFields).toHaveBeenCalledWith('topic-nginx');
+    await userEvent.click(screen.getByLabelText('Field'));
+    await userEvent.click(await screen.findByText('method'));
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ field: 'method', topicId: 'topic-nginx' }));
   });
 });

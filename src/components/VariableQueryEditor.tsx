@@ -7,6 +7,7 @@ import { EditorField, EditorFieldGroup, EditorRow, EditorRows } from '@grafana/p
 import type { DataSource } from '../datasource';
 import { CloudLogsOptions, CloudLogsQuery } from '../types';
 import { defaultVariableKind, VARIABLE_KINDS, VariableQuery, VariableQueryKind } from '../variableQuery';
+import { CLSVariableFields } from './CLSVariableFields';
 import { FieldPicker } from './query/FieldPicker';
 import { LogstorePicker } from './query/LogstorePicker';
 import { NamespacePicker } from './query/NamespacePicker';
@@ -20,7 +21,7 @@ const SQL_TYPES: Array<SelectableValue<'slsSql' | 'slsProjectSql'>> = [
   { value: 'slsProjectSql', label: 'Project SQL', description: 'SQL across the project' },
 ];
 
-/** Lists for template variables: functions, namespaces, logstores, field values, an SQL column. */
+/** Lists for template variables: functions, namespaces, logstores, logsets, topics, field values, an SQL column. */
 export function VariableQueryEditor({ datasource, query, onChange }: Props) {
   const service = datasource.service;
   const kind: VariableQueryKind = query.kind ?? defaultVariableKind(service);
@@ -40,6 +41,7 @@ export function VariableQueryEditor({ datasource, query, onChange }: Props) {
           />
         </EditorField>
       </EditorRow>
+      {service === 'cls' && <CLSVariableFields client={datasource} query={{ ...query, kind }} set={set} />}
       {kind === 'functions' && (
         <EditorRow>
           <NamespacePicker
@@ -50,17 +52,18 @@ export function VariableQueryEditor({ datasource, query, onChange }: Props) {
           />
         </EditorRow>
       )}
-      {(kind === 'fieldValues' || (kind === 'sqlColumn' && query.sqlQueryType !== 'slsProjectSql')) && (
-        <EditorRow>
-          <LogstorePicker client={datasource} value={query.logstore} onChange={(logstore) => set({ logstore })} />
-        </EditorRow>
-      )}
-      {kind === 'fieldValues' && (
+      {service === 'sls' &&
+        (kind === 'fieldValues' || (kind === 'sqlColumn' && query.sqlQueryType !== 'slsProjectSql')) && (
+          <EditorRow>
+            <LogstorePicker client={datasource} value={query.logstore} onChange={(logstore) => set({ logstore })} />
+          </EditorRow>
+        )}
+      {service === 'sls' && kind === 'fieldValues' && (
         <EditorRow>
           <EditorFieldGroup>
             <FieldPicker
               client={datasource}
-              logstore={query.logstore}
+              resource={query.logstore}
               value={query.field}
               onChange={(field) => set({ field })}
             />

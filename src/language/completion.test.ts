@@ -48,4 +48,33 @@ describe('completion', () => {
     expect(sqlFieldName('a"b')).toBe('"a""b"');
     expect(sqlFieldName('_ok1')).toBe('_ok1');
   });
+
+  it('completes CQL keys without quotes or a blank, with upper-case operators', () => {
+    const items = getCompletionItems('sta', {
+      fields: [
+        { name: 'status', type: 'long' },
+        { name: 'a key', type: 'text' },
+      ],
+      variables: [],
+      wholeTextIsSQL: false,
+      dialect: 'cql',
+    });
+    expect(items.find((i) => i.label === 'status')?.insertText).toBe('status:');
+    expect(items.find((i) => i.label === 'a key')?.insertText).toBe('a\\ key:');
+    expect(items.filter((i) => i.kind === 'operator').map((i) => i.label)).toEqual(['AND', 'OR', 'NOT']);
+  });
+
+  it('escapes Lucene keys by the Lucene rules and finds the SQL part by its split', () => {
+    const ctx = {
+      fields: [{ name: 'http-agent', type: 'text', sql: true }],
+      variables: [],
+      wholeTextIsSQL: false,
+      dialect: 'lucene' as const,
+    };
+    expect(getCompletionItems('', ctx)[0].insertText).toBe('http\\-agent:');
+    // In Lucene an apostrophe opens no phrase: the pipe after it starts SQL.
+    const sql = getCompletionItems("msg:'a | SELECT ", ctx);
+    expect(sql[0].insertText).toBe('"http-agent"');
+    expect(sql.some((i) => i.kind === 'macro')).toBe(false);
+  });
 });

@@ -1,8 +1,9 @@
+import { QueryDialect } from '../queryText';
 import { queryTextVectorCases } from '../test/queryTextVectors';
 import { tokenize, tokenizeLine, TokenizerState } from './tokenizer';
 
-const kinds = (text: string, sql = false) =>
-  tokenize(text, sql)
+const kinds = (text: string, sql = false, dialect: QueryDialect = 'sls') =>
+  tokenize(text, sql, dialect)
     .flat()
     .filter((t) => t.type !== 'white')
     .map((t) => `${t.type}:${t.text}`);
@@ -95,12 +96,42 @@ describe('SLS tokenizer', () => {
   });
 });
 
+describe('CQL tokenizer', () => {
+  it('reads single-quoted phrases, range keywords and CQL operators in the search part', () => {
+    expect(kinds("msg:'a b' AND age:[20 TO 30] NOT level:info", false, 'cql')).toEqual([
+      'type:msg',
+      'operator::',
+      "string:'a b'",
+      'keyword:AND',
+      'type:age',
+      'operator::',
+      'delimiter:[',
+      'number:20',
+      'keyword:TO',
+      'number:30',
+      'delimiter:]',
+      'keyword:NOT',
+      'type:level',
+      'operator::',
+      'identifier:info',
+    ]);
+  });
+
+  it('carries an open single-quoted phrase to the next line', () => {
+    const first = tokenizeLine("msg:'a", { inSQL: false }, 'cql');
+    expect(first.endState).toEqual({ inSQL: false, openQuote: "'" });
+    const second = tokenizeLine("|b\\' x' | select 1", first.endState, 'cql');
+    expect(second.tokens[0]).toEqual({ startIndex: 0, type: 'string', text: "|b\\' x'" });
+    expect(second.endState).toEqual({ inSQL: true });
+  });
+});
+
 /** Where the highlighter switches to SQL: the text offset of its pipe delimiter, or -1. */
-function highlighterPipe(text: string): number {
+function highlighterPipe(text: string, dialect: QueryDialect = 'sls'): number {
   let state: TokenizerState = { inSQL: false };
   let offset = 0;
   for (const line of text.split('\n')) {
-    const { tokens, endState } = tokenizeLine(line, state);
+    const { tokens, endState } = tokenizeLine(line, state, dialect);
     expect(tokens.map((t) => t.text).join('')).toBe(line);
     const pipe = state.inSQL ? undefined : tokens.find((t) => t.type === 'delimiter' && t.text === '|');
     if (pipe) {
@@ -115,6 +146,15 @@ function highlighterPipe(text: string): number {
 describe('the highlighter on the query text vectors shared with the Go tests', () => {
   it.each(queryTextVectorCases())('%s: switches to SQL at the splitting pipe', (_, v) => {
     const at = highlighterPipe(v.query);
+    const search = (at < 0 ? v.query : v.query.slice(0, at)).trim();
+    const sql = at < 0 ? null : v.query.slice(at + 1).trim();
+    expect({ search, sql }).toEqual({ search: v.search, sql: v.sql });
+  });
+});
+
+describe.each(['cql', 'lucene'] as const)('the highlighter on the %s query text vectors', (dialect) => {
+  it.each(queryTextVectorCases(dialect))('%s: switches to SQL at the splitting pipe', (_, v) => {
+    const at = highlighterPipe(v.query, dialect);
     const search = (at < 0 ? v.query : v.query.slice(0, at)).trim();
     const sql = at < 0 ? null : v.query.slice(at + 1).trim();
     expect({ search, sql }).toEqual({ search: v.search, sql: v.sql });

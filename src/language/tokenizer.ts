@@ -1,11 +1,11 @@
 /*
- * A line tokenizer for SLS queries: search syntax before the first pipe,
- * SQL after it (or everywhere for project SQL). It is a plain function so
- * jest can test it without Monaco; slsLanguage.ts adapts it to Monaco's
- * TokensProvider.
+ * A line tokenizer for SLS and CLS queries: search syntax before the first
+ * pipe, SQL after it (or everywhere for SLS project SQL). It is a plain
+ * function so jest can test it without Monaco; monacoLanguages.ts adapts it
+ * to Monaco's TokensProvider.
  */
 
-import { scanSearchPart } from '../queryText';
+import { QueryDialect, scanSearchPart } from '../queryText';
 
 export type TokenType =
   | 'white'
@@ -32,7 +32,12 @@ export interface TokenizerState {
   openQuote?: '"' | "'";
 }
 
-export const SEARCH_KEYWORDS = ['and', 'or', 'not'];
+// CLS ranges read `age:[20 TO 30]`.
+export const SEARCH_KEYWORDS: Record<QueryDialect, string[]> = {
+  sls: ['and', 'or', 'not'],
+  cql: ['and', 'or', 'not', 'to'],
+  lucene: ['and', 'or', 'not', 'to'],
+};
 
 export const SQL_KEYWORDS = [
   'select',
@@ -97,19 +102,19 @@ export const SQL_FUNCTIONS = [
 ];
 
 // A reference never swallows a quote, backslash or pipe, which would hide them from the split.
-const VARIABLE = /^(\$__\w+|\$\w+|\$\{[^}"\\|]*\}|\[\[[^\]"\\|]*\]\])/;
+const VARIABLE = /^(\$__\w+|\$\w+|\$\{[^}"'\\|]*\}|\[\[[^\]"'\\|]*\]\])/;
 const NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?\b/;
 // A search term; a backslash-escaped character (`a\|b`, `\"`) is part of it.
 const WORD = /^(?:[\w.\u0080-\uffff*?-]|\\.)+/;
 const OPERATOR = /^(>=|<=|!=|<>|==|[<>=:+\-*/%])/;
 
-function readString(line: string, from: number, quote: '"' | "'"): { end: number; closed: boolean } {
+function readString(line: string, from: number, quote: '"' | "'", inSQL: boolean): { end: number; closed: boolean } {
   for (let i = from; i < line.length; i++) {
-    if (line[i] === '\\' && quote === '"') {
+    // Search phrases escape with a backslash; SQL strings double the quote.
+    if (line[i] === '\\' && (quote === '"' || !inSQL)) {
       i++;
     } else if (line[i] === quote) {
-      // SQL escapes a quote by doubling it.
-      if (quote === "'" && line[i + 1] === "'") {
+      if (inSQL && quote === "'" && line[i + 1] === "'") {
         i++;
         continue;
       }
@@ -125,19 +130,23 @@ function readString(line: string, from: number, quote: '"' | "'"): { end: number
  * still open after it, come from the shared scanner, so the highlighter
  * switches to SQL at the same pipe as the backend.
  */
-export function tokenizeLine(line: string, state: TokenizerState): { tokens: Token[]; endState: TokenizerState } {
+export function tokenizeLine(
+  line: string,
+  state: TokenizerState,
+  dialect: QueryDialect = 'sls'
+): { tokens: Token[]; endState: TokenizerState } {
   if (state.inSQL) {
-    const sql = tokenizeRange(line, 0, true, state.openQuote);
+    const sql = tokenizeRange(line, 0, true, dialect, state.openQuote);
     return { tokens: sql.tokens, endState: { inSQL: true, openQuote: sql.openQuote } };
   }
-  const { pipeAt, inPhrase } = scanSearchPart(line, state.openQuote === '"');
+  const { pipeAt, openQuote } = scanSearchPart(line, dialect, state.openQuote);
   if (pipeAt < 0) {
-    const search = tokenizeRange(line, 0, false, state.openQuote);
-    return { tokens: search.tokens, endState: { inSQL: false, openQuote: inPhrase ? '"' : undefined } };
+    const search = tokenizeRange(line, 0, false, dialect, state.openQuote);
+    return { tokens: search.tokens, endState: { inSQL: false, openQuote } };
   }
-  const search = tokenizeRange(line.slice(0, pipeAt), 0, false, state.openQuote);
+  const search = tokenizeRange(line.slice(0, pipeAt), 0, false, dialect, state.openQuote);
   const pipe: Token = { startIndex: pipeAt, type: 'delimiter', text: '|' };
-  const sql = tokenizeRange(line, pipeAt + 1, true);
+  const sql = tokenizeRange(line, pipeAt + 1, true, dialect);
   return { tokens: [...search.tokens, pipe, ...sql.tokens], endState: { inSQL: true, openQuote: sql.openQuote } };
 }
 
@@ -149,8 +158,11 @@ function tokenizeRange(
   text: string,
   from: number,
   inSQL: boolean,
+  dialect: QueryDialect,
   openQuote?: '"' | "'"
 ): { tokens: Token[]; openQuote?: '"' | "'" } {
+  // CQL has single-quoted phrases too; in SLS search and Lucene an apostrophe is text.
+  const opensString = (c: string) => c === '"' || (c === "'" && (inSQL || dialect === 'cql'));
   const tokens: Token[] = [];
   let i = from;
   const push = (type: TokenType, end: number) => {
@@ -159,7 +171,7 @@ function tokenizeRange(
   };
 
   if (openQuote) {
-    const { end, closed } = readString(text, i, openQuote);
+    const { end, closed } = readString(text, i, openQuote, inSQL);
     push(inSQL && openQuote === '"' ? 'type' : 'string', end);
     if (!closed) {
       return { tokens, openQuote };
@@ -173,12 +185,13 @@ function tokenizeRange(
 
     if (/\s/.test(c)) {
       push('white', i + (rest.match(/^\s+/)?.[0].length ?? 1));
-    } else if (c === '"' || (inSQL && c === "'")) {
-      const { end, closed } = readString(text, i + 1, c);
+    } else if (opensString(c)) {
+      const quote = c as '"' | "'";
+      const { end, closed } = readString(text, i + 1, quote, inSQL);
       // In SQL double quotes name a column; in search they quote a phrase.
-      push(inSQL && c === '"' ? 'type' : 'string', end);
+      push(inSQL && quote === '"' ? 'type' : 'string', end);
       if (!closed) {
-        return { tokens, openQuote: c };
+        return { tokens, openQuote: quote };
       }
     } else if (inSQL && rest.startsWith('--')) {
       push('comment', text.length);
@@ -189,7 +202,7 @@ function tokenizeRange(
     } else if ('(),;[]'.includes(c)) {
       push('delimiter', i + 1);
     } else if ((m = rest.match(inSQL ? /^\w+/ : WORD))) {
-      push(classifyWord(m[0], inSQL, text.slice(i + m[0].length)), i + m[0].length);
+      push(classifyWord(m[0], inSQL, dialect, text.slice(i + m[0].length)), i + m[0].length);
     } else if ((m = rest.match(OPERATOR))) {
       push('operator', i + m[0].length);
     } else {
@@ -199,7 +212,7 @@ function tokenizeRange(
   return { tokens };
 }
 
-function classifyWord(word: string, inSQL: boolean, after: string): TokenType {
+function classifyWord(word: string, inSQL: boolean, dialect: QueryDialect, after: string): TokenType {
   const lower = word.toLowerCase();
   if (inSQL) {
     if (SQL_KEYWORDS.includes(lower)) {
@@ -210,7 +223,7 @@ function classifyWord(word: string, inSQL: boolean, after: string): TokenType {
     }
     return 'identifier';
   }
-  if (SEARCH_KEYWORDS.includes(lower)) {
+  if (SEARCH_KEYWORDS[dialect].includes(lower)) {
     return 'keyword';
   }
   // `key: value` or `key > 3`: the word names a field.
@@ -221,10 +234,10 @@ function classifyWord(word: string, inSQL: boolean, after: string): TokenType {
 }
 
 /** Tokenizes a whole text, for tests and for code that wants every token. */
-export function tokenize(text: string, wholeTextIsSQL = false): Token[][] {
+export function tokenize(text: string, wholeTextIsSQL = false, dialect: QueryDialect = 'sls'): Token[][] {
   let state: TokenizerState = { inSQL: wholeTextIsSQL };
   return text.split('\n').map((line) => {
-    const { tokens, endState } = tokenizeLine(line, state);
+    const { tokens, endState } = tokenizeLine(line, state, dialect);
     state = endState;
     return tokens;
   });

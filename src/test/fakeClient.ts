@@ -16,7 +16,32 @@ export const DEMO = {
     { name: 'request_time', type: 'double' },
     { name: 'trace_id', type: 'text' },
   ],
+  logsets: [
+    { logsetId: 'ls-scf', logsetName: 'SCF_logset_Dm0Lk7Qa', topicCount: 1 },
+    { logsetId: 'ls-apps', logsetName: 'demo-apps', topicCount: 1 },
+  ],
+  topics: [
+    { topicId: 'topic-scf', topicName: 'SCF_logtopic_Xq3vB9Zc', logsetId: 'ls-scf', index: true, period: 7 },
+    { topicId: 'topic-nginx', topicName: 'nginx-access', logsetId: 'ls-apps', index: true, period: 30 },
+  ],
+  topicFields: [
+    { name: 'status', type: 'long', sql: true },
+    { name: 'request_time', type: 'double', sql: true },
+    { name: 'request_uri', type: 'text', sql: true },
+    { name: 'method', type: 'text', sql: true },
+    { name: 'raw_body', type: 'text', sql: false },
+  ],
 };
+
+/** The backend's topic search: names fuzzily (here: a substring), or an exact id. */
+function searchTopics(params: { search?: string; logsetId?: string } = {}) {
+  const text = (params.search ?? '').toLowerCase();
+  return DEMO.topics.filter(
+    (t) =>
+      (!params.logsetId || t.logsetId === params.logsetId) &&
+      (!text || t.topicName.toLowerCase().includes(text) || t.topicId === params.search)
+  );
+}
 
 export function fakeClient(overrides: Partial<ResourceClient> = {}): jest.Mocked<ResourceClient> {
   return {
@@ -32,6 +57,12 @@ export function fakeClient(overrides: Partial<ResourceClient> = {}): jest.Mocked
     getLogstores: jest.fn().mockResolvedValue(DEMO.logstores),
     getFields: jest.fn().mockResolvedValue(DEMO.fields),
     getFieldValues: jest.fn().mockResolvedValue([]),
+    getLogsets: jest.fn().mockResolvedValue(DEMO.logsets),
+    getTopics: jest
+      .fn()
+      .mockImplementation(async (params?: { search?: string; logsetId?: string }) => searchTopics(params)),
+    getTopicFields: jest.fn().mockResolvedValue(DEMO.topicFields),
+    getTopicFieldValues: jest.fn().mockResolvedValue([]),
     ...overrides,
   } as jest.Mocked<ResourceClient>;
 }

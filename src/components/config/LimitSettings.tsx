@@ -2,12 +2,15 @@ import React from 'react';
 
 import { ConfigSection } from '@grafana/plugin-ui';
 
-import { DEFAULT_SETTINGS } from '../../defaults';
+import { DEFAULT_SETTINGS, effectiveLogSource, MAX_TOPIC_CONCURRENCY } from '../../defaults';
 import { NumberField } from './NumberField';
 import { ConfigProps } from './optionsUpdaters';
 
 export function LimitSettings(props: ConfigProps) {
-  const isSCF = props.options.jsonData.service === 'scf';
+  const { jsonData } = props.options;
+  const isSCF = jsonData.service === 'scf';
+  // SCF data sources search CLS too unless they read GetFunctionLogs only.
+  const searchesCLS = jsonData.service === 'cls' || (isSCF && effectiveLogSource(jsonData) !== 'getFunctionLogs');
   return (
     <ConfigSection
       title="Limits"
@@ -43,6 +46,16 @@ export function LimitSettings(props: ConfigProps) {
           label="Requests per second"
           defaultValue={DEFAULT_SETTINGS.requestsPerSecond}
           description="Calls to the SCF API per second from this Grafana server, below the account's API rate limit."
+        />
+      )}
+      {searchesCLS && (
+        <NumberField
+          {...props}
+          setting="topicConcurrency"
+          label="Searches per topic"
+          defaultValue={DEFAULT_SETTINGS.topicConcurrency}
+          max={MAX_TOPIC_CONCURRENCY}
+          description={`Concurrent CLS searches on one topic from this Grafana server; CLS allows ${MAX_TOPIC_CONCURRENCY} per topic, shared with the account's alarms and dashboards.`}
         />
       )}
     </ConfigSection>

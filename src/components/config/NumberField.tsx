@@ -3,7 +3,7 @@ import React from 'react';
 
 import { ConfigProps, parseWholeNumber, updaters } from './optionsUpdaters';
 
-type NumberKey = 'timeoutSeconds' | 'maxRows' | 'concurrency' | 'requestsPerSecond';
+type NumberKey = 'timeoutSeconds' | 'maxRows' | 'concurrency' | 'requestsPerSecond' | 'topicConcurrency';
 
 interface Props extends ConfigProps {
   setting: NumberKey;
@@ -11,19 +11,21 @@ interface Props extends ConfigProps {
   description: string;
   defaultValue: number;
   min?: number;
+  max?: number;
 }
 
 /** Empty means "use the default", which the placeholder shows. */
-export function NumberField({ setting, label, description, defaultValue, min = 1, ...props }: Props) {
+export function NumberField({ setting, label, description, defaultValue, min = 1, max, ...props }: Props) {
   const { setJson } = updaters(props);
   const value = props.options.jsonData[setting];
-  const invalid = value !== undefined && value < min;
+  const invalid = value !== undefined && (value < min || (max !== undefined && value > max));
+  const range = max === undefined ? `${min} or more` : `${min} to ${max}`;
   return (
     <Field
       label={label}
       description={description}
       invalid={invalid}
-      error={invalid ? `Use ${min} or more, or leave empty for ${defaultValue}.` : undefined}
+      error={invalid ? `Use ${range}, or leave empty for ${defaultValue}.` : undefined}
     >
       <Input
         id={`config-${setting}`}
@@ -31,6 +33,7 @@ export function NumberField({ setting, label, description, defaultValue, min = 1
         type="number"
         width={20}
         min={min}
+        max={max}
         value={value ?? ''}
         placeholder={String(defaultValue)}
         onChange={(e) => setJson(setting, parseWholeNumber(e.currentTarget.value))}

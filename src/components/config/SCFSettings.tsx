@@ -3,8 +3,18 @@ import React, { useMemo } from 'react';
 
 import { ConfigSection } from '@grafana/plugin-ui';
 
-import { DEFAULT_NAMESPACE, DEFAULT_SETTINGS, DEFAULT_TIMEZONE } from '../../defaults';
-import { ConfigProps, effectiveEndpoint, updaters } from './optionsUpdaters';
+import {
+  DEFAULT_NAMESPACE,
+  DEFAULT_ROOT_DOMAIN,
+  DEFAULT_SETTINGS,
+  DEFAULT_TIMEZONE,
+  effectiveLogSource,
+} from '../../defaults';
+import { EndpointOverrideField } from './EndpointOverrideField';
+import { LogSourceField } from './LogSourceField';
+import { ConfigProps, tencentHost, updaters } from './optionsUpdaters';
+import { RegionField } from './RegionField';
+import { RootDomainField } from './RootDomainField';
 import { SecretField } from './SecretField';
 import { TextField } from './TextField';
 
@@ -13,24 +23,7 @@ const API_VERSIONS = [
   { value: 'v2' as const, label: 'Legacy v2', description: 'the old API; no time range, needs a function name' },
 ];
 
-const REGIONS = [
-  'ap-guangzhou',
-  'ap-shanghai',
-  'ap-beijing',
-  'ap-chengdu',
-  'ap-chongqing',
-  'ap-nanjing',
-  'ap-hongkong',
-  'ap-singapore',
-  'ap-mumbai',
-  'ap-seoul',
-  'ap-tokyo',
-  'ap-bangkok',
-  'ap-jakarta',
-  'na-siliconvalley',
-  'na-ashburn',
-  'eu-frankfurt',
-].map((r) => ({ value: r, label: r }));
+const LEGACY_V2_ENDPOINT = 'https://scf.api.qcloud.com';
 
 function timeZones(): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
@@ -38,35 +31,33 @@ function timeZones(): string[] {
 }
 
 export function SCFSettings(props: ConfigProps) {
-  const { setJson } = updaters(props);
+  const { setJson, patchJson } = updaters(props);
   const { jsonData } = props.options;
   const zones = useMemo(() => timeZones().map((z) => ({ value: z, label: z })), []);
-  const region = jsonData.region;
-  const endpoint = jsonData.endpoint ?? '';
+  const isV2 = jsonData.apiVersion === 'v2';
+  const usesCLS = effectiveLogSource(jsonData) !== 'getFunctionLogs';
+  const rootDomain = jsonData.rootDomain ?? DEFAULT_ROOT_DOMAIN;
+  const permissions = usesCLS
+    ? 'scf:GetFunction, scf:ListFunctions, scf:ListNamespaces and read access to CLS (QcloudCLSReadOnlyAccess)'
+    : 'scf:GetFunctionLogs, scf:ListFunctions, scf:ListNamespaces';
   return (
     <ConfigSection
       title="Tencent Cloud SCF"
-      description="Which API, region and namespace, and the key that reads the logs."
+      description="Which API, region and namespace, where the logs are read, and the key that reads them."
     >
       <Field label="API version" description="API 3.0 unless your account only has the legacy v2 API.">
         <RadioButtonGroup
           options={API_VERSIONS}
           value={jsonData.apiVersion ?? DEFAULT_SETTINGS.apiVersion}
-          onChange={(v) => setJson('apiVersion', v)}
+          // The v2 API cannot read CLS: a stored CLS log source would make the settings invalid.
+          onChange={(v) => patchJson(v === 'v2' ? { apiVersion: v, logSource: undefined } : { apiVersion: v })}
         />
       </Field>
-      <Field label="Region" required description="The region the functions run in, e.g. ap-guangzhou.">
-        <Select
-          inputId="config-region"
-          aria-label="Region"
-          width={40}
-          options={REGIONS}
-          value={region ? { value: region, label: region } : null}
-          allowCustomValue
-          placeholder="ap-guangzhou"
-          onChange={(v) => setJson('region', v?.value)}
-        />
-      </Field>
+      <LogSourceField {...props} />
+      <RegionField
+        {...props}
+        description="The region the functions run in, e.g. ap-guangzhou; their CLS topics are in the same region."
+      />
       <TextField
         {...props}
         setting="namespace"
@@ -74,25 +65,30 @@ export function SCFSettings(props: ConfigProps) {
         placeholder={DEFAULT_NAMESPACE}
         description={`Namespace used when a query names none; "${DEFAULT_NAMESPACE}" if empty.`}
       />
-      <TextField
+      {!isV2 && (
+        <RootDomainField {...props} hosts={usesCLS ? `scf.${rootDomain} and cls.${rootDomain}` : `scf.${rootDomain}`} />
+      )}
+      <EndpointOverrideField
         {...props}
         setting="endpoint"
         label="Endpoint override"
-        placeholder="scf.tencentcloudapi.com"
-        description={
-          <>
-            Leave empty for the public endpoint. A host or URL (https:// when no scheme), e.g. a private endpoint.
-            {endpoint && <> Requests go to {effectiveEndpoint(endpoint)}.</>}
-          </>
-        }
+        defaultUrl={isV2 ? LEGACY_V2_ENDPOINT : tencentHost('scf', rootDomain)}
       />
+      {usesCLS && (
+        <EndpointOverrideField
+          {...props}
+          setting="clsEndpoint"
+          label="CLS endpoint override"
+          defaultUrl={tencentHost('cls', rootDomain)}
+        />
+      )}
       <TextField
         {...props}
         setting="secretId"
         label="SecretId"
         required
         placeholder="AKID..."
-        description="A CAM key with read access to SCF (scf:GetFunctionLogs, scf:ListFunctions, scf:ListNamespaces)."
+        description={`A CAM key with read access: ${permissions}.`}
       />
       <SecretField
         {...props}

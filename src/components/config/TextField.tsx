@@ -3,7 +3,8 @@ import React from 'react';
 
 import { ConfigProps, updaters } from './optionsUpdaters';
 
-type TextKey = 'endpoint' | 'project' | 'accessKeyId' | 'region' | 'namespace' | 'secretId' | 'timezone';
+type TextKey =
+  'endpoint' | 'clsEndpoint' | 'project' | 'accessKeyId' | 'region' | 'namespace' | 'secretId' | 'timezone';
 
 interface Props extends ConfigProps {
   setting: TextKey;

@@ -16,6 +16,16 @@ export function updaters({ options, onOptionsChange }: ConfigProps) {
       }
       onOptionsChange({ ...options, jsonData });
     },
+    /** Several keys at once; undefined or empty values are removed as by setJson. */
+    patchJson(patch: Partial<CloudLogsOptions>) {
+      const jsonData: Record<string, unknown> = { ...options.jsonData, ...patch };
+      for (const [key, value] of Object.entries(patch)) {
+        if (value === undefined || value === '') {
+          delete jsonData[key];
+        }
+      }
+      onOptionsChange({ ...options, jsonData: jsonData as CloudLogsOptions });
+    },
     setSecret(key: SecretKey, value: string) {
       onOptionsChange({ ...options, secureJsonData: { ...options.secureJsonData, [key]: value } });
     },
@@ -45,4 +55,9 @@ export function effectiveEndpoint(endpoint: string): string {
     return '';
   }
   return /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+}
+
+/** The public host of a Tencent service for a root domain, as the backend builds it. */
+export function tencentHost(service: 'scf' | 'cls', rootDomain: string): string {
+  return `https://${service}.${rootDomain}`;
 }

@@ -6,25 +6,28 @@ import { useLookup } from './useLookup';
 
 interface Props {
   client: ResourceClient;
-  logstore?: string;
+  /** Whose fields: an SLS logstore or a CLS topic. */
+  service?: 'sls' | 'cls';
+  /** The logstore or topic id; nothing is looked up until it is chosen. */
+  resource?: string;
   value?: string;
   onChange: (field: string | undefined) => void;
 }
 
-/** An indexed field of the logstore, looked up once a logstore is chosen. */
-export function FieldPicker({ client, logstore, value, onChange }: Props) {
+/** An indexed field of the logstore or topic, looked up once that is chosen. */
+export function FieldPicker({ client, service = 'sls', resource, value, onChange }: Props) {
   const lookup = useLookup(
     () =>
-      client
-        .getFields(logstore!)
-        .then((fields) => fields.map((f) => ({ value: f.name, label: f.name, description: f.type }))),
-    logstore ? `fields:${logstore}` : undefined
+      (service === 'cls' ? client.getTopicFields(resource!) : client.getFields(resource!)).then((fields) =>
+        fields.map((f) => ({ value: f.name, label: f.name, description: f.type }))
+      ),
+    resource ? `fields:${service}:${resource}` : undefined
   );
   return (
     <ResourcePicker
-      id="sls-field"
+      id={`${service}-field`}
       label="Field"
-      tooltip="An indexed field of the logstore."
+      tooltip={`An indexed field of the ${service === 'cls' ? 'topic' : 'logstore'}.`}
       what="fields"
       value={value}
       lookup={lookup}

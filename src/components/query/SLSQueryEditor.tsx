@@ -1,16 +1,18 @@
 import { SelectableValue } from '@grafana/data';
-import { MultiSelect, RadioButtonGroup, Select } from '@grafana/ui';
+import { RadioButtonGroup } from '@grafana/ui';
 import React, { useMemo } from 'react';
 
 import { EditorField, EditorFieldGroup, EditorRow, EditorRows } from '@grafana/plugin-ui';
 
 import { DEFAULT_LIMIT, DEFAULT_SLS_QUERY_TEXT, effectiveSLSQueryType } from '../../defaults';
-import { SLSFormat, SLSQueryType } from '../../types';
+import { SLS_LANGUAGE_ID, SLS_SQL_LANGUAGE_ID } from '../../language/monacoLanguages';
+import { SLSQueryType } from '../../types';
 import { validateSLSQuery } from '../../validation';
 import { queryChanger, ServiceEditorProps } from './editorProps';
 import { LogstorePicker } from './LogstorePicker';
 import { NumberInput } from './NumberInput';
-import { SLSQueryField } from './SLSQueryField';
+import { QueryTextField } from './QueryTextField';
+import { SQLResultOptions } from './SQLResultOptions';
 import { TextInput } from './TextInput';
 import { useLookup } from './useLookup';
 import { ValidationMessages } from './ValidationMessages';
@@ -20,13 +22,6 @@ const QUERY_TYPES: Array<SelectableValue<SLSQueryType>> = [
   { value: 'slsSql', label: 'SQL', description: 'search | SQL on one logstore' },
   { value: 'slsProjectSql', label: 'Project SQL', description: 'SQL across the project (GetProjectLogs)' },
   { value: 'slsHistogram', label: 'Histogram', description: 'counts over time of a search' },
-];
-
-const FORMATS: Array<SelectableValue<SLSFormat>> = [
-  { value: 'auto', label: 'Auto', description: 'time series when the result has a time column, else table' },
-  { value: 'logs', label: 'Logs' },
-  { value: 'table', label: 'Table' },
-  { value: 'timeSeries', label: 'Time series' },
 ];
 
 const ORDERS: Array<SelectableValue<boolean>> = [
@@ -89,9 +84,9 @@ export function SLSQueryEditor({ query, settings, client, onChange, onRunQuery }
           width="100%"
         >
           <div style={{ width: '100%' }}>
-            <SLSQueryField
+            <QueryTextField
               value={query.query ?? (isProjectSQL ? '' : DEFAULT_SLS_QUERY_TEXT)}
-              wholeTextIsSQL={isProjectSQL}
+              language={isProjectSQL ? SLS_SQL_LANGUAGE_ID : SLS_LANGUAGE_ID}
               fields={fieldsLookup.items}
               onChange={(text) => change({ query: text }, false)}
               onRunQuery={onRunQuery}
@@ -123,61 +118,15 @@ export function SLSQueryEditor({ query, settings, client, onChange, onRunQuery }
         </EditorRow>
       )}
       {isSQL && (
-        <EditorRow>
-          <EditorFieldGroup>
-            <EditorField label="Format">
-              <Select
-                inputId="sls-format"
-                aria-label="Format"
-                options={FORMATS}
-                value={query.format ?? 'auto'}
-                width={16}
-                onChange={(v) => change({ format: v.value })}
-              />
-            </EditorField>
-            <EditorField
-              label="Time field"
-              optional
-              tooltip="The column holding time; empty: __time__ or a time-typed column."
-            >
-              <Select
-                inputId="sls-time-field"
-                aria-label="Time field"
-                options={fieldOptions}
-                value={query.timeField ? { value: query.timeField, label: query.timeField } : null}
-                allowCustomValue
-                isClearable
-                isLoading={fieldsLookup.loading}
-                width={20}
-                onChange={(v: SelectableValue<string> | null) => change({ timeField: v?.value })}
-              />
-            </EditorField>
-            <EditorField label="Value fields" optional tooltip="Numeric columns to plot; empty: every numeric column.">
-              <MultiSelect
-                inputId="sls-value-fields"
-                aria-label="Value fields"
-                options={fieldOptions}
-                value={query.valueFields ?? []}
-                allowCustomValue
-                isLoading={fieldsLookup.loading}
-                width={30}
-                onChange={(v: Array<SelectableValue<string>>) =>
-                  change({ valueFields: v.map((o) => o.value!).filter(Boolean) })
-                }
-              />
-            </EditorField>
-            <EditorField label="Legend" optional tooltip="Series name, e.g. {{host}} {{status}}.">
-              <TextInput
-                id="sls-legend"
-                label="Legend"
-                value={query.legendFormat}
-                placeholder="{{host}}"
-                onChange={(legendFormat) => change({ legendFormat }, false)}
-                onRunQuery={onRunQuery}
-              />
-            </EditorField>
-          </EditorFieldGroup>
-        </EditorRow>
+        <SQLResultOptions
+          idPrefix="sls"
+          query={query}
+          fieldOptions={fieldOptions}
+          fieldsLoading={fieldsLookup.loading}
+          defaultTimeField="__time__"
+          change={change}
+          onRunQuery={onRunQuery}
+        />
       )}
       {fieldsLookup.error && (
         <ValidationMessages problems={[`Field names for completion could not be loaded: ${fieldsLookup.error}`]} />

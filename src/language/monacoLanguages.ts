@@ -1,11 +1,26 @@
 import type { Monaco, monacoTypes } from '@grafana/ui';
 
+import { QueryDialect } from '../queryText';
 import { CompletionContext, CompletionKind, currentPrefix, getCompletionItems } from './completion';
 import { tokenizeLine, TokenizerState } from './tokenizer';
 
-/** `search | SQL` of one logstore, and plain SQL across a project. */
+/** SLS `search | SQL` of one logstore, SLS SQL across a project, CLS `search | SQL` in CQL or Lucene. */
 export const SLS_LANGUAGE_ID = 'cloudlogs-sls';
 export const SLS_SQL_LANGUAGE_ID = 'cloudlogs-sls-sql';
+export const CLS_LANGUAGE_IDS = { cql: 'cloudlogs-cls-cql', lucene: 'cloudlogs-cls-lucene' } as const;
+
+interface LanguageSpec {
+  id: string;
+  dialect: QueryDialect;
+  wholeTextIsSQL: boolean;
+}
+
+const LANGUAGES: LanguageSpec[] = [
+  { id: SLS_LANGUAGE_ID, dialect: 'sls', wholeTextIsSQL: false },
+  { id: SLS_SQL_LANGUAGE_ID, dialect: 'sls', wholeTextIsSQL: true },
+  { id: CLS_LANGUAGE_IDS.cql, dialect: 'cql', wholeTextIsSQL: false },
+  { id: CLS_LANGUAGE_IDS.lucene, dialect: 'lucene', wholeTextIsSQL: false },
+];
 
 class LineState implements monacoTypes.languages.IState {
   constructor(readonly state: TokenizerState) {}
@@ -21,11 +36,11 @@ class LineState implements monacoTypes.languages.IState {
   }
 }
 
-function tokensProvider(wholeTextIsSQL: boolean): monacoTypes.languages.TokensProvider {
+function tokensProvider({ dialect, wholeTextIsSQL }: LanguageSpec): monacoTypes.languages.TokensProvider {
   return {
     getInitialState: () => new LineState({ inSQL: wholeTextIsSQL }),
     tokenize: (line, state) => {
-      const { tokens, endState } = tokenizeLine(line, (state as LineState).state);
+      const { tokens, endState } = tokenizeLine(line, (state as LineState).state, dialect);
       return {
         tokens: tokens.map((t) => ({ startIndex: t.startIndex, scopes: t.type })),
         endState: new LineState(endState),
@@ -38,7 +53,7 @@ function tokensProvider(wholeTextIsSQL: boolean): monacoTypes.languages.TokensPr
  * One completion provider serves every editor of a language, so each editor
  * registers how to get its current fields under its model's URI.
  */
-type ContextSource = () => Omit<CompletionContext, 'wholeTextIsSQL'>;
+type ContextSource = () => Omit<CompletionContext, 'wholeTextIsSQL' | 'dialect'>;
 const contextByModel = new Map<string, ContextSource>();
 
 export function setCompletionSource(model: monacoTypes.editor.ITextModel, source: ContextSource): () => void {
@@ -65,12 +80,15 @@ function kindOf(monaco: Monaco, kind: CompletionKind): monacoTypes.languages.Com
   }
 }
 
-function completionProvider(monaco: Monaco, wholeTextIsSQL: boolean): monacoTypes.languages.CompletionItemProvider {
+function completionProvider(
+  monaco: Monaco,
+  { dialect, wholeTextIsSQL }: LanguageSpec
+): monacoTypes.languages.CompletionItemProvider {
   return {
     triggerCharacters: ['$', ' ', '|', '('],
     provideCompletionItems: (model, position) => {
       const source = contextByModel.get(model.uri.toString());
-      const ctx = { fields: [], variables: [], ...source?.(), wholeTextIsSQL };
+      const ctx = { fields: [], variables: [], ...source?.(), wholeTextIsSQL, dialect };
       const textBefore = model.getValueInRange({
         startLineNumber: 1,
         startColumn: 1,
@@ -101,18 +119,15 @@ function completionProvider(monaco: Monaco, wholeTextIsSQL: boolean): monacoType
 
 const registered = new WeakSet<object>();
 
-/** Registers both languages once per Monaco instance (Grafana shares one). */
-export function registerSLSLanguages(monaco: Monaco) {
+/** Registers the query languages once per Monaco instance (Grafana shares one). */
+export function registerQueryLanguages(monaco: Monaco) {
   if (registered.has(monaco)) {
     return;
   }
   registered.add(monaco);
-  for (const [id, wholeTextIsSQL] of [
-    [SLS_LANGUAGE_ID, false],
-    [SLS_SQL_LANGUAGE_ID, true],
-  ] as const) {
-    monaco.languages.register({ id });
-    monaco.languages.setTokensProvider(id, tokensProvider(wholeTextIsSQL));
-    monaco.languages.registerCompletionItemProvider(id, completionProvider(monaco, wholeTextIsSQL));
+  for (const spec of LANGUAGES) {
+    monaco.languages.register({ id: spec.id });
+    monaco.languages.setTokensProvider(spec.id, tokensProvider(spec));
+    monaco.languages.registerCompletionItemProvider(spec.id, completionProvider(monaco, spec));
   }
 }

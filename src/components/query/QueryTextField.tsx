@@ -1,29 +1,23 @@
 import { CodeEditor, type Monaco, type monacoTypes } from '@grafana/ui';
 import React, { useEffect, useRef } from 'react';
 
-import {
-  registerSLSLanguages,
-  setCompletionSource,
-  SLS_LANGUAGE_ID,
-  SLS_SQL_LANGUAGE_ID,
-} from '../../language/slsLanguage';
-import { SLSField } from '../../types';
+import { registerQueryLanguages, setCompletionSource } from '../../language/monacoLanguages';
 import { variableNames } from './templateVariables';
 
 interface Props {
   value: string;
-  /** Project SQL is SQL from the first character; otherwise `search | SQL`. */
-  wholeTextIsSQL: boolean;
-  fields: SLSField[];
+  /** One of the language ids of monacoLanguages.ts: decides highlighting and completion. */
+  language: string;
+  fields: Array<{ name: string; type?: string; sql?: boolean }>;
   onChange: (value: string) => void;
   onRunQuery: () => void;
 }
 
 /**
- * The query text in Monaco with SLS highlighting and completion. Like
- * Grafana's own editors it commits and runs on blur and on Shift+Enter.
+ * The query text in Monaco with highlighting and completion. Like Grafana's
+ * own editors it commits and runs on blur and on Shift+Enter.
  */
-export function SLSQueryField({ value, wholeTextIsSQL, fields, onChange, onRunQuery }: Props) {
+export function QueryTextField({ value, language, fields, onChange, onRunQuery }: Props) {
   // Monaco keeps the first callbacks it is given; refs let them see the latest props.
   const latest = useRef({ value, fields, onChange, onRunQuery });
   useEffect(() => {
@@ -52,12 +46,12 @@ export function SLSQueryField({ value, wholeTextIsSQL, fields, onChange, onRunQu
   return (
     <CodeEditor
       value={value}
-      language={wholeTextIsSQL ? SLS_SQL_LANGUAGE_ID : SLS_LANGUAGE_ID}
+      language={language}
       height={90}
       showLineNumbers={false}
       showMiniMap={false}
       monacoOptions={{ wordWrap: 'on', lineNumbers: 'off', folding: false, scrollBeyondLastLine: false, fontSize: 13 }}
-      onBeforeEditorMount={registerSLSLanguages}
+      onBeforeEditorMount={registerQueryLanguages}
       onEditorDidMount={onEditorDidMount}
       onBlur={commit}
     />

@@ -1,0 +1,54 @@
+import React from 'react';
+
+import { ConfigSection } from '@grafana/plugin-ui';
+
+import { DEFAULT_ROOT_DOMAIN } from '../../defaults';
+import { EndpointOverrideField } from './EndpointOverrideField';
+import { ConfigProps, tencentHost } from './optionsUpdaters';
+import { RegionField } from './RegionField';
+import { RootDomainField } from './RootDomainField';
+import { SecretField } from './SecretField';
+import { TextField } from './TextField';
+
+export function CLSSettings(props: ConfigProps) {
+  const rootDomain = props.options.jsonData.rootDomain ?? DEFAULT_ROOT_DOMAIN;
+  return (
+    <ConfigSection
+      title="Tencent Cloud Log Service"
+      description="The region of the topics and the key that reads them."
+    >
+      <RegionField
+        {...props}
+        description="The region of the logsets and topics, e.g. ap-guangzhou; CLS data never leaves its region."
+      />
+      <RootDomainField {...props} hosts={`cls.${rootDomain}`} />
+      <EndpointOverrideField
+        {...props}
+        setting="endpoint"
+        label="Endpoint override"
+        defaultUrl={tencentHost('cls', rootDomain)}
+      />
+      <TextField
+        {...props}
+        setting="secretId"
+        label="SecretId"
+        required
+        placeholder="AKID..."
+        description="A CAM key with read access to CLS, e.g. the QcloudCLSReadOnlyAccess policy (search, context, histograms, topics, indexes)."
+      />
+      <SecretField
+        {...props}
+        secret="secretKey"
+        label="SecretKey"
+        required
+        description="Stored encrypted by Grafana and never shown again."
+      />
+      <SecretField
+        {...props}
+        secret="sessionToken"
+        label="Session token"
+        description="Only for temporary credentials (STS); leave empty for a permanent key."
+      />
+    </ConfigSection>
+  );
+}

@@ -1,0 +1,22 @@
+/* Regions offered in the pickers; any other region id can be typed. */
+export const TENCENT_REGIONS = [
+  'ap-guangzhou',
+  'ap-shanghai',
+  'ap-beijing',
+  'ap-chengdu',
+  'ap-chongqing',
+  'ap-nanjing',
+  'ap-hongkong',
+  'ap-singapore',
+  'ap-mumbai',
+  'ap-seoul',
+  'ap-tokyo',
+  'ap-bangkok',
+  'ap-jakarta',
+  'na-siliconvalley',
+  'na-ashburn',
+  'eu-frankfurt',
+  'sa-saopaulo',
+  'ap-shanghai-fsi',
+  'ap-shenzhen-fsi',
+].map((r) => ({ value: r, label: r }));
