@@ -3,7 +3,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -39,8 +38,8 @@ const (
 // CI runs every check the README's test command promises, in order, and
 // stops at the first failure: Go vet and tests (race detector on), frontend
 // typecheck, lint, jest and build, the linux backend build, the package
-// checks, the end-to-end test against the built executable and the
-// real-browser check.
+// checks, the end-to-end test against the built executable, every benchmark
+// run once so none rots, and the real-browser check.
 func CI() error {
 	steps := []struct {
 		name string
@@ -53,6 +52,7 @@ func CI() error {
 		{"backend build (linux/amd64)", build.Build{}.Linux},
 		{"package checks", Package},
 		{"end-to-end test", EndToEnd},
+		{"benchmarks, each run once (no timing)", BenchSmoke},
 		{"browser check", Browser},
 	}
 	for _, s := range steps {
@@ -73,7 +73,7 @@ func Vet() error {
 	if err := sh.RunV("go", "vet", "./pkg/..."); err != nil {
 		return err
 	}
-	out, err := sh.Output("gofmt", "-l", "pkg", "Magefile.go")
+	out, err := sh.Output("gofmt", "-l", "pkg", "Magefile.go", "magefile_bench.go")
 	if err != nil {
 		return err
 	}
@@ -211,71 +211,4 @@ func ensureChromium() (string, error) {
 		return "", err
 	}
 	return exec.LookPath("chromium")
-}
-
-// Bench runs the Go benchmarks and writes docs/benchmarks.md with the command
-// that made the numbers.
-func Bench() error {
-	args := []string{"test", "-run", "^$", "-bench", ".", "-benchmem", "-benchtime", "1s", "-count", "1", "./pkg/..."}
-	cmd := exec.Command("go", args...)
-	var out bytes.Buffer
-	cmd.Stdout = &out
-	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		fmt.Print(out.String())
-		return err
-	}
-	fmt.Print(out.String())
-	lines := benchmarkLines(out.String())
-	cpus := runtime.NumCPU()
-	doc := fmt.Sprintf(`# Benchmarks
-
-Made by `+"`go tool mage bench`"+`, which runs
-
-    go %s
-
-on %s, %s/%s, %d CPUs, %s. Every network benchmark talks to the emulator
-over real HTTP on 127.0.0.1 (signing, JSON, paging included).
-
-| benchmark | what one operation is |
-|---|---|
-| GetFunctionLogsPage / V2GetFunctionLogsPage | the SCF emulator answering one signed page of 100 invocations (API 3.0 / legacy v2) |
-| GetLogsPage / GetLogsSearchPage | the SLS emulator answering one signed GetLogs page of 100 lines (all / a search with a range and a wildcard) |
-| SQLTimeSeriesHour / SQLAggregationDay | the SLS emulator running search + SQL: per-minute count, avg, p99 over an hour; group by over a day |
-| SCFLogParsing | splitting one invocation's log text into entries with timestamps and severity |
-| NewSLSLogsFrame / SQLToTimeSeries | converting 1000 SLS lines to a logs frame / 1000 SQL rows to a wide time series |
-| SCFLogsQuery | a whole scfLogs query through its service: 1000 invocations (6000 entries), 10 concurrent pages |
-| SLSLogsQuery | a whole slsLogs query through its service: 1000 lines, 10 pages with 4 in flight |
-| DecodeLogsBody | decoding one 100-line GetLogs body |
-
-`+"```"+`
-%s
-`+"```"+`
-`, strings.Join(args, " "), time.Now().UTC().Format("2006-01-02"), runtime.GOOS, runtime.GOARCH, cpus, runtime.Version(), strings.Join(lines, "\n"))
-	return os.WriteFile(filepath.Join("docs", "benchmarks.md"), []byte(doc), 0o644)
-}
-
-// benchmarkLines keeps the benchmark results of `go test -bench` output. The
-// plugin SDK's log lines go to the same stream and can land between a
-// benchmark's name and its numbers, so the two halves are joined again.
-func benchmarkLines(out string) []string {
-	var lines []string
-	pending := ""
-	for _, l := range strings.Split(out, "\n") {
-		if i := strings.Index(l, `{"@level"`); i >= 0 {
-			l = strings.TrimRight(l[:i], " \t")
-		}
-		switch {
-		case strings.HasPrefix(l, "pkg:") || strings.HasPrefix(l, "cpu:"):
-			lines = append(lines, l)
-		case strings.HasPrefix(l, "Benchmark") && strings.Contains(l, "ns/op"):
-			lines = append(lines, l)
-		case strings.HasPrefix(l, "Benchmark"):
-			pending = l
-		case pending != "" && strings.Contains(l, "ns/op"):
-			lines = append(lines, pending+"\t"+strings.TrimSpace(l))
-			pending = ""
-		}
-	}
-	return lines
 }

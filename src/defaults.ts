@@ -38,7 +38,7 @@ export const MAX_TOPIC_CONCURRENCY = 15;
 export const DEFAULT_SETTINGS = {
   timeoutSeconds: 30,
   maxRows: 10000,
-  concurrency: 4,
+  concurrency: 16,
   requestsPerSecond: 5,
   topicConcurrency: 5,
   apiVersion: 'v3',

@@ -35,12 +35,18 @@ type pluginProcess struct {
 	diagnostics grpcplugin.DiagnosticsClient
 	resources   grpcplugin.ResourceClient
 	logs        *syncBuffer
+	// pid is the executable's process id; the benchmarks read its peak RSS
+	// from /proc/<pid>/status.
+	pid int
 }
 
 var (
 	sharedPlugin *pluginProcess
 	sharedErr    error
 	sharedOnce   sync.Once
+	binaryPath   string
+	binaryErr    error
+	binaryOnce   sync.Once
 	instanceSeq  int64
 	instanceMu   sync.Mutex
 )
@@ -51,6 +57,13 @@ func TestMain(m *testing.M) {
 		sharedPlugin.client.Kill()
 	}
 	os.Exit(code)
+}
+
+// builtBinary is pluginBinary built once per test process: the benchmarks
+// start processes of their own from the same executable.
+func builtBinary() (string, error) {
+	binaryOnce.Do(func() { binaryPath, binaryErr = pluginBinary() })
+	return binaryPath, binaryErr
 }
 
 // pluginBinary returns the executable under test: $CLOUDLOGS_PLUGIN_BINARY
@@ -99,7 +112,7 @@ func startPluginProcess(binary string) (*pluginProcess, error) {
 		client.Kill()
 		return nil, fmt.Errorf("go-plugin handshake: %w\nplugin output:\n%s", err, logs.String())
 	}
-	p := &pluginProcess{client: client, logs: logs}
+	p := &pluginProcess{client: client, logs: logs, pid: cmd.Process.Pid}
 	for name, target := range map[string]any{"data": &p.data, "diagnostics": &p.diagnostics, "resource": &p.resources} {
 		raw, err := rpc.Dispense(name)
 		if err != nil {
@@ -119,10 +132,10 @@ func startPluginProcess(binary string) (*pluginProcess, error) {
 }
 
 // plugin returns the package's shared plugin process, started on first use.
-func plugin(t *testing.T) *pluginProcess {
+func plugin(t testing.TB) *pluginProcess {
 	t.Helper()
 	sharedOnce.Do(func() {
-		bin, err := pluginBinary()
+		bin, err := builtBinary()
 		if err != nil {
 			sharedErr = err
 			return
@@ -143,7 +156,7 @@ func pluginContext(s backend.DataSourceInstanceSettings) backend.PluginContext {
 	}
 }
 
-func (p *pluginProcess) query(t *testing.T, s backend.DataSourceInstanceSettings, tr backend.TimeRange, queries ...backend.DataQuery) *backend.QueryDataResponse {
+func (p *pluginProcess) query(t testing.TB, s backend.DataSourceInstanceSettings, tr backend.TimeRange, queries ...backend.DataQuery) *backend.QueryDataResponse {
 	t.Helper()
 	for i := range queries {
 		if queries[i].TimeRange.From.IsZero() {
@@ -211,7 +224,7 @@ func dataQuery(refID, queryType string, tr backend.TimeRange, model map[string]a
 	return backend.DataQuery{RefID: refID, QueryType: queryType, JSON: b, TimeRange: tr, Interval: time.Minute, MaxDataPoints: 1000}
 }
 
-func startEmulator(t *testing.T, cfg emulator.Config) *emulator.Emulator {
+func startEmulator(t testing.TB, cfg emulator.Config) *emulator.Emulator {
 	t.Helper()
 	e, err := emulator.Start(cfg)
 	require.NoError(t, err)

@@ -56,8 +56,11 @@ type Config struct {
 	// SLSObjectBody answers GetLogs with the seed example's object shape
 	// ({progress, count, logs}) instead of a bare array.
 	SLSObjectBody bool
-	LoadFile      string
-	Now           func() time.Time
+	// SLSDenseLogs, when positive, adds the logstore slsemu.DenseLogstore
+	// with that many lines in the hour before Now() (benchmarks).
+	SLSDenseLogs int
+	LoadFile     string
+	Now          func() time.Time
 }
 
 // Defaults fills the zero fields with the demo values.
@@ -115,6 +118,7 @@ type Emulator struct {
 	CLS                    *clsemu.Server
 	Config                 Config
 	servers                []*http.Server
+	traffic                map[string]*trafficCounter
 }
 
 // Start builds the demo data and starts serving the APIs. The SCF functions
@@ -126,6 +130,7 @@ func Start(cfg Config) (*Emulator, error) {
 		Project: cfg.Project, KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Seed: cfg.Seed,
 		Logs: cfg.SLSLogs, Days: cfg.Days, Now: cfg.Now, LoadFile: cfg.LoadFile,
 		SecurityToken: cfg.SecurityToken, PreloadSQL: cfg.PreloadSQL, ObjectBody: cfg.SLSObjectBody,
+		DenseLogs: cfg.SLSDenseLogs,
 	}, ctl)
 	if err != nil {
 		return nil, fmt.Errorf("sls emulator: %w", err)
@@ -149,28 +154,30 @@ func Start(cfg Config) (*Emulator, error) {
 	if err := wireDelivery(scf, cls); err != nil {
 		return nil, err
 	}
-	e := &Emulator{Knobs: ctl, SLS: sls, SCF: scf, CLS: cls, Config: cfg}
-	if e.SLSURL, err = e.serve(cfg.SLSAddr, sls); err != nil {
+	e := &Emulator{Knobs: ctl, SLS: sls, SCF: scf, CLS: cls, Config: cfg, traffic: map[string]*trafficCounter{}}
+	if e.SLSURL, err = e.serve(cfg.SLSAddr, "sls", sls); err != nil {
 		e.Close()
 		return nil, err
 	}
-	if e.SCFURL, err = e.serve(cfg.SCFAddr, scf); err != nil {
+	if e.SCFURL, err = e.serve(cfg.SCFAddr, "scf", scf); err != nil {
 		e.Close()
 		return nil, err
 	}
-	if e.CLSURL, err = e.serve(cfg.CLSAddr, cls); err != nil {
+	if e.CLSURL, err = e.serve(cfg.CLSAddr, "cls", cls); err != nil {
 		e.Close()
 		return nil, err
 	}
 	return e, nil
 }
 
-func (e *Emulator) serve(addr string, h http.Handler) (string, error) {
+func (e *Emulator) serve(addr, service string, h http.Handler) (string, error) {
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return "", fmt.Errorf("listen %s: %w", addr, err)
 	}
-	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	c := &trafficCounter{}
+	e.traffic[service] = c
+	srv := &http.Server{Handler: c.count(h), ReadHeaderTimeout: 10 * time.Second}
 	e.servers = append(e.servers, srv)
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {

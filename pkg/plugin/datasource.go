@@ -33,6 +33,8 @@ type Datasource struct {
 	service      service.Service
 	resources    backend.CallResourceHandler
 	scrub        *scrubber
+	// budget bounds the instance's vendor requests in flight (budget.go).
+	budget *budget
 }
 
 var (
@@ -47,7 +49,8 @@ func NewDatasource(ctx context.Context, is backend.DataSourceInstanceSettings) (
 	s, err := settings.LoadSettings(is)
 	ds := &Datasource{settings: s, settingsErr: err, scrub: newScrubber(secretValues(is))}
 	if err == nil {
-		ds.registration, ds.service, ds.settingsErr = newService(ctx, s, is)
+		ds.budget = newBudget(s.Concurrency)
+		ds.registration, ds.service, ds.settingsErr = newService(ctx, s, is, ds.budget)
 	}
 	resources := http.NewServeMux()
 	if ds.service != nil {
@@ -58,23 +61,35 @@ func NewDatasource(ctx context.Context, is backend.DataSourceInstanceSettings) (
 }
 
 // newService builds the instance's service with the SDK's HTTP client, so
-// Grafana's proxy, TLS and tracing settings apply to every vendor call.
-func newService(ctx context.Context, s settings.Settings, is backend.DataSourceInstanceSettings) (service.Registration, service.Service, error) {
+// Grafana's proxy, TLS and tracing settings apply to every vendor call; the
+// client carries the instance's budget and a pool sized to it.
+func newService(ctx context.Context, s settings.Settings, is backend.DataSourceInstanceSettings, b *budget) (service.Registration, service.Service, error) {
 	reg, ok := registrationOf(s.Service)
 	if !ok {
 		return reg, nil, fmt.Errorf("settings: unknown service %q", s.Service)
 	}
-	opts, err := is.HTTPClientOptions(ctx)
+	opts, err := clientOptions(ctx, s, is, b)
 	if err != nil {
-		return reg, nil, fmt.Errorf("settings: HTTP client options: %w", err)
+		return reg, nil, err
 	}
-	opts.Timeouts.Timeout = s.Timeout()
 	client, err := httpclient.New(opts)
 	if err != nil {
 		return reg, nil, fmt.Errorf("settings: HTTP client: %w", err)
 	}
 	svc, err := reg.New(s, client)
 	return reg, svc, err
+}
+
+// clientOptions are the SDK's options for the instance (proxy, TLS,
+// tracing) with the query timeout, the budget and the pool sized to it.
+func clientOptions(ctx context.Context, s settings.Settings, is backend.DataSourceInstanceSettings, b *budget) (httpclient.Options, error) {
+	opts, err := is.HTTPClientOptions(ctx)
+	if err != nil {
+		return opts, fmt.Errorf("settings: HTTP client options: %w", err)
+	}
+	poolOptions(&opts, b)
+	opts.Timeouts.Timeout = s.Timeout()
+	return opts, nil
 }
 
 // Dispose releases the instance when its settings change or it is deleted.

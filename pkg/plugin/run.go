@@ -14,8 +14,9 @@ import (
 	"github.com/logbridge/cloudlogs/pkg/service"
 )
 
-// maxParallelQueries bounds how many queries of one request run at once; each
-// query bounds its own page requests separately (settings.Concurrency).
+// maxParallelQueries bounds how many queries of one request run at once; the
+// vendor requests of all queries of the instance, from this request and
+// every other, share the instance's budget (settings.Concurrency, budget.go).
 const maxParallelQueries = 4
 
 // runAll answers each query of a request on its own and in parallel.

@@ -296,9 +296,10 @@ func (f *fetcher) runV2(ctx context.Context) error {
 	tmpl := f.req.Template
 	tmpl.OrderBy, tmpl.Order = OrderByStartTime, "desc"
 	tmpl.Start, tmpl.End = time.Time{}, time.Time{}
+	total := -1 // the function's record count, once a page reported it
 	for offset := 0; ; {
 		var reqs []LogsRequest
-		for i := 0; i < f.c.cfg.Concurrency; i++ {
+		for i := 0; i < v2Wave(f.c.cfg.Concurrency, pageSize, stopAt-len(f.rows), offset, total); i++ {
 			p := tmpl
 			p.Offset, p.Limit = offset+i*pageSize, pageSize
 			reqs = append(reqs, p)
@@ -308,6 +309,7 @@ func (f *fetcher) runV2(ctx context.Context) error {
 			return err
 		}
 		for i, p := range pages {
+			total = max(total, p.Total)
 			f.add(p.Invocations)
 			n := len(p.Invocations)
 			end := n < reqs[i].Limit || reqs[i].Offset+n >= p.Total
@@ -328,6 +330,20 @@ func (f *fetcher) runV2(ctx context.Context) error {
 		}
 		offset += len(reqs) * pageSize
 	}
+}
+
+// v2Wave is how many v2 pages to ask for at once: no more than the rows
+// still wanted could fill (the v2 API has no time range, so its total counts
+// the function's every record and cannot plan the pages; records newer than
+// the range only make a later wave needed), none past a reported total, at
+// most the concurrency, and at least one. Pages beyond these would be past
+// the end, and under the requestsPerSecond pacing each costs real time.
+func v2Wave(concurrency, pageSize, rowsLeft, offset, total int) int {
+	n := min(concurrency, max(1, (rowsLeft+pageSize-1)/pageSize))
+	if total >= 0 {
+		n = min(n, max(1, (total-offset+pageSize-1)/pageSize))
+	}
+	return n
 }
 
 // inRangeAt reports whether the record at offset (v2, newest first) is in

@@ -295,3 +295,39 @@ func TestFetchV3SurvivesArrivalsWhilePaging(t *testing.T) {
 		assert.Equal(t, 1, got[id], id)
 	}
 }
+
+// v2 has no time range and so no count of the range: a wave asks for no
+// more pages than the rows still wanted could fill, so a small query does
+// not spend the requestsPerSecond pacing on pages past what it needs.
+func TestFetchV2WaveIsSizedToTheRowsWanted(t *testing.T) {
+	fake := newFake(t, 1000, time.Minute, newest)
+	c := fake.client(fake.server(), APIv2)
+	c.cfg.Concurrency = 16
+	res, err := c.Fetch(context.Background(), FetchRequest{From: newest.Add(-24 * time.Hour), To: newest.Add(time.Second), Desc: true, Need: 100})
+	require.NoError(t, err)
+	require.Len(t, res.Invocations, 100)
+	assert.Equal(t, "req-00000", res.Invocations[0].RequestID)
+	assert.Equal(t, "req-00099", res.Invocations[99].RequestID)
+	assert.Equal(t, int32(3), fake.requests.Load(), "two pages of 50 and the one-record peek telling whether more exist, not a wave of 16")
+
+	assert.Equal(t, 16, v2Wave(16, 100, 10_000, 0, -1))
+	assert.Equal(t, 3, v2Wave(16, 100, 10_000, 0, 250), "none past the reported total")
+	assert.Equal(t, 1, v2Wave(16, 100, 0, 0, -1), "at least one")
+}
+
+// API 3.0 already plans from the count: the first page's TotalCount says
+// how many pages hold rows, and only those are asked for (goal 6 of issue
+// 11), every row once and in order.
+func TestFetchV3AsksOnlyForPagesThatHoldRows(t *testing.T) {
+	fake := newFake(t, 1000, time.Minute, newest)
+	c := fake.client(fake.server(), APIv3)
+	c.cfg.Concurrency = 16
+	res, err := c.Fetch(context.Background(), FetchRequest{From: newest.Add(-20 * time.Hour), To: newest.Add(time.Second), Desc: true, Need: 5000})
+	require.NoError(t, err)
+	require.Len(t, res.Invocations, 1000)
+	for i, inv := range res.Invocations {
+		require.Equal(t, fmt.Sprintf("req-%05d", i), inv.RequestID)
+	}
+	assert.Equal(t, int32(1000/50), fake.requests.Load(), "20 pages of 50, none past the end")
+	assert.Equal(t, 20, res.Requests)
+}

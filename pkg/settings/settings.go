@@ -28,8 +28,14 @@ const (
 const (
 	DefaultTimeoutSeconds = 30
 	DefaultMaxRows        = 10000
-	DefaultConcurrency    = 4
-	MaxConcurrency        = 32
+	// DefaultConcurrency and MaxConcurrency bound the requests one data
+	// source instance keeps in flight, shared by all its queries. SLS runs
+	// 100 concurrent search statements per project, so the default leaves
+	// room for other instances, alarms and replicas on the same project,
+	// and the maximum is the project's whole allowance. SCF keeps its
+	// requestsPerSecond pacing and CLS its per-topic limit on top of this.
+	DefaultConcurrency = 16
+	MaxConcurrency     = 100
 )
 
 // Settings is one data source instance's validated configuration.
@@ -38,7 +44,9 @@ type Settings struct {
 	Service        string
 	TimeoutSeconds int
 	MaxRows        int
-	// Concurrency bounds the page requests one query has in flight.
+	// Concurrency bounds the requests this instance has in flight, shared
+	// by all its queries (the plugin's budget), and so also the page
+	// requests of any one query. Each Grafana replica has its own.
 	Concurrency int
 
 	// Endpoint is the base URL (scheme://host[:port]) the client dials.

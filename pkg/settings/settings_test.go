@@ -115,3 +115,29 @@ func TestSettingsErrorsNeverContainSecrets(t *testing.T) {
 	assert.False(t, strings.Contains(err.Error(), "TOP-SECRET-VALUE"))
 	assert.False(t, strings.Contains(err.Error(), "TOKEN-VALUE"))
 }
+
+// The concurrency is the instance's budget of requests in flight: 16 unless
+// set, up to SLS's 100 concurrent search statements per project.
+func TestConcurrencyDefaultAndBounds(t *testing.T) {
+	base := map[string]any{"service": "sls", "endpoint": "cn-hangzhou.log.aliyuncs.com", "project": "big-game", "accessKeyId": "id"}
+	with := func(v any) (Settings, error) {
+		jd := map[string]any{}
+		for k, x := range base {
+			jd[k] = x
+		}
+		if v != nil {
+			jd["concurrency"] = v
+		}
+		return LoadSettings(instance(t, jd, map[string]string{"accessKeySecret": "secret"}))
+	}
+	s, err := with(nil)
+	require.NoError(t, err)
+	assert.Equal(t, 16, s.Concurrency)
+	s, err = with(100)
+	require.NoError(t, err)
+	assert.Equal(t, 100, s.Concurrency)
+	for _, bad := range []any{0, 101, "101", 2.5} {
+		_, err = with(bad)
+		assert.ErrorContains(t, err, "concurrency must be a positive whole number up to 100", bad)
+	}
+}

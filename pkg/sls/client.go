@@ -6,6 +6,7 @@
 package sls
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -28,6 +30,9 @@ type Config struct {
 	AccessKeySecret string
 	SecurityToken   string
 	HTTPClient      *http.Client
+	// GetLogsV2 makes GetLogs use GetLogsV2 (POST, lz4-compressed answers)
+	// until the endpoint answers that it does not know it (getlogsv2.go).
+	GetLogsV2 bool
 }
 
 // Client talks to one project. It is safe for concurrent use and keeps no
@@ -43,6 +48,10 @@ type Client struct {
 	now      func() time.Time
 	retry    RetryPolicy
 	progress ProgressPolicy
+	// logsAPI is which GetLogs API the endpoint takes (getlogsv2.go); nil
+	// when GetLogsV2 is off. A pointer, so the copies With... makes share
+	// what was learnt.
+	logsAPI *atomic.Int32
 }
 
 // RetryPolicy bounds how often a failed idempotent GET is sent again.
@@ -84,6 +93,9 @@ func New(cfg Config) (*Client, error) {
 		project: cfg.Project, now: time.Now, retry: DefaultRetry, progress: DefaultProgress,
 	}
 	c.baseURL, c.host = route(*cfg.Endpoint, cfg.Project)
+	if cfg.GetLogsV2 {
+		c.logsAPI = new(atomic.Int32)
+	}
 	return c, nil
 }
 
@@ -121,10 +133,16 @@ type decodeFunc func(header http.Header, body []byte) error
 
 // get sends a signed GET, retrying transient failures, and decodes the answer.
 func (c *Client) get(ctx context.Context, path string, params url.Values, decode decodeFunc) error {
+	return c.withRetries(ctx, func() error { return c.send(ctx, http.MethodGet, path, params, nil, decode) })
+}
+
+// withRetries runs once until it succeeds, fails for good, or has been
+// tried c.retry.Attempts times.
+func (c *Client) withRetries(ctx context.Context, once func() error) error {
 	delay := c.retry.Initial
 	var lastErr error
 	for attempt := 1; ; attempt++ {
-		err := c.getOnce(ctx, path, params, decode)
+		err := once()
 		if err == nil {
 			return nil
 		}
@@ -154,11 +172,17 @@ func getDecoded[T any](ctx context.Context, c *Client, path string, params url.V
 	return out, header, err
 }
 
-func (c *Client) getOnce(ctx context.Context, path string, params url.Values, decode decodeFunc) error {
+// send makes one signed request: a GET, or with a body a POST of JSON
+// (GetLogsV2, whose answer may come compressed).
+func (c *Client) send(ctx context.Context, method, path string, params url.Values, payload []byte, decode decodeFunc) error {
 	u := c.baseURL
 	u.Path = c.baseURL.Path + path // raw; URL.String escapes it
 	u.RawQuery = params.Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+	var rd io.Reader
+	if payload != nil {
+		rd = bytes.NewReader(payload)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, u.String(), rd)
 	if err != nil {
 		return fmt.Errorf("sls: building request: %w", err)
 	}
@@ -170,10 +194,13 @@ func (c *Client) getOnce(ctx context.Context, path string, params url.Values, de
 	h.Set("x-log-apiversion", "0.6.0")
 	h.Set("x-log-bodyrawsize", "0")
 	h.Set("x-log-signaturemethod", "hmac-sha1")
+	if payload != nil {
+		setJSONBody(h, payload)
+	}
 	if c.token != "" {
 		h.Set("x-acs-security-token", c.token)
 	}
-	h.Set("Authorization", authorization(c.keyID, c.secret, http.MethodGet, path, params, h))
+	h.Set("Authorization", authorization(c.keyID, c.secret, method, path, params, h))
 
 	resp, err := c.hc.Do(req)
 	if err != nil {
@@ -185,7 +212,13 @@ func (c *Client) getOnce(ctx context.Context, path string, params url.Values, de
 		return &TruncatedError{Err: err}
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		if raw, err := decompress(resp.Header, body); err == nil {
+			body = raw
+		}
 		return decodeError(resp.StatusCode, resp.Header, body, path)
+	}
+	if body, err = decompress(resp.Header, body); err != nil {
+		return &TruncatedError{Err: err}
 	}
 	if err := decode(resp.Header, body); err != nil {
 		return &TruncatedError{Err: err}

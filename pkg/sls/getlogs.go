@@ -2,6 +2,7 @@ package sls
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -105,7 +106,14 @@ func (c *Client) GetLogs(ctx context.Context, r GetLogsRequest) (*LogsResult, er
 	if err := r.validate(); err != nil {
 		return nil, err
 	}
-	return c.logsUntilComplete(ctx, logsPath(r.Logstore), r.params())
+	if c.useV2() {
+		res, err := c.getLogsV2(ctx, r)
+		var unsupported errV2Unsupported
+		if !errors.As(err, &unsupported) {
+			return res, err
+		}
+	}
+	return c.getLogsV1(ctx, logsPath(r.Logstore), r.params())
 }
 
 // GetProjectLogs runs an SQL query across the project, GET /logs?query=.
@@ -114,13 +122,22 @@ func (c *Client) GetProjectLogs(ctx context.Context, sql string) (*LogsResult, e
 	if strings.TrimSpace(sql) == "" {
 		return nil, fmt.Errorf("%w: GetProjectLogs needs an SQL query", ErrInvalidRequest)
 	}
-	return c.logsUntilComplete(ctx, "/logs", url.Values{"query": {sql}})
+	return c.getLogsV1(ctx, "/logs", url.Values{"query": {sql}})
 }
 
-func (c *Client) logsUntilComplete(ctx context.Context, path string, params url.Values) (*LogsResult, error) {
-	res := &LogsResult{Request: Describe(http.MethodGet, path, params)}
+// getLogsV1 runs a classic GET log query (GetLogs or GetProjectLogs).
+func (c *Client) getLogsV1(ctx context.Context, path string, params url.Values) (*LogsResult, error) {
+	return c.logsUntilComplete(ctx, Describe(http.MethodGet, path, params), func() (logsBody, http.Header, error) {
+		return getDecoded(ctx, c, path, params, decodeLogsBody)
+	})
+}
+
+// logsUntilComplete repeats fetch, one call of a log query, while SLS
+// answers Incomplete; request describes the call for the executed query.
+func (c *Client) logsUntilComplete(ctx context.Context, request string, fetch func() (logsBody, http.Header, error)) (*LogsResult, error) {
+	res := &LogsResult{Request: request}
 	err := c.untilComplete(ctx, func() (bool, error) {
-		body, header, err := getDecoded(ctx, c, path, params, decodeLogsBody)
+		body, header, err := fetch()
 		res.Calls++
 		if err != nil {
 			return false, err

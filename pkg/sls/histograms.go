@@ -37,6 +37,28 @@ type HistogramsResult struct {
 
 // GetHistograms counts matching logs over time, repeating while Incomplete.
 func (c *Client) GetHistograms(ctx context.Context, r HistogramsRequest) (*HistogramsResult, error) {
+	var res *HistogramsResult
+	calls := 0
+	err := c.untilComplete(ctx, func() (bool, error) {
+		one, err := c.getHistogramsOnce(ctx, r)
+		calls++
+		if err != nil {
+			return false, err
+		}
+		res = one
+		return res.Complete, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res.Calls = calls
+	return res, nil
+}
+
+// getHistogramsOnce is one GetHistograms call (with get's retries of
+// transient failures, but no Incomplete repeats): paging asks it once and
+// falls back to the empty-page rule rather than wait for it.
+func (c *Client) getHistogramsOnce(ctx context.Context, r HistogramsRequest) (*HistogramsResult, error) {
 	if err := checkLogstore(r.Logstore); err != nil {
 		return nil, err
 	}
@@ -48,31 +70,21 @@ func (c *Client) GetHistograms(ctx context.Context, r HistogramsRequest) (*Histo
 		"topic": {r.Topic}, "query": {r.Query},
 	}
 	path := logsPath(r.Logstore)
-	res := &HistogramsResult{Request: Describe(http.MethodGet, path, params)}
-	err := c.untilComplete(ctx, func() (bool, error) {
-		buckets, header, err := getDecoded(ctx, c, path, params, decodeBuckets)
-		res.Calls++
-		if err != nil {
-			return false, err
-		}
-		res.Buckets = buckets
-		res.Complete = progressOf(header, "") == ProgressComplete
-		for _, b := range buckets {
-			if !b.Complete {
-				res.Complete = false
-			}
-		}
-		res.Count = 0
-		for _, b := range buckets {
-			res.Count += b.Count
-		}
-		if n, ok := headerInt(header.Get("x-log-count")); ok {
-			res.Count = n
-		}
-		return res.Complete, nil
-	})
+	res := &HistogramsResult{Request: Describe(http.MethodGet, path, params), Calls: 1}
+	buckets, header, err := getDecoded(ctx, c, path, params, decodeBuckets)
 	if err != nil {
 		return nil, err
+	}
+	res.Buckets = buckets
+	res.Complete = progressOf(header, "") == ProgressComplete
+	for _, b := range buckets {
+		if !b.Complete {
+			res.Complete = false
+		}
+		res.Count += b.Count
+	}
+	if n, ok := headerInt(header.Get("x-log-count")); ok {
+		res.Count = n
 	}
 	return res, nil
 }

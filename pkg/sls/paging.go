@@ -3,7 +3,7 @@ package sls
 import (
 	"context"
 	"fmt"
-	"sync"
+	"net/http"
 )
 
 type pageResult struct {
@@ -16,97 +16,75 @@ type PagedLogs struct {
 	Logs []Log
 	// Complete is false when some page stayed Incomplete until time ran out.
 	Complete bool
-	// Pages counts the pages fetched (in-flight pages past the end included).
+	// Pages counts the GetLogs pages sent (pages cancelled past the end
+	// included, since the service saw them).
 	Pages int
-	// Calls counts every request, Incomplete repeats included.
+	// Calls counts every request: the pages, their Incomplete repeats and
+	// the GetHistograms call that counted the lines.
 	Calls int
+	// Counted is true when the pages were planned from a Complete count;
+	// false when the end was found by the empty-page rule.
+	Counted bool
 	// Request describes the first page's call.
 	Request string
 }
 
 // GetLogsPaged fetches up to limit lines of a search (not SQL) by paging
-// through offset, 100 lines a call, with at most concurrency calls in
+// through offset, 100 lines a call, with at most concurrency requests in
 // flight. Pages are stitched in offset order, so no line is dropped or
-// duplicated. The end is a page with no lines and progress Complete
-// (Alibaba's paging guide); x-log-count is not a reliable total, so it is
-// never used to stop. A failed page fails the whole query, since a silently
-// shortened result would look complete; only when the query's time runs out
-// do the pages answered so far (up to the first missing one) come back,
-// with Complete false so the caller flags them as partial.
+// duplicated.
+//
+// The end of the data is known before it is asked for: the first wave is
+// GetHistograms (the count of matching lines in the range) and page 0, and
+// once a Complete count is in, exactly the pages that hold lines are asked
+// for, and a page already in flight past the end is cancelled at once. So a
+// query sends at most (pages that carry data + 1) requests, the +1 being
+// GetHistograms (an empty result sends two: the count and page 0).
+// x-log-count of a GetLogs page is not a total and is never used.
+//
+// When the count is not Complete (Incomplete buckets, an error, an empty
+// bucket list), the end is found as Alibaba's paging guide says: a page
+// with no lines and progress Complete, pages beyond it being cancelled.
+//
+// A failed page fails the whole query, since a silently shortened result
+// would look complete; only when the query's time runs out do the pages
+// answered so far (up to the first missing one) come back, with Complete
+// false so the caller flags them as partial.
 func (c *Client) GetLogsPaged(ctx context.Context, r GetLogsRequest, limit int, concurrency int) (*PagedLogs, error) {
+	first := r
+	first.Line = min(MaxLinesPerCall, max(limit, 0))
+	request := Describe(http.MethodGet, logsPath(r.Logstore), first.params())
 	if limit <= 0 {
-		return &PagedLogs{Complete: true, Request: Describe("GET", logsPath(r.Logstore), r.params())}, nil
-	}
-	if concurrency < 1 {
-		concurrency = 1
+		return &PagedLogs{Complete: true, Request: request}, nil
 	}
 	pages := (limit + MaxLinesPerCall - 1) / MaxLinesPerCall
-	concurrency = min(concurrency, pages)
-
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	results := make([]pageResult, pages)
-	var (
-		mu      sync.Mutex
-		next    int
-		end     = pages // index of the first empty complete page
-		failErr error
-	)
-	take := func() (int, bool) {
-		mu.Lock()
-		defer mu.Unlock()
-		if failErr != nil || next >= end {
-			return 0, false
-		}
-		i := next
-		next++
-		return i, true
+	p := newPlan(ctx, cancel, r, limit, pages, max(concurrency, 1))
+	// With one page at most, page 0 is the whole query: counting first
+	// would only add a request.
+	if pages > 1 {
+		p.startCount(c)
+	} else {
+		p.fallback()
 	}
-	var wg sync.WaitGroup
-	for w := 0; w < concurrency; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i, ok := take()
-				if !ok {
-					return
-				}
-				page := r
-				page.Offset = r.Offset + int64(i*MaxLinesPerCall)
-				page.Line = min(MaxLinesPerCall, limit-i*MaxLinesPerCall)
-				res, err := c.GetLogs(ctx, page)
-				mu.Lock()
-				results[i] = pageResult{res, err}
-				switch {
-				case err != nil && i < end:
-					if failErr == nil {
-						failErr = fmt.Errorf("page at offset %d: %w", page.Offset, err)
-						cancel()
-					}
-				case err == nil && len(res.Logs) == 0 && res.Complete && i < end:
-					end = i
-				}
-				mu.Unlock()
-			}
-		}()
-	}
-	wg.Wait()
-	if failErr != nil {
+	p.run(c)
+
+	if p.failErr != nil {
 		if parent.Err() != nil {
-			if partial := contiguousPrefix(results, end, limit); partial != nil {
+			if partial := contiguousPrefix(p.results, p.end, limit); partial != nil {
+				partial.Calls += p.countCalls
 				return partial, nil
 			}
 		}
-		return nil, failErr
+		return nil, p.failErr
 	}
 
-	out := &PagedLogs{Complete: true}
-	for i := 0; i < pages; i++ {
-		pr := results[i]
-		if pr.res == nil && pr.err == nil {
+	out := &PagedLogs{Complete: true, Calls: p.countCalls, Counted: p.state == planCounted, Request: request}
+	for i, pr := range p.results {
+		if !p.sent[i] {
 			continue // never sent: past the end
 		}
 		out.Pages++
@@ -115,8 +93,10 @@ func (c *Client) GetLogsPaged(ctx context.Context, r GetLogsRequest, limit int, 
 			if i == 0 {
 				out.Request = pr.res.Request
 			}
+		} else {
+			out.Calls++ // cancelled in flight: the service still saw it
 		}
-		if i >= end {
+		if i >= p.end {
 			continue
 		}
 		if pr.err != nil {

@@ -3,7 +3,9 @@ package slsservice
 import (
 	"crypto/sha1"
 	"encoding/hex"
-	"sort"
+	"encoding/json"
+	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -35,31 +37,94 @@ var bodyKeys = []string{"content", "message"}
 var levelKeys = []string{"level", "severity", "log_level"}
 
 // NewLogsFrame turns SLS log lines into a logs frame, keeping their order.
+// The ids, the bodies built from key=value pairs and the labels of all lines
+// are written into two shared buffers, so a line costs no allocation of its
+// own (a map, a json.Marshal, a hash and a few strings each did before).
 func NewLogsFrame(name string, logs []sls.Log) *data.Frame {
-	rows := make([]frames.LogRow, len(logs))
-	seen := make(map[string]int, len(logs))
+	b := newRowBuilder(len(logs))
+	b.seen = make(map[[slsIDBytes]byte]int, len(logs))
 	for i, l := range logs {
-		rows[i] = LogRowOf(l)
-		// Identical lines (same pack, time and fields) still need distinct
-		// ids; the n-th repeat gets a stable suffix.
-		if n := seen[rows[i].ID]; n > 0 {
-			seen[rows[i].ID] = n + 1
-			rows[i].ID += "_" + strconv.Itoa(n)
-		} else {
-			seen[rows[i].ID] = 1
-		}
+		b.row(i, l)
 	}
-	return frames.NewLogsFrame(name, rows)
+	b.finish()
+	return frames.NewLogsFrameColumns(name, b.cols)
 }
 
 // LogRowOf converts one SLS log line: time from __time__ (+ __time_ns_part__),
 // body from content/message or else the sorted key=value pairs, severity
 // from a level field or the text, every other key as a label.
 func LogRowOf(l sls.Log) frames.LogRow {
-	row := frames.LogRow{Labels: map[string]string{}}
+	b := newRowBuilder(1)
+	b.row(0, l)
+	b.finish()
+	row := frames.LogRow{Time: b.cols.Time[0], Body: b.cols.Body[0], Severity: b.cols.Severity[0], ID: b.cols.ID[0],
+		Labels: make(map[string]string, len(b.labels))}
+	for _, lb := range b.labels {
+		row.Labels[lb.Key] = lb.Value
+	}
+	return row
+}
+
+// slsIDBytes is how much of the SHA-1 an id keeps (20 hex digits).
+const slsIDBytes = 10
+
+// rowBuilder holds the columns, the scratch space and the shared buffers
+// of one frame.
+type rowBuilder struct {
+	cols  frames.LogColumns
+	spans []rowSpans
+	// text holds every line's id (with its repeat suffix) followed, for a
+	// line without content/message, by its body of key=value pairs. It is
+	// a Builder so that it becomes one string without being copied.
+	text strings.Builder
+	// labelsJSON holds every line's labels as a JSON object.
+	labelsJSON []byte
+	// Scratch reused from line to line.
+	labels []frames.Label
+	pairs  []sls.Field
+	hash   []byte
+	// labelOrder and pairOrder remember the previous line's sorted order.
+	labelOrder keyOrder[frames.Label]
+	pairOrder  keyOrder[sls.Field]
+	// lines is how many lines the frame has, done how many are converted.
+	lines, done int
+	// seen counts the lines of each id so far (nil: a single line).
+	seen map[[slsIDBytes]byte]int
+}
+
+// rowSpans are where a line's pieces are in the shared buffers: its id is
+// text[idStart:idEnd], a body from pairs follows up to bodyEnd, and its
+// labels end at labelsEnd, where the next line's start.
+type rowSpans struct {
+	idStart, idEnd, bodyEnd int
+	bodyFromPairs           bool
+	labelsEnd               int
+	level                   string
+}
+
+func newRowBuilder(lines int) *rowBuilder {
+	return &rowBuilder{lines: lines, spans: make([]rowSpans, lines), cols: frames.LogColumns{
+		Time: make([]time.Time, lines), Body: make([]string, lines), Severity: make([]string, lines),
+		ID: make([]string, lines), Labels: make([]json.RawMessage, lines),
+	}}
+}
+
+// row converts line i: its id and body text into b.text, its labels into
+// b.labelsJSON. The time, and the body when it is a field, are set here;
+// finish sets the rest once the text is one string.
+func (b *rowBuilder) row(i int, l sls.Log) {
+	sp := &b.spans[i]
+	if b.done == 1 && b.lines > 2 {
+		// Size the shared buffers for all lines at the first one's size
+		// (and an eighth more), so that they are not copied as they grow.
+		b.text.Grow(b.text.Len() * (b.lines - 1) * 9 / 8)
+		b.labelsJSON = slices.Grow(b.labelsJSON, len(b.labelsJSON)*(b.lines-1)*9/8)
+	}
+	b.done++
 	var secs, nanos int64
-	bodyKey := frames.FirstKey(bodyKeys, l.Get)
-	var pairs []string
+	k := lookUp(l)
+	bodyKey := k.firstKey(l, bodyKeys)
+	b.labels, b.pairs = b.labels[:0], b.pairs[:0]
 	for _, f := range l {
 		switch f.Key {
 		case slsTimeKey:
@@ -69,13 +134,13 @@ func LogRowOf(l sls.Log) frames.LogRow {
 			nanos, _ = strconv.ParseInt(strings.TrimSpace(f.Value), 10, 64)
 			continue
 		case bodyKey:
-			row.Body = f.Value
+			b.cols.Body[i] = f.Value
 			continue
 		case slsPackIDTag:
-			row.Labels[LabelPackID] = f.Value
+			b.labels = append(b.labels, frames.Label{Key: LabelPackID, Value: f.Value})
 			continue
 		case slsPackMetaTag, LabelPackMeta:
-			row.Labels[LabelPackMeta] = f.Value
+			b.labels = append(b.labels, frames.Label{Key: LabelPackMeta, Value: f.Value})
 			continue
 		case slsIndexNumber:
 			continue
@@ -83,46 +148,239 @@ func LogRowOf(l sls.Log) frames.LogRow {
 		if f.Null {
 			continue
 		}
-		row.Labels[f.Key] = f.Value
+		b.labels = append(b.labels, frames.Label{Key: f.Key, Value: f.Value})
 		if !strings.HasPrefix(f.Key, "__") {
-			pairs = append(pairs, f.Key+"="+f.Value)
+			b.pairs = append(b.pairs, f)
 		}
 	}
-	if bodyKey == "" {
-		sort.Strings(pairs)
-		row.Body = strings.Join(pairs, " ")
+	b.cols.Time[i] = time.Unix(secs, nanos).UTC()
+	b.labelOrder.apply(b.labels, func(l frames.Label) string { return l.Key })
+	b.labels = frames.SortLabels(b.labels)
+	b.labelsJSON = frames.AppendLabelsJSON(b.labelsJSON, b.labels)
+	sp.labelsEnd = len(b.labelsJSON)
+	sp.level = k.firstValue(l, levelKeys)
+
+	sum := b.logID(l, &k)
+	sp.idStart = b.text.Len()
+	var id [2 * slsIDBytes]byte
+	hex.Encode(id[:], sum[:])
+	b.text.Write(id[:])
+	if b.seen != nil {
+		// Identical lines (same pack, time and fields) still need distinct
+		// ids; the n-th repeat gets a stable suffix.
+		n := b.seen[sum]
+		b.seen[sum] = n + 1
+		if n > 0 {
+			b.text.WriteByte('_')
+			b.text.WriteString(strconv.Itoa(n))
+		}
 	}
-	row.Time = time.Unix(secs, nanos).UTC()
-	row.Severity = frames.SeverityOf(frames.FirstValue(levelKeys, l.Get), row.Body)
-	row.ID = slsLogID(l)
-	return row
+	sp.idEnd = b.text.Len()
+	if bodyKey == "" {
+		sp.bodyFromPairs = true
+		b.appendPairs()
+	}
+	sp.bodyEnd = b.text.Len()
 }
 
-// slsLogID hashes what identifies a line: pack id, pack meta, time and
+// appendPairs writes the body of a line without content/message: its
+// key=value pairs sorted as strings and joined by spaces.
+func (b *rowBuilder) appendPairs() {
+	b.pairOrder.apply(b.pairs, func(f sls.Field) string { return f.Key })
+	slices.SortStableFunc(b.pairs, comparePairs)
+	for i, f := range b.pairs {
+		if i > 0 {
+			b.text.WriteByte(' ')
+		}
+		b.text.WriteString(f.Key)
+		b.text.WriteByte('=')
+		b.text.WriteString(f.Value)
+	}
+}
+
+// keyOrder remembers the order sorting put the previous line's items in.
+// The lines of a logstore mostly carry the same keys in the same order, and
+// a slice already in order sorts in one pass; the sort that follows apply
+// keeps the result right whatever the cache holds.
+type keyOrder[T any] struct {
+	keys  []string
+	order []int
+	tmp   []T
+}
+
+// apply puts items in the order remembered for the same key sequence; for
+// new keys it leaves them as they are and remembers their order by key.
+func (o *keyOrder[T]) apply(items []T, key func(T) string) {
+	if len(items) == len(o.keys) {
+		same := true
+		for i, it := range items {
+			if key(it) != o.keys[i] {
+				same = false
+				break
+			}
+		}
+		if same {
+			o.tmp = append(o.tmp[:0], items...)
+			for i, j := range o.order {
+				items[i] = o.tmp[j]
+			}
+			return
+		}
+	}
+	o.keys, o.order = o.keys[:0], o.order[:0]
+	for i, it := range items {
+		o.keys = append(o.keys, key(it))
+		o.order = append(o.order, i)
+	}
+	slices.SortStableFunc(o.order, func(a, b int) int { return strings.Compare(o.keys[a], o.keys[b]) })
+}
+
+// comparePairs orders two fields as the strings key+"="+value would be
+// ordered, without building them.
+func comparePairs(x, y sls.Field) int {
+	if x.Key == y.Key {
+		return strings.Compare(x.Value, y.Value)
+	}
+	n := min(len(x.Key), len(y.Key))
+	if c := strings.Compare(x.Key[:n], y.Key[:n]); c != 0 {
+		return c
+	}
+	// One key is a prefix of the other (rare): compare the strings.
+	return strings.Compare(x.Key+"="+x.Value, y.Key+"="+y.Value)
+}
+
+// finish turns the shared text into one string and hands each row its id,
+// body, labels and severity as pieces of it.
+func (b *rowBuilder) finish() {
+	text := b.text.String() // no copy: a Builder hands over its bytes
+	labelsStart := 0
+	for i := range b.spans {
+		sp := &b.spans[i]
+		b.cols.ID[i] = text[sp.idStart:sp.idEnd]
+		if sp.bodyFromPairs {
+			b.cols.Body[i] = text[sp.idEnd:sp.bodyEnd]
+		}
+		b.cols.Severity[i] = frames.SeverityOf(sp.level, b.cols.Body[i])
+		b.cols.Labels[i] = b.labelsJSON[labelsStart:sp.labelsEnd:sp.labelsEnd]
+		labelsStart = sp.labelsEnd
+	}
+}
+
+// knownKeys are the keys a line is looked up by: the body and level keys
+// and the reserved keys of its id.
+var knownKeys = [...]string{"content", "message", "level", "severity", "log_level",
+	LabelPackMeta, slsPackMetaTag, slsPackIDTag, slsTimeKey, slsTimeNSKey, "__source__", "__topic__"}
+
+// knownKey is the index of key in knownKeys, or -1. A switch on strings is
+// compiled into a search by length and value, much cheaper than comparing
+// each field with each known key.
+func knownKey(key string) int {
+	switch key {
+	case "content":
+		return 0
+	case "message":
+		return 1
+	case "level":
+		return 2
+	case "severity":
+		return 3
+	case "log_level":
+		return 4
+	case LabelPackMeta:
+		return 5
+	case slsPackMetaTag:
+		return 6
+	case slsPackIDTag:
+		return 7
+	case slsTimeKey:
+		return 8
+	case slsTimeNSKey:
+		return 9
+	case "__source__":
+		return 10
+	case "__topic__":
+		return 11
+	}
+	return -1
+}
+
+// lineKeys is where each of knownKeys first occurs in a line (-1: nowhere),
+// found in one pass instead of a search of the line per key.
+type lineKeys [len(knownKeys)]int32
+
+func lookUp(l sls.Log) lineKeys {
+	var k lineKeys
+	for i := range k {
+		k[i] = -1
+	}
+	for i, f := range l {
+		if j := knownKey(f.Key); j >= 0 && k[j] < 0 && i <= math.MaxInt32 {
+			k[j] = int32(i)
+		}
+	}
+	return k
+}
+
+// get is l.Get(key) for one of knownKeys.
+func (k *lineKeys) get(l sls.Log, key string) (string, bool) {
+	j := knownKey(key)
+	if j < 0 {
+		return l.Get(key)
+	}
+	if k[j] < 0 {
+		return "", false
+	}
+	f := l[k[j]]
+	return f.Value, !f.Null
+}
+
+// firstKey is the first of keys the line has with a value that is not null.
+func (k *lineKeys) firstKey(l sls.Log, keys []string) string {
+	for _, key := range keys {
+		if _, ok := k.get(l, key); ok {
+			return key
+		}
+	}
+	return ""
+}
+
+// firstValue is the first non-empty value of keys in the line, or "".
+func (k *lineKeys) firstValue(l sls.Log, keys []string) string {
+	for _, key := range keys {
+		if v, ok := k.get(l, key); ok && v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// logID hashes what identifies a line: pack id, pack meta, time and
 // content (the fields not reserved by SLS, in order). Reserved extras that
 // differ between APIs (GetContextLogs' __index_number__) are left out, so a
-// line keeps its id in its own context.
-func slsLogID(l sls.Log) string {
-	h := sha1.New()
-	write := func(s string) { h.Write([]byte(s)); h.Write([]byte{0}) }
-	packMeta, ok := l.Get(LabelPackMeta)
+// line keeps its id in its own context. The id is the first 10 bytes of the
+// SHA-1 of those strings, each followed by a 0 byte.
+func (b *rowBuilder) logID(l sls.Log, k *lineKeys) [slsIDBytes]byte {
+	packMeta, ok := k.get(l, LabelPackMeta)
 	if !ok {
-		packMeta, _ = l.Get(slsPackMetaTag)
+		packMeta, _ = k.get(l, slsPackMetaTag)
 	}
-	packID, _ := l.Get(slsPackIDTag)
-	secs, _ := l.Get(slsTimeKey)
-	nanos, _ := l.Get(slsTimeNSKey)
-	source, _ := l.Get("__source__")
-	topic, _ := l.Get("__topic__")
-	for _, v := range []string{packID, packMeta, secs, nanos, source, topic} {
-		write(v)
+	packID, _ := k.get(l, slsPackIDTag)
+	secs, _ := k.get(l, slsTimeKey)
+	nanos, _ := k.get(l, slsTimeNSKey)
+	source, _ := k.get(l, "__source__")
+	topic, _ := k.get(l, "__topic__")
+	h := b.hash[:0]
+	for _, v := range [...]string{packID, packMeta, secs, nanos, source, topic} {
+		h = append(append(h, v...), 0)
 	}
 	for _, f := range l {
 		if strings.HasPrefix(f.Key, "__") {
 			continue
 		}
-		write(f.Key)
-		write(f.Value)
+		h = append(append(h, f.Key...), 0)
+		h = append(append(h, f.Value...), 0)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:10])
+	b.hash = h
+	sum := sha1.Sum(h)
+	return [slsIDBytes]byte(sum[:slsIDBytes])
 }

@@ -49,6 +49,9 @@ func New(s settings.Settings, hc *http.Client) (*Service, error) {
 		AccessKeySecret: s.SLS.AccessKeySecret,
 		SecurityToken:   s.SLS.SecurityToken,
 		HTTPClient:      hc,
+		// GetLogsV2 moves lz4-compressed pages; the client falls back to
+		// GetLogs on its own where the endpoint does not know it.
+		GetLogsV2: true,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("settings: %w", err)

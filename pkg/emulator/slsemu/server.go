@@ -46,6 +46,9 @@ type Config struct {
 	// ObjectBody answers GetLogs with the seed example's {progress,count,logs}
 	// object instead of the array real SLS sends (also SetObjectBody).
 	ObjectBody bool
+	// DenseLogs, when positive, adds DenseLogstore with that many nginx
+	// lines in the hour before Now() (the benchmarks' 100,000-line query).
+	DenseLogs int
 }
 
 func (c Config) withDefaults() Config {
@@ -104,6 +107,9 @@ func New(cfg Config, ctl *knobs.Controller) (*Server, error) {
 	s.db = db
 	if !cfg.NoDemo {
 		s.startDemo()
+	}
+	if cfg.DenseLogs > 0 {
+		s.addDense(cfg.DenseLogs)
 	}
 	if cfg.LoadFile != "" {
 		if err := s.loadFile(cfg.LoadFile); err != nil {

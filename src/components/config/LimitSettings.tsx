@@ -37,7 +37,7 @@ export function LimitSettings(props: ConfigProps) {
         setting="concurrency"
         label="Concurrency"
         defaultValue={DEFAULT_SETTINGS.concurrency}
-        description="Page requests one query keeps in flight."
+        description="Requests this data source keeps in flight, shared by all its queries (SLS allows 100 per project)."
       />
       {isSCF && (
         <NumberField

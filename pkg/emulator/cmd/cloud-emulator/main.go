@@ -31,6 +31,7 @@ func main() {
 	flag.StringVar(&cfg.Project, "project", emulator.DemoProject, "the SLS project name")
 	flag.Int64Var(&cfg.Seed, "seed", 1, "seed of the deterministic demo data and fault draws")
 	flag.IntVar(&cfg.SLSLogs, "sls-logs", 200_000, "demo SLS logs over the whole period")
+	flag.IntVar(&cfg.SLSDenseLogs, "sls-dense-logs", 0, "lines of the extra SLS logstore bench-dense, all in the hour before start (0: none)")
 	flag.IntVar(&cfg.SCFInvocations, "scf-invocations", 20_000, "demo SCF invocations over the whole period")
 	flag.IntVar(&cfg.Days, "days", 7, "days of demo data before now")
 	flag.Float64Var(&cfg.SCFRequestsPerSecond, "scf-rps", 5, "per-key GetFunctionLogs rate limit of the SCF API (negative: off)")
