@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/logbridge/cloudlogs/pkg/jsontext"
 )
 
 // tagKey is the object CLS nests a log's metadata in; it is flattened to
@@ -193,7 +195,7 @@ func unescape(s string) (string, bool) {
 		case 't':
 			b.WriteByte('\t')
 		case 'u':
-			r, ok := hex4(s, i+1)
+			r, ok := jsontext.Hex4(s, i+1)
 			if !ok {
 				return "", false
 			}
@@ -201,7 +203,7 @@ func unescape(s string) (string, bool) {
 			if utf16.IsSurrogate(r) {
 				r2, ok2 := rune(-1), false
 				if i+2 < len(s) && s[i+1] == '\\' && s[i+2] == 'u' {
-					r2, ok2 = hex4(s, i+3)
+					r2, ok2 = jsontext.Hex4(s, i+3)
 				}
 				if dec := utf16.DecodeRune(r, r2); ok2 && dec != utf8.RuneError {
 					r = dec
@@ -216,28 +218,6 @@ func unescape(s string) (string, bool) {
 		}
 	}
 	return b.String(), true
-}
-
-// hex4 reads the four hex digits of a \u escape at s[i:].
-func hex4(s string, i int) (rune, bool) {
-	if i+4 > len(s) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range []byte(s[i : i+4]) {
-		switch {
-		case c >= '0' && c <= '9':
-			c -= '0'
-		case c >= 'a' && c <= 'f':
-			c = c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			c = c - 'A' + 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(c)
-	}
-	return r, true
 }
 
 // skipComposite moves past the object or array at p.i.

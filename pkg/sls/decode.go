@@ -93,13 +93,7 @@ func decodeLogsBody(body []byte) (logsBody, error) {
 	default:
 		return out, d.unexpected("an array or object of logs")
 	}
-	if err != nil {
-		return out, fmt.Errorf("reading logs: %w", err)
-	}
-	if d.peek() != 0 {
-		return out, errors.New("unexpected data after the logs body")
-	}
-	return out, nil
+	return d.finish(out, err)
 }
 
 // object calls member for each key of an object, positioned at its value;
@@ -356,4 +350,15 @@ func (d *scanner) literal(word string) error {
 	}
 	d.i += len(word)
 	return nil
+}
+
+// finish ends the reading of a body: its error, or nothing may follow it.
+func (d *scanner) finish(out logsBody, err error) (logsBody, error) {
+	if err != nil {
+		return out, fmt.Errorf("reading logs: %w", err)
+	}
+	if d.peek() != 0 {
+		return out, errors.New("unexpected data after the logs body")
+	}
+	return out, nil
 }

@@ -3,6 +3,8 @@ package sls
 import (
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/logbridge/cloudlogs/pkg/jsontext"
 )
 
 // The scalars of the scanner in decode.go: numbers (kept as their literal
@@ -160,7 +162,7 @@ func (d *scanner) unescape(start int) (string, error) {
 				b = append(b, '\t')
 				i += 2
 			case 'u':
-				r, ok := hex4(s, i+2)
+				r, ok := jsontext.Hex4(s, i+2)
 				if !ok {
 					d.i = i
 					return "", d.errorf(`invalid \u escape in string literal`)
@@ -169,7 +171,7 @@ func (d *scanner) unescape(start int) (string, error) {
 				if utf16.IsSurrogate(r) {
 					r2, ok := rune(0), false
 					if i+1 < len(s) && s[i] == '\\' && s[i+1] == 'u' {
-						r2, ok = hex4(s, i+2)
+						r2, ok = jsontext.Hex4(s, i+2)
 					}
 					if dec := utf16.DecodeRune(r, r2); ok && dec != utf8.RuneError {
 						r = dec
@@ -201,26 +203,4 @@ func (d *scanner) unescape(start int) (string, error) {
 	}
 	d.i = len(s)
 	return "", d.errorf("unexpected end of JSON input in a string")
-}
-
-// hex4 reads the four hex digits of a \u escape at s[i:].
-func hex4(s string, i int) (rune, bool) {
-	if i+4 > len(s) {
-		return 0, false
-	}
-	var r rune
-	for _, c := range []byte(s[i : i+4]) {
-		switch {
-		case c >= '0' && c <= '9':
-			c -= '0'
-		case c >= 'a' && c <= 'f':
-			c = c - 'a' + 10
-		case c >= 'A' && c <= 'F':
-			c = c - 'A' + 10
-		default:
-			return 0, false
-		}
-		r = r<<4 | rune(c)
-	}
-	return r, true
 }

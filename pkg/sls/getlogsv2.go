@@ -225,11 +225,5 @@ func decodeLogsV2Body(body []byte) (logsBody, error) {
 	default:
 		return out, d.unexpected("a GetLogsV2 answer")
 	}
-	if err != nil {
-		return out, fmt.Errorf("reading logs: %w", err)
-	}
-	if d.peek() != 0 {
-		return out, errors.New("unexpected data after the logs body")
-	}
-	return out, nil
+	return d.finish(out, err)
 }

@@ -1,0 +1,26 @@
+// Package jsontext holds the byte-level pieces of JSON the clients' own
+// scanners share (SLS answers and CLS LogJson are decoded by hand for speed
+// and key order; see docs/benchmarks.md).
+package jsontext
+
+// Hex4 reads the four hex digits of a \u escape at s[i:].
+func Hex4(s string, i int) (rune, bool) {
+	if i+4 > len(s) {
+		return 0, false
+	}
+	var r rune
+	for _, c := range []byte(s[i : i+4]) {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
+}
