@@ -1,78 +1,14 @@
 package clsemu
 
 import (
-	"bufio"
 	"compress/gzip"
 	"encoding/json"
-	"errors"
-	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
 )
-
-// statusWriter records the request when its status is decided, before any
-// byte reaches the client, so a client reading the request log right after
-// its answer finds the entry.
-type statusWriter struct {
-	http.ResponseWriter
-	record   func(status int)
-	recorded bool
-}
-
-func (w *statusWriter) recordOnce(status int) {
-	if !w.recorded {
-		w.recorded = true
-		w.record(status)
-	}
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	w.recordOnce(code)
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	w.recordOnce(http.StatusOK)
-	return w.ResponseWriter.Write(b)
-}
-
-// Hijack and Flush pass through so the reset and truncate faults reach the
-// real connection.
-func (w *statusWriter) Hijack() (net.Conn, *bufio.ReadWriter, error) {
-	w.recordOnce(0)
-	if hj, ok := w.ResponseWriter.(http.Hijacker); ok {
-		return hj.Hijack()
-	}
-	return nil, nil, errors.New("clsemu: the connection cannot be hijacked")
-}
-
-func (w *statusWriter) Flush() {
-	if f, ok := w.ResponseWriter.(http.Flusher); ok {
-		f.Flush()
-	}
-}
-
-// maxBody is API 3.0's largest accepted body (v3 POST: 10 MB).
-const maxBody = 10 << 20
-
-func readBody(r *http.Request) ([]byte, error) {
-	if r.Body == nil {
-		return nil, nil
-	}
-	b, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(b) > maxBody {
-		return nil, fmt.Errorf("the body is larger than %d bytes", maxBody)
-	}
-	return b, nil
-}
 
 type envelope struct {
 	Response any `json:"Response"`

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
+	"github.com/logbridge/cloudlogs/pkg/emulator/tchttp"
 )
 
 // Config describes the emulated CLS account and its demo data.
@@ -100,10 +101,10 @@ func (s *Server) Close() error { return s.db.close() }
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := knobs.Request{Time: s.cfg.WallClock(), Service: "cls", Method: r.Method, Host: r.Host, Path: r.URL.Path,
 		Query: r.URL.RawQuery, Action: r.Header.Get("X-TC-Action")}
-	sw := &statusWriter{ResponseWriter: w, record: func(status int) { rec.Status = status; s.ctl.Record(rec) }}
-	defer sw.recordOnce(0)
+	sw := &tchttp.StatusWriter{ResponseWriter: w, Record: func(status int) { rec.Status = status; s.ctl.Record(rec) }}
+	defer sw.RecordOnce(0)
 
-	body, err := readBody(r)
+	body, err := tchttp.ReadBody(r)
 	if err != nil {
 		http.Error(sw, "cannot read the request body: "+err.Error(), http.StatusBadRequest)
 		return

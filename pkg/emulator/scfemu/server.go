@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
+	"github.com/logbridge/cloudlogs/pkg/emulator/tchttp"
 )
 
 // Config describes the emulated SCF account and its demo data.
@@ -175,11 +176,11 @@ const v2Path = "/v2/index.php"
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	rec := knobs.Request{Time: s.cfg.WallClock(), Service: "scf", Method: r.Method, Host: r.Host, Path: r.URL.Path, Query: r.URL.RawQuery}
-	sw := &statusWriter{ResponseWriter: w, record: func(status int) { rec.Status = status; s.ctl.Record(rec) }}
-	defer sw.recordOnce(0) // answers that never send a status (reset, aborted)
+	sw := &tchttp.StatusWriter{ResponseWriter: w, Record: func(status int) { rec.Status = status; s.ctl.Record(rec) }}
+	defer sw.RecordOnce(0) // answers that never send a status (reset, aborted)
 
 	s.ctl.Sleep(r)
-	body, err := readBody(r)
+	body, err := tchttp.ReadBody(r)
 	if err != nil {
 		http.Error(sw, "cannot read the request body: "+err.Error(), http.StatusBadRequest)
 		return
@@ -211,32 +212,6 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	default:
 		http.Error(sw, fmt.Sprintf("no SCF API at %s: API 3.0 is at / and the legacy API at %s", r.URL.Path, v2Path), http.StatusNotFound)
 	}
-}
-
-// statusWriter records the request when its status is decided, before any
-// byte reaches the client: a client that reads the request log right after
-// its answer then always finds the entry.
-type statusWriter struct {
-	http.ResponseWriter
-	record   func(status int)
-	recorded bool
-}
-
-func (w *statusWriter) recordOnce(status int) {
-	if !w.recorded {
-		w.recorded = true
-		w.record(status)
-	}
-}
-
-func (w *statusWriter) WriteHeader(code int) {
-	w.recordOnce(code)
-	w.ResponseWriter.WriteHeader(code)
-}
-
-func (w *statusWriter) Write(b []byte) (int, error) {
-	w.recordOnce(http.StatusOK)
-	return w.ResponseWriter.Write(b)
 }
 
 func capString(s string, n int) string {
