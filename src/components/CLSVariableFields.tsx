@@ -10,9 +10,8 @@ import { CLSSyntax } from '../types';
 import { VariableQuery } from '../variableQuery';
 import { FieldPicker } from './query/FieldPicker';
 import { LogsetPicker } from './query/LogsetPicker';
-import { NumberInput } from './query/NumberInput';
-import { TextInput } from './query/TextInput';
 import { TopicPicker } from './query/TopicPicker';
+import { ValueFilterFields } from './ValueFilterFields';
 
 const SYNTAXES: Array<SelectableValue<CLSSyntax>> = [
   { value: 'cql', label: 'CQL' },
@@ -24,9 +23,6 @@ interface Props {
   query: VariableQuery;
   set: (patch: Partial<VariableQuery>) => void;
 }
-
-// Variable queries re-run when the variable editor saves; nothing to run on blur.
-const noop = () => {};
 
 /** What a CLS variable lists from: a logset for topics; a topic, field and search for field values. */
 export function CLSVariableFields({ client, query, set }: Props) {
@@ -68,27 +64,7 @@ export function CLSVariableFields({ client, query, set }: Props) {
               onChange={(syntax) => set({ syntax })}
             />
           </EditorField>
-          <EditorField label="Search" optional tooltip="Only values of lines matching this search.">
-            <TextInput
-              id="variable-search"
-              label="Search"
-              value={query.query}
-              placeholder="*"
-              width={40}
-              onChange={(q) => set({ query: q })}
-              onRunQuery={noop}
-            />
-          </EditorField>
-          <EditorField label="Limit" optional>
-            <NumberInput
-              id="variable-limit"
-              label="Limit"
-              value={query.limit}
-              placeholder="100"
-              onChange={(limit) => set({ limit })}
-              onBlur={noop}
-            />
-          </EditorField>
+          <ValueFilterFields query={query} set={set} />
         </EditorFieldGroup>
       </EditorRow>
     </>

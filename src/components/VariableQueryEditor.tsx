@@ -8,10 +8,10 @@ import type { DataSource } from '../datasource';
 import { CloudLogsOptions, CloudLogsQuery } from '../types';
 import { defaultVariableKind, VARIABLE_KINDS, VariableQuery, VariableQueryKind } from '../variableQuery';
 import { CLSVariableFields } from './CLSVariableFields';
+import { ValueFilterFields } from './ValueFilterFields';
 import { FieldPicker } from './query/FieldPicker';
 import { LogstorePicker } from './query/LogstorePicker';
 import { NamespacePicker } from './query/NamespacePicker';
-import { NumberInput } from './query/NumberInput';
 import { TextInput } from './query/TextInput';
 
 type Props = QueryEditorProps<DataSource, CloudLogsQuery, CloudLogsOptions, VariableQuery>;
@@ -67,27 +67,7 @@ export function VariableQueryEditor({ datasource, query, onChange }: Props) {
               value={query.field}
               onChange={(field) => set({ field })}
             />
-            <EditorField label="Search" optional tooltip="Only values of lines matching this search.">
-              <TextInput
-                id="variable-search"
-                label="Search"
-                value={query.query}
-                placeholder="*"
-                width={40}
-                onChange={(q) => set({ query: q })}
-                onRunQuery={noop}
-              />
-            </EditorField>
-            <EditorField label="Limit" optional>
-              <NumberInput
-                id="variable-limit"
-                label="Limit"
-                value={query.limit}
-                placeholder="100"
-                onChange={(limit) => set({ limit })}
-                onBlur={noop}
-              />
-            </EditorField>
+            <ValueFilterFields query={query} set={set} />
           </EditorFieldGroup>
         </EditorRow>
       )}
