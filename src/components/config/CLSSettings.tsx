@@ -7,8 +7,7 @@ import { EndpointOverrideField } from './EndpointOverrideField';
 import { ConfigProps, tencentHost } from './optionsUpdaters';
 import { RegionField } from './RegionField';
 import { RootDomainField } from './RootDomainField';
-import { SecretField } from './SecretField';
-import { TextField } from './TextField';
+import { TencentKeyFields } from './TencentKeyFields';
 
 export function CLSSettings(props: ConfigProps) {
   const rootDomain = props.options.jsonData.rootDomain ?? DEFAULT_ROOT_DOMAIN;
@@ -28,26 +27,9 @@ export function CLSSettings(props: ConfigProps) {
         label="Endpoint override"
         defaultUrl={tencentHost('cls', rootDomain)}
       />
-      <TextField
+      <TencentKeyFields
         {...props}
-        setting="secretId"
-        label="SecretId"
-        required
-        placeholder="AKID..."
-        description="A CAM key with read access to CLS, e.g. the QcloudCLSReadOnlyAccess policy (search, context, histograms, topics, indexes)."
-      />
-      <SecretField
-        {...props}
-        secret="secretKey"
-        label="SecretKey"
-        required
-        description="Stored encrypted by Grafana and never shown again."
-      />
-      <SecretField
-        {...props}
-        secret="sessionToken"
-        label="Session token"
-        description="Only for temporary credentials (STS); leave empty for a permanent key."
+        permissions="e.g. the QcloudCLSReadOnlyAccess policy (search, context, histograms, topics, indexes)"
       />
     </ConfigSection>
   );

@@ -15,7 +15,7 @@ import { LogSourceField } from './LogSourceField';
 import { ConfigProps, tencentHost, updaters } from './optionsUpdaters';
 import { RegionField } from './RegionField';
 import { RootDomainField } from './RootDomainField';
-import { SecretField } from './SecretField';
+import { TencentKeyFields } from './TencentKeyFields';
 import { TextField } from './TextField';
 
 const API_VERSIONS = [
@@ -82,27 +82,7 @@ export function SCFSettings(props: ConfigProps) {
           defaultUrl={tencentHost('cls', rootDomain)}
         />
       )}
-      <TextField
-        {...props}
-        setting="secretId"
-        label="SecretId"
-        required
-        placeholder="AKID..."
-        description={`A CAM key with read access: ${permissions}.`}
-      />
-      <SecretField
-        {...props}
-        secret="secretKey"
-        label="SecretKey"
-        required
-        description="Stored encrypted by Grafana and never shown again."
-      />
-      <SecretField
-        {...props}
-        secret="sessionToken"
-        label="Session token"
-        description="Only for temporary credentials (STS); leave empty for a permanent key."
-      />
+      <TencentKeyFields {...props} permissions={permissions} />
       <Field
         label="Time zone"
         description="The zone SCF writes startTime in (the API returns it without a zone); Asia/Shanghai for SCF in mainland China."
