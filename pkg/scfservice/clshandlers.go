@@ -24,10 +24,17 @@ func (s *Service) rows(ctx context.Context, q backend.DataQuery, m Query) ([]scf
 		return s.rowsFromCLS(ctx, q, m, topic)
 	}
 	rows, meta, err := s.fetchRows(ctx, q, m)
+	return rows, meta, fallbackError(m, noTopic, err)
+}
+
+// fallbackError is err of a GetFunctionLogs read; for a function read there
+// because it has no CLS topic (auto's fallback), a failure becomes the one
+// error that says how to turn on log delivery.
+func fallbackError(m Query, noTopic bool, err error) error {
 	if err != nil && noTopic {
-		err = noTopicError(m, err)
+		return noTopicError(m, err)
 	}
-	return rows, meta, err
+	return err
 }
 
 func (s *Service) rowsFromCLS(ctx context.Context, q backend.DataQuery, m Query, topic string) ([]scf.Invocation, service.Meta, error) {
@@ -45,18 +52,9 @@ func (s *Service) rowsFromCLS(ctx context.Context, q backend.DataQuery, m Query,
 	return invs, meta, nil
 }
 
-// topicOrFallback is logSourceOf for aggregates: "" means GetFunctionLogs.
-func (s *Service) topicOrFallback(ctx context.Context, m Query) (string, error) {
-	topic, _, err := s.logSourceOf(ctx, m)
-	return topic, err
-}
-
 // aggregateFromCLS answers scfMetrics (or, with volume, the log volume) with
 // one CLS SQL statement over the whole range: CLS does the counting.
-func (s *Service) aggregateFromCLS(ctx context.Context, q backend.DataQuery, m Query, topic string, err error, volume bool) backend.DataResponse {
-	if err != nil {
-		return service.Error(err)
-	}
+func (s *Service) aggregateFromCLS(ctx context.Context, q backend.DataQuery, m Query, topic string, volume bool) backend.DataResponse {
 	grid, widened := frames.NewGrid(q.TimeRange.From, q.TimeRange.To, q.Interval)
 	res, err := s.cls.Analyze(ctx, cls.AnalysisRequest{TopicIDs: []string{topic}, From: q.TimeRange.From, To: q.TimeRange.To,
 		Query: metricsSQL(m, grid.Step.Milliseconds()), Syntax: cls.SyntaxCQL})

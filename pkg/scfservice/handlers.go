@@ -121,12 +121,16 @@ func (s *Service) queryLogVolume(ctx context.Context, q backend.DataQuery, m Que
 // queryAggregate counts invocations per interval: by CLS SQL when the
 // function's logs are in CLS, else from the invocations read.
 func (s *Service) queryAggregate(ctx context.Context, q backend.DataQuery, m Query, volume bool) backend.DataResponse {
-	if topic, err := s.topicOrFallback(ctx, m); err != nil || topic != "" {
-		return s.aggregateFromCLS(ctx, q, m, topic, err, volume)
+	topic, noTopic, err := s.logSourceOf(ctx, m)
+	switch {
+	case err != nil:
+		return service.Error(err)
+	case topic != "":
+		return s.aggregateFromCLS(ctx, q, m, topic, volume)
 	}
 	invs, grid, meta, err := s.aggregate(ctx, q, m)
 	if err != nil {
-		return service.Error(err)
+		return service.Error(fallbackError(m, noTopic, err))
 	}
 	if volume {
 		return meta.Respond(NewLogVolumeFrame(invs, grid))
