@@ -29,7 +29,7 @@ export function CLSSettings(props: ConfigProps) {
       />
       <TencentKeyFields
         {...props}
-        permissions="e.g. the QcloudCLSReadOnlyAccess policy (search, context, histograms, topics, indexes)"
+        permissions="CLS search, context, histograms, topics and indexes (e.g. the QcloudCLSReadOnlyAccess policy)"
       />
     </ConfigSection>
   );
