@@ -28,6 +28,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/logbridge/cloudlogs/pkg/redirect"
+
 	"golang.org/x/time/rate"
 )
 
@@ -83,9 +85,7 @@ type Client struct {
 
 // New builds a client; zero Config fields get their defaults.
 func New(cfg Config) *Client {
-	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = http.DefaultClient
-	}
+	cfg.HTTPClient = redirect.Guard(cfg.HTTPClient)
 	if cfg.APIVersion == "" {
 		cfg.APIVersion = APIv3
 	}

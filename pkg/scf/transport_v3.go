@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/logbridge/cloudlogs/pkg/redirect"
+
 	"github.com/logbridge/cloudlogs/pkg/tc3"
 )
 
@@ -79,6 +81,9 @@ func (c *Client) send(req *http.Request) ([]byte, int, error) {
 		return nil, 0, &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: stripURL(err)}
 	}
 	defer resp.Body.Close()
+	if err := redirect.Check("SCF", resp); err != nil {
+		return nil, 0, err
+	}
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 256<<20))
 	if err != nil {
 		if req.Context().Err() != nil {

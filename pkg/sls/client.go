@@ -18,6 +18,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/redirect"
 )
 
 // Config describes one SLS project and how to reach it.
@@ -84,10 +86,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.AccessKeyID == "" || cfg.AccessKeySecret == "" {
 		return nil, errors.New("sls: access key id and secret are required")
 	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = http.DefaultClient
-	}
+	hc := redirect.Guard(cfg.HTTPClient)
 	c := &Client{
 		hc: hc, keyID: cfg.AccessKeyID, secret: cfg.AccessKeySecret, token: cfg.SecurityToken,
 		project: cfg.Project, now: time.Now, retry: DefaultRetry, progress: DefaultProgress,
@@ -207,6 +206,9 @@ func (c *Client) send(ctx context.Context, method, path string, params url.Value
 		return &NetworkError{Host: c.host, Err: unwrapURLError(err)}
 	}
 	defer resp.Body.Close()
+	if err := redirect.Check("SLS", resp); err != nil {
+		return err
+	}
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return &TruncatedError{Err: err}

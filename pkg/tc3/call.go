@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/redirect"
 )
 
 // ContentType is the content type of every call, exactly: the signature
@@ -51,9 +53,7 @@ type Client struct{ cfg Config }
 
 // New builds a client; a nil HTTPClient or Now gets the default.
 func New(cfg Config) *Client {
-	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = http.DefaultClient
-	}
+	cfg.HTTPClient = redirect.Guard(cfg.HTTPClient)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -83,8 +83,8 @@ func (c *Client) Call(ctx context.Context, action string, in, out any) error {
 
 // Post sends one signed call with payload as its body and reads the whole
 // answer. Only failures to get an answer are errors here: a transport
-// failure or a cut-off body is a *NetworkError, a cancelled or expired
-// context its own error.
+// failure or a cut-off body is a *NetworkError, a 3xx a *redirect.Error (no
+// redirect is followed), a cancelled or expired context its own error.
 func (c *Client) Post(ctx context.Context, action string, payload []byte) (*Reply, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.URL(), bytes.NewReader(payload))
 	if err != nil {
@@ -116,6 +116,9 @@ func (c *Client) Post(ctx context.Context, action string, payload []byte) (*Repl
 		return nil, &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: stripURL(err)}
 	}
 	defer resp.Body.Close()
+	if err := redirect.Check(strings.ToUpper(c.cfg.Service), resp); err != nil {
+		return nil, err
+	}
 	body, err := read(resp)
 	if err != nil {
 		if ctx.Err() != nil {
