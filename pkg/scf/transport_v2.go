@@ -10,8 +10,11 @@ import (
 	"strings"
 )
 
-// callV2 GETs one legacy action. params are the interface parameters
-// (lower camelCase); the common ones are added and everything is signed.
+// callV2 POSTs one legacy action as a form. params are the interface
+// parameters (lower camelCase); the common ones are added and everything is
+// signed. The legacy API takes GET or a POST form alike; POST keeps the
+// SecretId, Token and Signature out of the URL, which proxies, gateways and
+// their error pages log and echo.
 func (c *Client) callV2(ctx context.Context, action string, params map[string]string, out any, ec errorContext) error {
 	return c.call(ctx, func(ctx context.Context) error {
 		return c.doV2(ctx, action, params, out, ec)
@@ -25,7 +28,7 @@ type v2Status struct {
 	Message  string           `json:"message"`
 }
 
-func (c *Client) signedV2Query(action string, params map[string]string) url.Values {
+func (c *Client) signedV2Form(action string, params map[string]string) url.Values {
 	all := map[string]string{
 		"Action":          action,
 		"Region":          c.cfg.Region,
@@ -41,7 +44,9 @@ func (c *Client) signedV2Query(action string, params map[string]string) url.Valu
 		all[k] = v
 	}
 	path := c.v2RequestPath()
-	sig := SignV2(c.cfg.SecretKey, http.MethodGet, c.cfg.Endpoint.Host, path, all, true)
+	// The POST source string is the GET one with "POST" in front instead
+	// (VENDOR-APIS.md A.2): host + path + "?" + the sorted parameters.
+	sig := SignV2(c.cfg.SecretKey, http.MethodPost, c.cfg.Endpoint.Host, path, all, true)
 	q := url.Values{}
 	for k, v := range all {
 		q.Set(k, v)
@@ -56,12 +61,13 @@ func (c *Client) v2RequestPath() string {
 }
 
 func (c *Client) doV2(ctx context.Context, action string, params map[string]string, out any, ec errorContext) error {
-	u := c.endpointURL(v2Path) + "?" + c.signedV2Query(action, params).Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	form := c.signedV2Form(action, params).Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpointURL(v2Path), strings.NewReader(form))
 	if err != nil {
 		return &APIError{Code: "ClientError", Message: "cannot build the request URL from the endpoint setting", Action: action}
 	}
 	req.Host = c.cfg.Endpoint.Host
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	raw, status, err := c.send(req)
 	if err != nil {
 		return err
