@@ -1,7 +1,7 @@
 // Package scf is a lean client for Tencent Cloud SCF's log APIs: API 3.0
 // (TC3-HMAC-SHA256, JSON POST; the signed call is pkg/tc3's, shared with
-// CLS) and the legacy v2 API (/v2/index.php, GET with the
-// HmacSHA1/HmacSHA256 signature). It signs, paces, retries and decodes
+// CLS) and the legacy v2 API (/v2/index.php, a POST form with the
+// HmacSHA1/HmacSHA256 signature, so no credential is in a URL). It signs, paces, retries and decodes
 // errors; planning which calls a query needs lives in fetch.go.
 //
 // Limits it works within (the vendor's published ones):

@@ -118,8 +118,8 @@ func (c *Client) withContext(e *APIError, action string, ec errorContext) *APIEr
 	return e
 }
 
-// stripURL drops the request URL from a transport error: for v2 it carries
-// the signed query (SecretId, Token).
+// stripURL drops the request URL from a transport error: it repeats the
+// endpoint, and says nothing more.
 func stripURL(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {
