@@ -116,20 +116,3 @@ func TestNetworkFailuresAreRetriedThenReported(t *testing.T) {
 	_, err = searchOne(c, ctx)
 	assert.True(t, errors.Is(err, context.Canceled))
 }
-
-func TestTopicSlotsWaitAndGiveBack(t *testing.T) {
-	s := newTopicSlots(1)
-	release, err := s.acquire(context.Background(), []string{"b", "a", "a"})
-	require.NoError(t, err)
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
-	defer cancel()
-	_, err = s.acquire(ctx, []string{"a"})
-	assert.ErrorIs(t, err, context.DeadlineExceeded, "a is held")
-	other, err := s.acquire(context.Background(), []string{"c"})
-	require.NoError(t, err, "other topics are free")
-	other()
-	release()
-	again, err := s.acquire(context.Background(), []string{"a", "b"})
-	require.NoError(t, err, "given back")
-	again()
-}
