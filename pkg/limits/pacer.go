@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -56,7 +57,12 @@ func (sp *sharedPacer) apply() {
 }
 
 // Rate is the shared rate in force (+Inf when unlimited).
-func (p *Pacer) Rate() float64 { return float64(p.shared.limiter.Limit()) }
+func (p *Pacer) Rate() float64 {
+	if l := p.shared.limiter.Limit(); l != rate.Inf {
+		return float64(l)
+	}
+	return math.Inf(1)
+}
 
 // Close leaves the account's pacer; the rate becomes the lowest of the
 // instances still open. Closing twice is harmless.
@@ -118,20 +124,22 @@ type DeadlineError struct {
 	Queued, Left time.Duration
 }
 
-// Over is about how many more calls are queued than fit in the time left.
+// Over is how many more calls are queued than fit in the time left.
 func (e *DeadlineError) Over() int {
 	return max(1, int(math.Ceil((e.Queued-e.Left).Seconds()*e.PerSecond)))
 }
 
 func (e *DeadlineError) Error() string {
+	calls := "calls"
+	if e.Over() == 1 {
+		calls = "call"
+	}
+	// "At least": the pacer sees the calls already queued, not those the
+	// query would make after them.
 	return fmt.Sprintf("%s allows %s requests/s for this key (shared by every data source using it in this Grafana process); "+
-		"this query needs about %d more calls than fit in the %s left of its timeout: narrow the time range or raise timeoutSeconds in the data source settings",
-		e.Vendor, formatRate(e.PerSecond), e.Over(), e.Left.Round(100*time.Millisecond))
+		"this query needs at least %d more %s than fit in the %s s left of its timeout: narrow the time range or raise timeoutSeconds in the data source settings",
+		e.Vendor, strconv.FormatFloat(e.PerSecond, 'f', -1, 64), e.Over(), calls, strconv.FormatFloat(math.Round(e.Left.Seconds()*10)/10, 'f', -1, 64))
 }
 
 // Status is 429: the account's request rate is what ran out.
 func (e *DeadlineError) Status() int { return 429 }
-
-func formatRate(v float64) string {
-	return fmt.Sprintf("%.3g", v)
-}
