@@ -75,7 +75,8 @@ type CLSSettings struct {
 	SecretID     string
 	SecretKey    string `json:"-"`
 	SessionToken string `json:"-"`
-	// TopicConcurrency bounds this process's concurrent searches per topic.
+	// TopicConcurrency bounds this process's concurrent searches per topic,
+	// shared by every data source with the same SecretId and region.
 	TopicConcurrency int
 }
 
