@@ -16,16 +16,19 @@ import (
 // Number is a JSON number or a numeric string; null and "" leave it as it was.
 type Number float64
 
-// UnmarshalJSON accepts 12, 12.5, "12" and "12.5". "NaN", "Inf" and
-// numbers too large for a float64 are read as NaN and ±Inf, so that the
-// caller, which knows the field's name and range, rejects them (Finite).
+// UnmarshalJSON accepts 12, 12.5, "12" and "12.5". "NaN" and "Inf" are
+// read as such, so that the caller, which knows the field's name and
+// range, rejects them (Finite, Whole); a number beyond float64 is refused.
 func (n *Number) UnmarshalJSON(b []byte) error {
 	s := strings.Trim(strings.TrimSpace(string(b)), `"`)
 	if s == "" || s == "null" {
 		return nil
 	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
-	if err != nil && !errors.Is(err, strconv.ErrRange) {
+	if errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0) {
+		return fmt.Errorf("%q is not a finite number", s)
+	}
+	if err != nil {
 		return fmt.Errorf("%q is not a number", s)
 	}
 	*n = Number(f)

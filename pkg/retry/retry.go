@@ -72,12 +72,17 @@ func (p Policy) Wait(n int, err error) time.Duration {
 }
 
 // Do runs once until it succeeds, fails with an error retryable does not
-// accept, or has been tried p.Attempts times, and returns its last error.
-// A wait that would end past ctx's deadline is not started: the last
-// error is returned at once, while the query can still show it.
+// accept (or one wrapped by Final), or has been tried p.Attempts times, and
+// returns its last error. A wait that would end past ctx's deadline is not
+// started: the last error is returned at once, while the query can still
+// show it.
 func Do(ctx context.Context, p Policy, retryable func(error) bool, once func() error) error {
 	for n := 1; ; n++ {
 		err := once()
+		var final finalError
+		if errors.As(err, &final) {
+			return final.err
+		}
 		if err == nil || n >= p.Attempts || ctx.Err() != nil || !retryable(err) {
 			return err
 		}
@@ -86,6 +91,16 @@ func Do(ctx context.Context, p Policy, retryable func(error) bool, once func() e
 		}
 	}
 }
+
+// Final makes Do return err as it is, without another attempt, even when
+// err itself is retryable: e.g. a throttle answer that the pacer has no
+// time left to try again.
+func Final(err error) error { return finalError{err} }
+
+type finalError struct{ err error }
+
+func (e finalError) Error() string { return e.err.Error() }
+func (e finalError) Unwrap() error { return e.err }
 
 // Sleep waits d unless that would end past ctx's deadline or ctx ends
 // first; it reports whether the whole wait took place.

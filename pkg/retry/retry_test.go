@@ -84,6 +84,16 @@ func TestDoRetriesOnlyWhatIsRetryable(t *testing.T) {
 	err = Do(context.Background(), p, func(error) bool { return true }, func() error { calls++; return transient })
 	assert.Equal(t, transient, err)
 	assert.Equal(t, 4, calls, "Attempts in all")
+	calls = 0
+	err = Do(context.Background(), p, func(error) bool { return true }, func() error {
+		calls++
+		if calls == 2 {
+			return Final(transient)
+		}
+		return transient
+	})
+	assert.Equal(t, transient, err, "Final is unwrapped")
+	assert.Equal(t, 2, calls, "Final stops the retries")
 }
 
 // A wait that would end after the deadline is not started: the cause is

@@ -140,7 +140,7 @@ func (c *Client) call(ctx context.Context, attempt func(ctx context.Context) err
 	return retry.Do(ctx, c.retry, retryable, func() error {
 		if err := c.pacer.Wait(ctx); err != nil {
 			if last != nil {
-				return last
+				return retry.Final(last)
 			}
 			return err
 		}
