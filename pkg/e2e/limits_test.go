@@ -70,13 +70,15 @@ func TestSCFTwoInstancesOnOneKeyStayUnderTheVendorRate(t *testing.T) {
 	}
 	slices.SortFunc(times, func(a, b time.Time) int { return a.Compare(b) })
 	require.GreaterOrEqual(t, len(times), 4*rate, "enough calls to measure a rate")
-	// The busiest 1-second window. It is 10 ms short of a second: the pacer
-	// spaces calls exactly 200 ms apart, and a few ms of scheduling between
-	// its slot and the emulator's clock must not count as a sixth call.
+	// The busiest 1-second window, less 100 ms: the pacer spaces calls
+	// exactly 200 ms apart, and on a loaded machine a call can reach the
+	// emulator tens of ms after its slot while the next one does not; that
+	// must not count as a sixth call. Two unshared paces (10/s) put 9 or
+	// 10 calls into such a window.
 	busiest := 0
 	for i := range times {
 		n := 0
-		for j := i; j < len(times) && times[j].Sub(times[i]) < time.Second-10*time.Millisecond; j++ {
+		for j := i; j < len(times) && times[j].Sub(times[i]) < time.Second-100*time.Millisecond; j++ {
 			n++
 		}
 		busiest = max(busiest, n)
