@@ -34,6 +34,9 @@ export const MAX_CLS_TOPICS = 50;
 export const DEFAULT_CLS_CONTEXT_LINES = 10;
 /** CLS allows 15 concurrent searches per topic, shared with the account's alarms and dashboards. */
 export const MAX_TOPIC_CONCURRENCY = 15;
+/** The backend's range of requestsPerSecond (pkg/settings): below 0.1 queries stall, above 1000 pacing is off in all but name. */
+export const MIN_REQUESTS_PER_SECOND = 0.1;
+export const MAX_REQUESTS_PER_SECOND = 1000;
 
 export const DEFAULT_SETTINGS = {
   timeoutSeconds: 30,

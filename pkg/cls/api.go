@@ -35,14 +35,16 @@ type Config struct {
 	SecretKey    string
 	SessionToken string
 	// TopicConcurrency bounds this process's concurrent SearchLog,
-	// DescribeLogHistogram and DescribeLogContext calls per topic (CLS allows
-	// 15 per topic, shared with the account's alarms and dashboards).
-	// Default 5.
+	// DescribeLogHistogram and DescribeLogContext calls per topic, shared by
+	// every client of the same SecretId and region (the lowest wins; CLS
+	// allows 15 per topic, shared with the account's alarms and
+	// dashboards). Default 5.
 	TopicConcurrency int
 	// MaxAttempts and Backoff govern retries of throttling
-	// (LimitExceeded.LogSearch, RequestLimitExceeded), InternalError and
-	// network failures, always within the caller's deadline. Defaults 4 and
-	// 200ms (doubling).
+	// (LimitExceeded.LogSearch, RequestLimitExceeded), InternalError, reset
+	// connections and cut-off answers, always within the caller's deadline
+	// (pkg/retry). Defaults 4 and 200ms (the ceiling of the first jittered
+	// wait, doubling).
 	MaxAttempts int
 	Backoff     time.Duration
 	Now         func() time.Time

@@ -5,11 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"time"
 
+	"github.com/logbridge/cloudlogs/pkg/limits"
+	"github.com/logbridge/cloudlogs/pkg/retry"
 	"github.com/logbridge/cloudlogs/pkg/tc3"
 )
 
@@ -40,12 +41,19 @@ const (
 )
 
 // Client talks to CLS in one region with one key. It is safe for
-// concurrent use; the per-topic bound on searches is per Client, so build
-// one per data source instance and share it.
+// concurrent use. The per-topic bound on searches is shared by every
+// client of the same SecretId and region in the process (pkg/limits; the
+// lowest TopicConcurrency among them wins): CLS counts a topic's searches
+// whoever sends them. Close it when its data source instance goes.
 type Client struct {
 	cfg   Config
 	api   *tc3.Client
-	slots *topicSlots
+	retry retry.Policy
+	// slots bounds the searches in flight per topic (CLS runs at most 15
+	// per topic, shared with the account's alarms, dashboards and scheduled
+	// SQL; past that it answers LimitExceeded.LogSearch). Waiting for a slot
+	// is cheaper than being refused and retried.
+	slots *limits.Slots
 	// contextCap is ContextCap; tests lower it to exercise the split on
 	// less data.
 	contextCap int
@@ -77,8 +85,14 @@ func New(cfg Config) *Client {
 		HTTPClient: cfg.HTTPClient, Endpoint: cfg.Endpoint, Service: apiService, Version: apiVersion, Region: cfg.Region,
 		SecretID: cfg.SecretID, SecretKey: cfg.SecretKey, SessionToken: cfg.SessionToken, Now: cfg.Now,
 	})
-	return &Client{cfg: cfg, api: api, slots: newTopicSlots(cfg.TopicConcurrency), contextCap: ContextCap}
+	policy := retry.Default
+	policy.Attempts, policy.Initial, policy.Max = cfg.MaxAttempts, cfg.Backoff, max(policy.Max, cfg.Backoff)
+	slots := limits.NewSlots(limits.Account{Vendor: "CLS", KeyID: cfg.SecretID, Region: cfg.Region}, cfg.TopicConcurrency)
+	return &Client{cfg: cfg, api: api, retry: policy, slots: slots, contextCap: ContextCap}
 }
+
+// Close releases the client's share of its key's per-topic slots.
+func (c *Client) Close() { c.slots.Close() }
 
 // Region is the configured region.
 func (c *Client) Region() string { return c.cfg.Region }
@@ -102,26 +116,11 @@ func (c *Client) call(ctx context.Context, action string, topics []string, in, o
 	if err != nil {
 		return fmt.Errorf("CLS %s: encode request: %w", action, err)
 	}
-	wait := c.cfg.Backoff
-	for attempt := 1; ; attempt++ {
-		err = c.once(ctx, action, topics, payload, out)
-		if err == nil || !retryable(err) || attempt >= c.cfg.MaxAttempts || ctx.Err() != nil {
-			return err
-		}
-		// Full jitter keeps concurrent pages from retrying in lockstep.
-		d := wait/2 + rand.N(wait/2+1)
-		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < d {
-			return err // the retry could not finish in time: say why now
-		}
-		if serr := sleep(ctx, d); serr != nil {
-			return errors.Join(err, serr)
-		}
-		wait *= 2
-	}
+	return retry.Do(ctx, c.retry, retryable, func() error { return c.once(ctx, action, topics, payload, out) })
 }
 
 func (c *Client) once(ctx context.Context, action string, topics []string, payload []byte, out any) error {
-	release, err := c.slots.acquire(ctx, topics)
+	release, err := c.slots.Acquire(ctx, topics...)
 	if err != nil {
 		return err
 	}
@@ -131,7 +130,11 @@ func (c *Client) once(ctx context.Context, action string, topics []string, paylo
 		return c.convert(err, action, topics)
 	}
 	if err := reply.Decode(out); err != nil {
-		return c.convert(err, action, topics)
+		err = c.convert(err, action, topics)
+		if api, ok := err.(*APIError); ok {
+			api.Wait = reply.RetryAfter
+		}
+		return err
 	}
 	return nil
 }
@@ -151,24 +154,13 @@ func (c *Client) convert(err error, action string, topics []string) error {
 		return &APIError{Code: te.Code, Message: te.Message, RequestID: te.RequestID, HTTPStatus: te.HTTPStatus, Action: action, TopicID: topic, Region: c.cfg.Region}
 	case errors.As(err, &bad) && bad.Status == http.StatusOK && bad.NoEnvelope:
 		// A 200 that is not whole JSON was most likely cut off on the way.
-		return &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: fmt.Errorf("%s answer is not complete JSON: %v", action, bad.Err)}
+		return &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: fmt.Errorf("%s answer is not complete JSON: %v", action, bad.Err), CutOff: true}
 	case errors.As(err, &bad) && bad.Status == http.StatusOK:
 		return fmt.Errorf("CLS %s: the answer does not have the documented shape: %w", action, bad.Err)
 	case errors.As(err, &bad):
 		return &APIError{Code: fmt.Sprintf("HTTP%d", bad.Status), Message: "unexpected answer: " + bad.Snippet(), HTTPStatus: bad.Status, Action: action, TopicID: topic, Region: c.cfg.Region}
 	case errors.As(err, &ne):
-		return &NetworkError{Endpoint: ne.Endpoint, Err: ne.Err}
+		return &NetworkError{Endpoint: ne.Endpoint, Err: ne.Err, CutOff: ne.CutOff}
 	}
 	return err
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }

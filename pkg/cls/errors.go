@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/retry"
 )
 
 // APIError is an error CLS answered ({"Response":{"Error":{"Code",
@@ -20,7 +23,12 @@ type APIError struct {
 	TopicID    string
 	Region     string
 	HTTPStatus int
+	// Wait is the answer's Retry-After, if it had one.
+	Wait time.Duration
 }
+
+// RetryAfter is how long the server asked to wait before trying again.
+func (e *APIError) RetryAfter() time.Duration { return e.Wait }
 
 // Error is the vendor's code and message, what the user can do about it
 // and the request id Tencent support asks for.
@@ -177,7 +185,13 @@ func (e *APIError) IsSyntaxError() bool { return e.Code == "FailedOperation.Synt
 type NetworkError struct {
 	Endpoint string
 	Err      error
+	// CutOff marks an answer that began but did not arrive whole.
+	CutOff bool
 }
+
+// Retryable says whether sending again may help: a cut-off answer or a
+// reset connection may; an unknown host or a refused request will not.
+func (e *NetworkError) Retryable() bool { return e.CutOff || retry.Transport(e.Err) }
 
 func (e *NetworkError) Error() string {
 	return fmt.Sprintf("cannot reach CLS at %s: %v — check the endpoint in the data source settings and that Grafana can reach it (proxy, firewall)", e.Endpoint, e.Err)
@@ -214,7 +228,7 @@ func retryable(err error) bool {
 		return e.Retryable()
 	}
 	var ne *NetworkError
-	return errors.As(err, &ne)
+	return errors.As(err, &ne) && ne.Retryable()
 }
 
 func isInvalidContext(err error) bool {

@@ -121,6 +121,7 @@ func (f *fakeCLS) client(mutate func(*Config)) *Client {
 		mutate(&cfg)
 	}
 	c := New(cfg)
+	f.t.Cleanup(c.Close) // its share of the key's topic slots (pkg/limits)
 	c.contextCap = f.contextCap
 	return c
 }

@@ -46,6 +46,9 @@ func New(s settings.Settings, hc *http.Client) (*Service, error) {
 	return &Service{settings: s, client: cls.New(s.CLS.ClientConfig(hc))}, nil
 }
 
+// Close releases the client's share of the key's per-topic slots (Dispose).
+func (s *Service) Close() { s.client.Close() }
+
 // parse reads and validates the query JSON (applying every default).
 func parse(s *Service, raw json.RawMessage, queryType string) (Query, string, error) {
 	m, err := ParseQuery(raw, queryType, s.settings.MaxRows)

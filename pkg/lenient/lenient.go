@@ -6,7 +6,9 @@ package lenient
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 )
@@ -14,13 +16,18 @@ import (
 // Number is a JSON number or a numeric string; null and "" leave it as it was.
 type Number float64
 
-// UnmarshalJSON accepts 12, 12.5, "12" and "12.5".
+// UnmarshalJSON accepts 12, 12.5, "12" and "12.5". "NaN" and "Inf" are
+// read as such, so that the caller, which knows the field's name and
+// range, rejects them (Finite, Whole); a number beyond float64 is refused.
 func (n *Number) UnmarshalJSON(b []byte) error {
 	s := strings.Trim(strings.TrimSpace(string(b)), `"`)
 	if s == "" || s == "null" {
 		return nil
 	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	if errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0) {
+		return fmt.Errorf("%q is not a finite number", s)
+	}
 	if err != nil {
 		return fmt.Errorf("%q is not a number", s)
 	}
@@ -28,11 +35,17 @@ func (n *Number) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// Finite reports whether the number is neither NaN nor infinite.
+func (n Number) Finite() bool {
+	f := float64(n)
+	return !math.IsNaN(f) && !math.IsInf(f, 0)
+}
+
 // Whole is the number as an int, or an error naming the field when it has a
-// fraction.
+// fraction or is not finite.
 func (n Number) Whole(field string) (int, error) {
 	f := float64(n)
-	if f != float64(int(f)) {
+	if !n.Finite() || f != math.Trunc(f) || math.Abs(f) > 1<<53 {
 		return 0, fmt.Errorf("%s must be a whole number, got %v", field, f)
 	}
 	return int(f), nil

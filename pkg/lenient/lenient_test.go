@@ -30,6 +30,16 @@ func TestNumberWhole(t *testing.T) {
 	assert.Equal(t, 42, v)
 	_, err = Number(1.5).Whole("limit")
 	assert.EqualError(t, err, "limit must be a whole number, got 1.5")
+	var huge Number
+	assert.ErrorContains(t, json.Unmarshal([]byte(`1e999`), &huge), `"1e999" is not a finite number`)
+	for _, in := range []string{`"NaN"`, `"Inf"`, `"-Infinity"`} {
+		var n Number
+		require.NoError(t, json.Unmarshal([]byte(in), &n), "read, for the caller to reject by name: %s", in)
+		assert.False(t, n.Finite(), in)
+		_, err = n.Whole("limit")
+		assert.ErrorContains(t, err, "limit must be a whole number, got ", in)
+	}
+	assert.True(t, Number(1e-9).Finite())
 }
 
 func TestBool(t *testing.T) {

@@ -8,29 +8,31 @@
 //   - API 3.0 GetFunctionLogs: StartTime..EndTime at most one day, and
 //     Offset+Limit at most 10,000. Fetch splits a range into day windows
 //     (newest first for desc) and halves a window holding more than 10,000.
-//   - 5 requests a second per account. The limiter (Config.RequestsPerSecond)
-//     is per client, i.e. per data source instance in one plugin process:
-//     Grafana replicas in HA each pace themselves, so configure the share.
+//   - 5 requests a second per account. The pacer (Config.RequestsPerSecond)
+//     is per SecretId and region in the plugin process (pkg/limits), shared
+//     by every data source instance using that key: the lowest rate of
+//     those instances wins. Grafana replicas in HA each pace themselves, so
+//     configure the share.
 //   - The v2 API has no time parameters: Fetch pages newest first and keeps
 //     the records inside [From, To).
 //
-// Retried with backoff: RequestLimitExceeded, InternalError*, HTTP 5xx,
-// transport failures and cut-off bodies. Anything else fails at once, and a
-// page that still fails after the retries fails the whole fetch.
+// Retried with jittered backoff (pkg/retry), Retry-After honoured:
+// RequestLimitExceeded, InternalError*, HTTP 5xx, reset connections and
+// cut-off bodies. Anything else fails at once, and a page that still fails
+// after the retries fails the whole fetch.
 package scf
 
 import (
 	"context"
 	"errors"
-	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"strings"
 	"time"
 
+	"github.com/logbridge/cloudlogs/pkg/limits"
 	"github.com/logbridge/cloudlogs/pkg/redirect"
-
-	"golang.org/x/time/rate"
+	"github.com/logbridge/cloudlogs/pkg/retry"
 )
 
 // API versions.
@@ -61,9 +63,10 @@ type Config struct {
 	SessionToken string
 	// Location is the account zone of zone-less times.
 	Location *time.Location
-	// RequestsPerSecond paces every call this client makes. The limiter
-	// lives in this process only: N Grafana replicas make N times as many
-	// calls, so set it to the account's limit divided by the replicas.
+	// RequestsPerSecond paces every call this client makes, together with
+	// every other client of the same SecretId and region in this process
+	// (the lowest rate among them wins). N Grafana replicas make N times
+	// as many calls, so set it to the account's limit divided by N.
 	RequestsPerSecond float64
 	// Concurrency bounds the page requests one fetch has in flight.
 	Concurrency int
@@ -71,16 +74,19 @@ type Config struct {
 	PageSize int
 	// MaxAttempts is how often a retryable call is tried (default 4).
 	MaxAttempts int
-	// Backoff is the first retry's wait, doubled each time (default 200ms).
+	// Backoff bounds the first retry's jittered wait, doubled each time
+	// (default 200ms).
 	Backoff time.Duration
 	Now     func() time.Time
 }
 
-// Client talks to one SCF account and region.
+// Client talks to one SCF account and region. Close it when its data
+// source instance goes, so its pacing share is released.
 type Client struct {
-	cfg     Config
-	http    *http.Client
-	limiter *rate.Limiter
+	cfg   Config
+	http  *http.Client
+	pacer *limits.Pacer
+	retry retry.Policy
 }
 
 // New builds a client; zero Config fields get their defaults.
@@ -107,14 +113,14 @@ func New(cfg Config) *Client {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	limit := rate.Inf
-	if cfg.RequestsPerSecond > 0 {
-		limit = rate.Limit(cfg.RequestsPerSecond)
-	}
-	// Burst 1: calls are spread evenly, never bunched within one second,
-	// which is how the vendor counts.
-	return &Client{cfg: cfg, http: cfg.HTTPClient, limiter: rate.NewLimiter(limit, 1)}
+	policy := retry.Default
+	policy.Attempts, policy.Initial, policy.Max = cfg.MaxAttempts, cfg.Backoff, max(policy.Max, cfg.Backoff)
+	pacer := limits.NewPacer(limits.Account{Vendor: "SCF", KeyID: cfg.SecretID, Region: cfg.Region}, cfg.RequestsPerSecond)
+	return &Client{cfg: cfg, http: cfg.HTTPClient, pacer: pacer, retry: policy}
 }
+
+// Close releases the client's share of its key's pacing.
+func (c *Client) Close() { c.pacer.Close() }
 
 // APIVersion is "v3" or "v2".
 func (c *Client) APIVersion() string { return c.cfg.APIVersion }
@@ -126,32 +132,20 @@ func (c *Client) Location() *time.Location { return c.cfg.Location }
 func (c *Client) Region() string { return c.cfg.Region }
 
 // call runs one API call with pacing and retries; attempt does the I/O.
+// When the pacer cannot fit a retry before the deadline, the vendor's
+// error that caused the retry is what the user sees.
 func (c *Client) call(ctx context.Context, attempt func(ctx context.Context) error) error {
-	var err error
-	wait := c.cfg.Backoff
-	for i := 0; i < c.cfg.MaxAttempts; i++ {
-		if i > 0 {
-			// Full jitter keeps concurrent pages from retrying in lockstep.
-			d := wait/2 + rand.N(wait/2+1)
-			select {
-			case <-ctx.Done():
-				return errors.Join(err, ctx.Err())
-			case <-time.After(d):
+	var last error
+	return retry.Do(ctx, c.retry, retryable, func() error {
+		if err := c.pacer.Wait(ctx); err != nil {
+			if last != nil {
+				return retry.Final(last)
 			}
-			wait *= 2
-		}
-		if werr := c.limiter.Wait(ctx); werr != nil {
-			if err != nil {
-				return err
-			}
-			return werr
-		}
-		err = attempt(ctx)
-		if err == nil || !retryable(err) || ctx.Err() != nil {
 			return err
 		}
-	}
-	return err
+		last = attempt(ctx)
+		return last
+	})
 }
 
 func retryable(err error) bool {
@@ -160,7 +154,7 @@ func retryable(err error) bool {
 		return api.Retryable()
 	}
 	var ne *NetworkError
-	return errors.As(err, &ne)
+	return errors.As(err, &ne) && ne.Retryable()
 }
 
 func (c *Client) endpointURL(path string) string {

@@ -6,6 +6,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/retry"
 )
 
 // APIError is an error SCF answered, in either shape: API 3.0's
@@ -26,7 +29,12 @@ type APIError struct {
 	Function  string
 	Namespace string
 	Region    string
+	// Wait is the answer's Retry-After, if it had one.
+	Wait time.Duration
 }
+
+// RetryAfter is how long the server asked to wait before trying again.
+func (e *APIError) RetryAfter() time.Duration { return e.Wait }
 
 func (e *APIError) Error() string {
 	code := e.Code
@@ -132,7 +140,13 @@ func (e *APIError) IsAuth() bool {
 type NetworkError struct {
 	Endpoint string
 	Err      error
+	// CutOff marks an answer that began but did not arrive whole.
+	CutOff bool
 }
+
+// Retryable says whether sending again may help: a cut-off answer or a
+// reset connection may; an unknown host or a refused request will not.
+func (e *NetworkError) Retryable() bool { return e.CutOff || retry.Transport(e.Err) }
 
 func (e *NetworkError) Error() string {
 	return fmt.Sprintf("cannot reach SCF at %s: %v — check the endpoint, the network and any proxy", e.Endpoint, e.Err)

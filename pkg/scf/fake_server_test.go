@@ -63,8 +63,10 @@ func (f *fakeSCF) server() *httptest.Server {
 
 func (f *fakeSCF) client(s *httptest.Server, version string) *Client {
 	u, _ := url.Parse(s.URL)
-	return New(Config{HTTPClient: s.Client(), Endpoint: u, APIVersion: version, Region: "ap-guangzhou",
+	c := New(Config{HTTPClient: s.Client(), Endpoint: u, APIVersion: version, Region: "ap-guangzhou",
 		SecretID: testID, SecretKey: testSecret, Location: shanghai, Concurrency: 4, PageSize: 50, Backoff: time.Millisecond})
+	f.t.Cleanup(c.Close) // its share of the key's pacing (pkg/limits)
+	return c
 }
 
 func (f *fakeSCF) ServeHTTP(w http.ResponseWriter, r *http.Request) {

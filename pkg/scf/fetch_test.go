@@ -238,6 +238,7 @@ func TestRequestsArePaced(t *testing.T) {
 	c := fake.client(fake.server(), APIv3)
 	c = New(Config{HTTPClient: c.cfg.HTTPClient, Endpoint: c.cfg.Endpoint, Region: "ap-guangzhou", SecretID: testID, SecretKey: testSecret,
 		Location: shanghai, RequestsPerSecond: 10, Concurrency: 4})
+	t.Cleanup(c.Close)
 	began := time.Now()
 	for i := 0; i < 6; i++ {
 		_, err := c.GetFunctionLogs(context.Background(), LogsRequest{Limit: 1, Start: newest.Add(-time.Hour), End: newest})

@@ -37,10 +37,18 @@ func (c *Client) doV3(ctx context.Context, action string, body []byte, out any, 
 	if err != nil {
 		var ne *tc3.NetworkError
 		if errors.As(err, &ne) {
-			return &NetworkError{Endpoint: ne.Endpoint, Err: ne.Err}
+			return &NetworkError{Endpoint: ne.Endpoint, Err: ne.Err, CutOff: ne.CutOff}
 		}
 		return err
 	}
+	err = c.decodeV3(reply, action, out, ec)
+	if api, ok := err.(*APIError); ok {
+		api.Wait = reply.RetryAfter
+	}
+	return err
+}
+
+func (c *Client) decodeV3(reply *tc3.Reply, action string, out any, ec errorContext) error {
 	resp, err := reply.Response()
 	var te *tc3.Error
 	var bad *tc3.BadReplyError
@@ -89,7 +97,7 @@ func (c *Client) send(req *http.Request) ([]byte, int, error) {
 		if req.Context().Err() != nil {
 			return nil, 0, req.Context().Err()
 		}
-		return nil, 0, &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: fmt.Errorf("answer cut off: %w", err)}
+		return nil, 0, &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: fmt.Errorf("answer cut off: %w", err), CutOff: true}
 	}
 	return raw, resp.StatusCode, nil
 }
@@ -105,7 +113,7 @@ func (c *Client) badBody(action string, status int, raw []byte, err error) error
 		snippet = snippet[:200] + "…"
 	}
 	if status == http.StatusOK {
-		return &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: fmt.Errorf("%s answer is not complete JSON (%v)", action, err)}
+		return &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: fmt.Errorf("%s answer is not complete JSON (%v)", action, err), CutOff: true}
 	}
 	return &APIError{Code: "HTTP" + strconv.Itoa(status), Message: fmt.Sprintf("unexpected answer to %s: %s", action, snippet), HTTPStatus: status, Action: action}
 }

@@ -97,6 +97,7 @@ func TestSCFFaultsAreRetriedWithoutLosingRows(t *testing.T) {
 			Location: svc.settings.SCF.Location, RequestsPerSecond: svc.settings.SCF.RequestsPerSecond,
 			Concurrency: svc.settings.Concurrency, MaxAttempts: 10, Backoff: 5 * time.Millisecond,
 		})
+		t.Cleanup(svc.client.Close)
 		model := map[string]any{"functionName": "order-api", "limit": 3000}
 		clean := scfQuery(ds, QueryTypeInvocations, from, to, model)
 		require.NoError(t, clean.Error)

@@ -44,9 +44,10 @@ var router = service.NewRouter(inferQueryType, parse).
 // Registration is how the plugin knows SCF (jsonData.service "scf").
 var Registration = router.Registration(settings.ServiceSCF, "Tencent SCF", New)
 
-// New builds the service of one instance from validated settings. Its rate
-// limiter paces this process only (settings.requestsPerSecond): with N
-// Grafana replicas the account sees up to N times the rate, so divide the
+// New builds the service of one instance from validated settings. Its
+// pacing (settings.requestsPerSecond) is shared with every instance of the
+// same SecretId and region in this process, but not across processes: with
+// N Grafana replicas the account sees up to N times the rate, so divide the
 // account's limit by N.
 func New(s settings.Settings, hc *http.Client) (*Service, error) {
 	svc := &Service{settings: s, topics: &topicCache{}, client: scf.New(scf.Config{
@@ -65,6 +66,14 @@ func New(s settings.Settings, hc *http.Client) (*Service, error) {
 		svc.cls = cls.New(s.CLS.ClientConfig(hc))
 	}
 	return svc, nil
+}
+
+// Close releases the clients' shares of the key's limits (Dispose).
+func (s *Service) Close() {
+	s.client.Close()
+	if s.cls != nil {
+		s.cls.Close()
+	}
 }
 
 // parse reads the query JSON (applying every default); logVolume asks any

@@ -146,8 +146,13 @@ func (x *routed[S, M]) CheckHealth(ctx context.Context) *backend.CheckHealthResu
 	return x.state.CheckHealth(ctx)
 }
 
-// Dispose has nothing to release: HTTP clients belong to the SDK.
-func (x *routed[S, M]) Dispose() {}
+// Dispose releases the state's shares of its account's limits (pkg/limits)
+// when it has any; HTTP clients belong to the SDK.
+func (x *routed[S, M]) Dispose() {
+	if c, ok := any(x.state).(interface{ Close() }); ok {
+		c.Close()
+	}
+}
 
 // State is the service's own state (tests adjust its client).
 func (x *routed[S, M]) State() any { return x.state }

@@ -103,6 +103,11 @@ func LoadSettings(is backend.DataSourceInstanceSettings) (Settings, error) {
 	if secure == nil {
 		secure = map[string]string{}
 	}
+	// A control character in any text would break the requests built from
+	// it; that is the one thing to fix, so it is reported alone.
+	if errs := controlCharErrors(is.JSONData, secure); len(errs) > 0 {
+		return Settings{}, errors.Join(errs...)
+	}
 
 	s := Settings{Service: strings.ToLower(strings.TrimSpace(raw.Service)), TLSSkipVerify: bool(raw.TLSSkipVerify)}
 	var errs []error
@@ -170,7 +175,7 @@ func intSetting(name string, v *lenient.Number, def, min, max int) (int, error) 
 		return def, nil
 	}
 	f := float64(*v)
-	n, err := v.Whole(name)
+	n, err := v.Whole(name) // NaN and ±Inf are not whole
 	if err != nil || n < min || n > max {
 		if min == 1 {
 			return 0, fmt.Errorf("settings: %s must be a positive whole number up to %d, got %v", name, max, f)

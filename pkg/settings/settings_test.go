@@ -95,7 +95,7 @@ func TestSettingsErrorsSayWhatToFix(t *testing.T) {
 		{"not a number", map[string]any{"service": "scf", "region": "r", "secretId": "i", "concurrency": "lots"}, map[string]string{"secretKey": "k"},
 			[]string{"jsonData could not be read", `"lots" is not a number`}},
 		{"bad rps", map[string]any{"service": "scf", "region": "r", "secretId": "i", "requestsPerSecond": 0}, map[string]string{"secretKey": "k"},
-			[]string{"requestsPerSecond must be between"}},
+			[]string{"requestsPerSecond must be a number from 0.1 to 1000"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -60,7 +60,8 @@ type SCFSettings struct {
 	SessionToken string `json:"-"`
 	// Location is the account's zone, in which SCF writes zone-less times.
 	Location *time.Location
-	// RequestsPerSecond paces this process's calls to GetFunctionLogs.
+	// RequestsPerSecond paces this process's SCF calls with this SecretId
+	// and region, shared by every data source using them (the lowest wins).
 	RequestsPerSecond float64
 	// LogSource is auto, cls or getFunctionLogs.
 	LogSource string
@@ -74,7 +75,8 @@ type CLSSettings struct {
 	SecretID     string
 	SecretKey    string `json:"-"`
 	SessionToken string `json:"-"`
-	// TopicConcurrency bounds this process's concurrent searches per topic.
+	// TopicConcurrency bounds this process's concurrent searches per topic,
+	// shared by every data source with the same SecretId and region.
 	TopicConcurrency int
 }
 
@@ -141,12 +143,9 @@ func (s *Settings) loadSCF(raw rawJSONData, secure map[string]string) []error {
 	} else {
 		s.SCF.Location = loc
 	}
-	rps := float64(DefaultSCFRequestsPerSec)
-	if raw.RequestsPerSec != nil {
-		rps = float64(*raw.RequestsPerSec)
-		if rps <= 0 || rps > 1000 {
-			errs = append(errs, fmt.Errorf("settings: requestsPerSecond must be between 0 and 1000, got %v", rps))
-		}
+	rps, err := requestsPerSecond(raw.RequestsPerSec)
+	if err != nil {
+		errs = append(errs, err)
 	}
 	s.SCF.RequestsPerSecond = rps
 	if s.SCF.LogSource != LogSourceGetFunctionLogs {

@@ -19,7 +19,9 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/logbridge/cloudlogs/pkg/limits"
 	"github.com/logbridge/cloudlogs/pkg/redirect"
+	"github.com/logbridge/cloudlogs/pkg/retry"
 )
 
 // Config describes one SLS project and how to reach it.
@@ -35,10 +37,17 @@ type Config struct {
 	// GetLogsV2 makes GetLogs use GetLogsV2 (POST, lz4-compressed answers)
 	// until the endpoint answers that it does not know it (getlogsv2.go).
 	GetLogsV2 bool
+	// ProjectConcurrency bounds the requests in flight to the project,
+	// together with every other client of the same AccessKey ID, endpoint
+	// and project in this process (pkg/limits; the lowest value among them
+	// wins): SLS counts a project's concurrent statements whoever sends
+	// them. Zero means no bound here.
+	ProjectConcurrency int
 }
 
 // Client talks to one project. It is safe for concurrent use and keeps no
 // state between calls, so any replica of the plugin answers the same.
+// Close it when its data source instance goes.
 type Client struct {
 	hc       *http.Client
 	baseURL  url.URL
@@ -50,17 +59,26 @@ type Client struct {
 	now      func() time.Time
 	retry    RetryPolicy
 	progress ProgressPolicy
+	// slots is the project's shared bound of requests in flight; nil
+	// without ProjectConcurrency.
+	slots *limits.Slots
 	// logsAPI is which GetLogs API the endpoint takes (getlogsv2.go); nil
 	// when GetLogsV2 is off. A pointer, so the copies With... makes share
 	// what was learnt.
 	logsAPI *atomic.Int32
 }
 
-// RetryPolicy bounds how often a failed idempotent GET is sent again.
+// RetryPolicy bounds how often a failed idempotent GET is sent again: the
+// n-th retry waits a random time up to min(Max, Initial·2ⁿ⁻¹), or the
+// answer's Retry-After (up to 10 s) when that is longer (pkg/retry).
 type RetryPolicy struct {
 	Attempts int
 	Initial  time.Duration
 	Max      time.Duration
+}
+
+func (p RetryPolicy) policy() retry.Policy {
+	return retry.Policy{Attempts: p.Attempts, Initial: p.Initial, Max: p.Max, MaxRetryAfter: retry.Default.MaxRetryAfter}
 }
 
 // ProgressPolicy paces the repeats of a request answered Incomplete.
@@ -69,7 +87,8 @@ type ProgressPolicy struct {
 	Max     time.Duration
 }
 
-// DefaultRetry retries a failed read three times: 200 ms, 400 ms, 800 ms.
+// DefaultRetry retries a failed read three times, waiting up to 200 ms,
+// 400 ms and 800 ms (jittered).
 var DefaultRetry = RetryPolicy{Attempts: 4, Initial: 200 * time.Millisecond, Max: 2 * time.Second}
 
 // DefaultProgress repeats an Incomplete request after 100 ms, doubling to 2 s.
@@ -95,7 +114,17 @@ func New(cfg Config) (*Client, error) {
 	if cfg.GetLogsV2 {
 		c.logsAPI = new(atomic.Int32)
 	}
+	if cfg.ProjectConcurrency > 0 {
+		c.slots = limits.NewSlots(limits.Account{Vendor: "SLS", KeyID: cfg.AccessKeyID, Region: cfg.Endpoint.Host}, cfg.ProjectConcurrency)
+	}
 	return c, nil
+}
+
+// Close releases the client's share of its project's slots.
+func (c *Client) Close() {
+	if c.slots != nil {
+		c.slots.Close()
+	}
 }
 
 // route applies the addressing rule: SLS routes on the host name
@@ -136,25 +165,9 @@ func (c *Client) get(ctx context.Context, path string, params url.Values, decode
 }
 
 // withRetries runs once until it succeeds, fails for good, or has been
-// tried c.retry.Attempts times.
+// tried c.retry.Attempts times, never waiting past ctx's deadline.
 func (c *Client) withRetries(ctx context.Context, once func() error) error {
-	delay := c.retry.Initial
-	var lastErr error
-	for attempt := 1; ; attempt++ {
-		err := once()
-		if err == nil {
-			return nil
-		}
-		lastErr = err
-		if !isTransient(err) || attempt >= c.retry.Attempts || ctx.Err() != nil {
-			break
-		}
-		if err := sleep(ctx, delay); err != nil {
-			break
-		}
-		delay = min(2*delay, c.retry.Max)
-	}
-	return lastErr
+	return retry.Do(ctx, c.retry.policy(), isTransient, once)
 }
 
 // getDecoded sends a GET (with get's retries) and decodes its 2xx body,
@@ -201,6 +214,13 @@ func (c *Client) send(ctx context.Context, method, path string, params url.Value
 	}
 	h.Set("Authorization", authorization(c.keyID, c.secret, method, path, params, h))
 
+	if c.slots != nil {
+		release, err := c.slots.Acquire(ctx, c.project)
+		if err != nil {
+			return err
+		}
+		defer release()
+	}
 	resp, err := c.hc.Do(req)
 	if err != nil {
 		return &NetworkError{Host: c.host, Err: unwrapURLError(err)}
@@ -217,7 +237,9 @@ func (c *Client) send(ctx context.Context, method, path string, params url.Value
 		if raw, err := decompress(resp.Header, body); err == nil {
 			body = raw
 		}
-		return decodeError(resp.StatusCode, resp.Header, body, path)
+		e := decodeError(resp.StatusCode, resp.Header, body, path)
+		e.Wait = retry.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+		return e
 	}
 	if body, err = decompress(resp.Header, body); err != nil {
 		return &TruncatedError{Err: err}
@@ -259,8 +281,11 @@ func isTransient(err error) bool {
 	}
 	var ne *NetworkError
 	var te *TruncatedError
-	if errors.As(err, &ne) || errors.As(err, &te) {
+	if errors.As(err, &te) {
 		return true
+	}
+	if errors.As(err, &ne) {
+		return retry.Transport(ne.Err)
 	}
 	if e, ok := AsError(err); ok {
 		return e.retryable()
@@ -276,17 +301,6 @@ func unwrapURLError(err error) error {
 		return ue.Err
 	}
 	return err
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // Error is an error answer from SLS: HTTP status plus the body
@@ -18,7 +19,12 @@ type Error struct {
 	// Logstore is the logstore the request named ("" for project calls), so
 	// the hint can name it.
 	Logstore string
+	// Wait is the answer's Retry-After, if it had one.
+	Wait time.Duration
 }
+
+// RetryAfter is how long SLS (or a gateway in front) asked to wait.
+func (e *Error) RetryAfter() time.Duration { return e.Wait }
 
 // Error is the vendor's code and message, what the user can do about it
 // (Hint) and the request id SLS support asks for.

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/retry"
 )
 
 // MaxLinesPerCall is GetLogs' cap on lines per call (the `line` parameter).
@@ -194,7 +196,7 @@ func (c *Client) untilComplete(ctx context.Context, call func() (complete bool, 
 		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < delay+deadlineMargin {
 			return nil
 		}
-		if sleep(ctx, delay) != nil {
+		if !retry.Sleep(ctx, delay) {
 			return nil
 		}
 		delay = min(2*delay, c.progress.Max)

@@ -52,12 +52,18 @@ func New(s settings.Settings, hc *http.Client) (*Service, error) {
 		// GetLogsV2 moves lz4-compressed pages; the client falls back to
 		// GetLogs on its own where the endpoint does not know it.
 		GetLogsV2: true,
+		// The instance's concurrency, shared with every instance on the same
+		// key, endpoint and project: SLS's 100 statements are per project.
+		ProjectConcurrency: s.Concurrency,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("settings: %w", err)
 	}
 	return &Service{settings: s, client: client}, nil
 }
+
+// Close releases the client's share of the project's limits (Dispose).
+func (s *Service) Close() { s.client.Close() }
 
 // parse reads and validates the query JSON (applying every default); a bad
 // query gets an error that says what to fix.

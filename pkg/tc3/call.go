@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/redirect"
+	"github.com/logbridge/cloudlogs/pkg/retry"
 )
 
 // ContentType is the content type of every call, exactly: the signature
@@ -64,6 +65,9 @@ func New(cfg Config) *Client {
 type Reply struct {
 	Status int
 	Body   []byte
+	// RetryAfter is the answer's Retry-After header read as a wait (0 when
+	// absent): a gateway in front of the API may ask for one.
+	RetryAfter time.Duration
 }
 
 // Call posts action with in as its JSON body and decodes the Response
@@ -124,9 +128,9 @@ func (c *Client) Post(ctx context.Context, action string, payload []byte) (*Repl
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: fmt.Errorf("answer cut off: %w", err)}
+		return nil, &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: fmt.Errorf("answer cut off: %w", err), CutOff: true}
 	}
-	return &Reply{Status: resp.StatusCode, Body: body}, nil
+	return &Reply{Status: resp.StatusCode, Body: body, RetryAfter: retry.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}, nil
 }
 
 // URL is where calls go: the endpoint without query, path "/" when empty.
@@ -274,6 +278,8 @@ func (e *BadReplyError) Snippet() string {
 type NetworkError struct {
 	Endpoint string // redacted
 	Err      error
+	// CutOff marks an answer that began but did not arrive whole.
+	CutOff bool
 }
 
 func (e *NetworkError) Error() string {

@@ -1,5 +1,5 @@
 import { DataSourceSettings } from '@grafana/data';
-import { render, screen } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import React from 'react';
 
@@ -101,6 +101,22 @@ describe('ConfigEditor', () => {
     );
     await userEvent.clear(screen.getByLabelText('Max rows'));
     expect(onOptionsChange).toHaveBeenLastCalledWith(expect.objectContaining({ jsonData: { service: 'scf' } }));
+  });
+
+  it('takes fractions of requests per second within the backend range', async () => {
+    const { onOptionsChange } = setup(settings({ service: 'scf' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Expand section Limits' }));
+    // One change event: the mocked onOptionsChange does not re-render, so typing key by key would lose the "2.".
+    fireEvent.change(screen.getByLabelText('Requests per second'), { target: { value: '2.5' } });
+    expect(onOptionsChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ jsonData: { service: 'scf', requestsPerSecond: 2.5 } })
+    );
+  });
+
+  it('says the backend range of requests per second', async () => {
+    setup(settings({ service: 'scf', requestsPerSecond: 0.01 }));
+    await userEvent.click(screen.getByRole('button', { name: 'Expand section Limits' }));
+    expect(screen.getByText('Use 0.1 to 1000, or leave empty for 5.')).toBeInTheDocument();
   });
 
   describe('Tencent CLS', () => {

@@ -32,6 +32,9 @@ func New(t testing.TB, reg service.Registration, is backend.DataSourceInstanceSe
 	require.NoError(t, err)
 	svc, err := reg.New(s, &http.Client{Timeout: s.Timeout()})
 	require.NoError(t, err)
+	// Released as Grafana releases a dropped instance: the limits it shares
+	// with other instances of the same key (pkg/limits) must not outlive it.
+	t.Cleanup(svc.Dispose)
 	inst := &Instance{Service: svc, Settings: s, mux: http.NewServeMux()}
 	svc.RegisterResources(inst.mux)
 	return inst

@@ -2,7 +2,13 @@ import React from 'react';
 
 import { ConfigSection } from '@grafana/plugin-ui';
 
-import { DEFAULT_SETTINGS, effectiveLogSource, MAX_TOPIC_CONCURRENCY } from '../../defaults';
+import {
+  DEFAULT_SETTINGS,
+  effectiveLogSource,
+  MAX_REQUESTS_PER_SECOND,
+  MAX_TOPIC_CONCURRENCY,
+  MIN_REQUESTS_PER_SECOND,
+} from '../../defaults';
 import { NumberField } from './NumberField';
 import { ConfigProps } from './optionsUpdaters';
 
@@ -45,7 +51,10 @@ export function LimitSettings(props: ConfigProps) {
           setting="requestsPerSecond"
           label="Requests per second"
           defaultValue={DEFAULT_SETTINGS.requestsPerSecond}
-          description="Calls to the SCF API per second from this Grafana server, below the account's API rate limit."
+          min={MIN_REQUESTS_PER_SECOND}
+          max={MAX_REQUESTS_PER_SECOND}
+          fractions
+          description="Calls to the SCF API per second from this Grafana server, shared by every data source with the same SecretId and region (the lowest setting wins). With several Grafana replicas, divide the account's limit by their number."
         />
       )}
       {searchesCLS && (
@@ -55,7 +64,7 @@ export function LimitSettings(props: ConfigProps) {
           label="Searches per topic"
           defaultValue={DEFAULT_SETTINGS.topicConcurrency}
           max={MAX_TOPIC_CONCURRENCY}
-          description={`Concurrent CLS searches on one topic from this Grafana server; CLS allows ${MAX_TOPIC_CONCURRENCY} per topic, shared with the account's alarms and dashboards.`}
+          description={`Concurrent CLS searches on one topic from this Grafana server, shared by every data source with the same SecretId and region (the lowest setting wins); CLS allows ${MAX_TOPIC_CONCURRENCY} per topic, shared with the account's alarms and dashboards.`}
         />
       )}
     </ConfigSection>

@@ -1,7 +1,7 @@
 import { Field, Input } from '@grafana/ui';
 import React from 'react';
 
-import { ConfigProps, parseWholeNumber, updaters } from './optionsUpdaters';
+import { ConfigProps, parseDecimalNumber, parseWholeNumber, updaters } from './optionsUpdaters';
 
 type NumberKey = 'timeoutSeconds' | 'maxRows' | 'concurrency' | 'requestsPerSecond' | 'topicConcurrency';
 
@@ -12,10 +12,12 @@ interface Props extends ConfigProps {
   defaultValue: number;
   min?: number;
   max?: number;
+  /** Accept fractions (e.g. 2.5 requests per second for two replicas). */
+  fractions?: boolean;
 }
 
 /** Empty means "use the default", which the placeholder shows. */
-export function NumberField({ setting, label, description, defaultValue, min = 1, max, ...props }: Props) {
+export function NumberField({ setting, label, description, defaultValue, min = 1, max, fractions, ...props }: Props) {
   const { setJson } = updaters(props);
   const value = props.options.jsonData[setting];
   const invalid = value !== undefined && (value < min || (max !== undefined && value > max));
@@ -34,9 +36,10 @@ export function NumberField({ setting, label, description, defaultValue, min = 1
         width={20}
         min={min}
         max={max}
+        step={fractions ? 'any' : undefined}
         value={value ?? ''}
         placeholder={String(defaultValue)}
-        onChange={(e) => setJson(setting, parseWholeNumber(e.currentTarget.value))}
+        onChange={(e) => setJson(setting, (fractions ? parseDecimalNumber : parseWholeNumber)(e.currentTarget.value))}
       />
     </Field>
   );

@@ -48,6 +48,15 @@ export function parseWholeNumber(text: string): number | undefined {
   return Number.isFinite(n) ? Math.trunc(n) : undefined;
 }
 
+/** A number typed into a field that takes fractions (requests per second); empty or not a number is undefined. */
+export function parseDecimalNumber(text: string): number | undefined {
+  if (text.trim() === '') {
+    return undefined;
+  }
+  const n = Number(text);
+  return Number.isFinite(n) ? n : undefined;
+}
+
 /** The URL the backend will call for an endpoint as typed: https:// when no scheme is given. */
 export function effectiveEndpoint(endpoint: string): string {
   const trimmed = endpoint.trim();
