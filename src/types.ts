@@ -89,6 +89,8 @@ export interface CloudLogsOptions extends DataSourceJsonData {
   timeoutSeconds?: number;
   maxRows?: number;
   concurrency?: number;
+  /** Alert rules evaluate partial answers instead of failing (off by default). */
+  alertsAcceptPartial?: boolean;
 
   // SLS
   project?: string;

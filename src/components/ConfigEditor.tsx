@@ -5,6 +5,7 @@ import { ConfigSection, DataSourceDescription } from '@grafana/plugin-ui';
 
 import { Service } from '../types';
 import { validateSettings } from '../validation';
+import { AlertingSettings } from './config/AlertingSettings';
 import { CLSSettings } from './config/CLSSettings';
 import { LimitSettings } from './config/LimitSettings';
 import { ConfigProps, updaters } from './config/optionsUpdaters';
@@ -68,6 +69,8 @@ export function ConfigEditor(props: ConfigProps) {
       <ValidationMessages title="Check the settings" problems={validateSettings(options.jsonData)} />
       <Divider />
       <LimitSettings {...props} />
+      <Divider />
+      <AlertingSettings {...props} />
     </>
   );
 }
