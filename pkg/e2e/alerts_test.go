@@ -61,10 +61,13 @@ func partialCauses(t *testing.T, f *data.Frame) []string {
 // error state; with alertsAcceptPartial it gets the data and the notice; a
 // panel (no header) always gets the data and the notice.
 func TestAlertQueryWithPartialResultFailsUnlessAccepted(t *testing.T) {
-	e, _, tr := startSLSE2E(t)
-	e.Knobs.Set(knobs.Settings{IncompleteRounds: 1_000_000})
+	e, whole, tr := startSLSE2E(t)
 	p := plugin(t)
 	q := dataQuery("A", "slsSql", tr, map[string]any{"logstore": "app-log", "query": "* | select count(*) as c"})
+	// Once whole first: the emulator's first SQL call loads the logstore,
+	// which on a loaded machine could alone outlast the query's second.
+	frameOf(t, p.query(t, whole, tr, q), "A")
+	e.Knobs.Set(knobs.Settings{IncompleteRounds: 1_000_000})
 
 	strict := slsSettings(e, map[string]any{"timeoutSeconds": 1})
 	r := p.queryFromAlert(t, strict, q)
@@ -111,10 +114,11 @@ func TestSlowPagesPartialNamesTheDeadlineOverGRPC(t *testing.T) {
 	}
 	require.NoError(t, e.SLS.AppendLogs("slow-pages", logs))
 	tr := backend.TimeRange{From: slsE2ENow.Add(-time.Hour), To: slsE2ENow}
-	// One request at a time, 250 ms each: the count and the first pages
-	// answer within the second, the rest do not.
-	e.Knobs.Set(knobs.Settings{Latency: 250 * time.Millisecond})
-	s := slsSettings(e, map[string]any{"timeoutSeconds": 1, "concurrency": 1})
+	// One request at a time, 400 ms each: the count and the first pages
+	// answer within the query's 2 s (with room for a loaded machine), the
+	// rest do not.
+	e.Knobs.Set(knobs.Settings{Latency: 400 * time.Millisecond})
+	s := slsSettings(e, map[string]any{"timeoutSeconds": 2, "concurrency": 1})
 	p := plugin(t)
 	q := dataQuery("A", "slsLogs", tr, map[string]any{"logstore": "slow-pages", "limit": 1000})
 
