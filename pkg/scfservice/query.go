@@ -147,9 +147,12 @@ func ParseQuery(raw json.RawMessage, queryType string, s settings.Settings) (Que
 	if r.Filter != nil && r.Filter.RetCode != nil {
 		q.RetCode = strings.TrimSpace(*r.Filter.RetCode)
 	}
-	switch q.RetCode {
-	case "", "not0", "is0":
-	case "TimeLimitExceeded", "ResourceLimitExceeded", "UserCodeException":
+	retCodeVariable := querytext.VariableError("filter.retCode", q.RetCode)
+	switch {
+	case retCodeVariable != nil:
+		errs = append(errs, retCodeVariable)
+	case q.RetCode == "", q.RetCode == "not0", q.RetCode == "is0":
+	case q.RetCode == "TimeLimitExceeded", q.RetCode == "ResourceLimitExceeded", q.RetCode == "UserCodeException":
 		if v2 {
 			errs = append(errs, fmt.Errorf("filter.retCode %q needs API 3.0; the legacy v2 API knows \"\", \"not0\" and \"is0\"", q.RetCode))
 		}

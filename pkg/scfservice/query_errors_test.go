@@ -42,6 +42,7 @@ func TestParseSCFQueryRefusesUnresolvedVariables(t *testing.T) {
 		_, err := ParseQuery(json.RawMessage(in), "", scfSettings(settings.SCFAPIv3))
 		if assert.Error(t, err, in) {
 			assert.Contains(t, err.Error(), want, in)
+			assert.NotContains(t, err.Error(), "is not valid", "the variable is the one problem: %s", in)
 		}
 	}
 	q, err := ParseQuery(json.RawMessage(`{"functionName":"f","qualifier":"$LATEST"}`), "", scfSettings(settings.SCFAPIv3))
