@@ -12,13 +12,18 @@ import (
 
 // DecodeQuery reads a query's JSON object into v, a pointer to a struct
 // with json tags; empty JSON leaves v as it is (a query with no fields gets
-// every default). Fields are decoded one by one so that a value of the wrong
-// type is reported with its field, what was given and what is expected, in
-// words (`"logstore" must be text, got the number 5`); "not valid JSON" is
-// kept for JSON that does not parse. Unknown fields are ignored, as older
+// every default). A query that does not decode is read again field by field
+// so that a value of the wrong type is reported with its field, what was
+// given and what is expected, in words (`"logstore" must be text, got the
+// number 5`); "not valid JSON" is kept for JSON that does not parse. Unknown fields are ignored, as older
 // and newer editors share dashboards.
 func DecodeQuery(raw []byte, v any) error {
 	if len(bytes.TrimSpace(raw)) == 0 {
+		return nil
+	}
+	// The usual query decodes at once; only a failed one is read again
+	// field by field, to say which field is wrong.
+	if json.Unmarshal(raw, v) == nil {
 		return nil
 	}
 	if !json.Valid(raw) {
