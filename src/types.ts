@@ -91,6 +91,8 @@ export interface CloudLogsOptions extends DataSourceJsonData {
   concurrency?: number;
   /** Grafana's standard setting: the endpoint's certificate is not verified (off by default). */
   tlsSkipVerify?: boolean;
+  /** Alert rules evaluate partial answers instead of failing (off by default). */
+  alertsAcceptPartial?: boolean;
 
   // SLS
   project?: string;

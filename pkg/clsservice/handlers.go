@@ -33,7 +33,7 @@ func (s *Service) queryLogs(ctx context.Context, q backend.DataQuery, m Query) b
 	if len(res.Logs) >= m.Limit && !res.Complete {
 		meta.Info("showing the first %d lines (the query's limit); raise \"limit\" (up to the data source's maxRows, %d) to see more", m.Limit, s.settings.MaxRows)
 	} else if !res.Complete {
-		meta.Warn("CLS did not list every matching log (the 10,000-log cursor cap inside one millisecond, or an expired cursor); narrow the time range")
+		meta.MarkPartial(service.PartialCursorCap, "partial result: CLS stopped listing matching logs before the end of the range (its 10,000-log cursor cap inside one millisecond, or a cursor that expired twice); narrow the time range or the search")
 	}
 	return meta.Respond(NewLogsFrame(name(m), res.Logs))
 }

@@ -96,6 +96,7 @@ func ParseQuery(raw json.RawMessage, queryType string, maxRows int) (Query, erro
 		q.Query = querytext.DefaultSearch
 	}
 	q.Text = querytext.Parse(q.Query, dialect(q.Syntax))
+	add(q.variablesError())
 	add(q.readLimit(r.Limit, maxRows))
 	add(q.readSort(r.Sort))
 	add(q.readFormat(r.Format))
@@ -143,6 +144,15 @@ func (q *Query) readTopics(r rawQuery) error {
 		return fmt.Errorf("%s reads one topic; keep one of the %d topics", q.QueryType, len(q.TopicIDs))
 	}
 	return nil
+}
+
+// variablesError reports a template variable left in any text sent to CLS.
+func (q *Query) variablesError() error {
+	fields := []querytext.Field{{Name: "query", Text: q.Query}, {Name: "pkgId", Text: q.PkgID}}
+	for _, id := range q.TopicIDs {
+		fields = append(fields, querytext.Field{Name: "topicId", Text: id})
+	}
+	return querytext.VariablesError(fields...)
 }
 
 func (q *Query) readSyntax(s string) error {

@@ -94,16 +94,3 @@ func (l *StringList) UnmarshalJSON(raw []byte) error {
 	*l = out
 	return nil
 }
-
-// DecodeQuery reads a query's JSON into v; empty JSON leaves v as it is (a
-// query with no fields gets every default), and an error says the JSON is
-// not valid.
-func DecodeQuery(raw []byte, v any) error {
-	if len(raw) == 0 {
-		return nil
-	}
-	if err := json.Unmarshal(raw, v); err != nil {
-		return fmt.Errorf("the query JSON is not valid: %v", err)
-	}
-	return nil
-}

@@ -2,6 +2,7 @@ package lenient
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -68,4 +69,66 @@ func TestDecodeQuery(t *testing.T) {
 	require.NoError(t, DecodeQuery([]byte(`{"A":2}`), &v))
 	assert.Equal(t, 2, v.A)
 	assert.ErrorContains(t, DecodeQuery([]byte(`{`), &v), "the query JSON is not valid")
+}
+
+func TestDecodeQueryNamesTheFieldOfAWrongType(t *testing.T) {
+	var v struct {
+		Logstore string     `json:"logstore"`
+		Limit    *Number    `json:"limit"`
+		Reverse  *Bool      `json:"reverse"`
+		Fields   StringList `json:"valueFields"`
+		Metrics  []string   `json:"metrics"`
+		Filter   *struct {
+			RetCode *string `json:"retCode"`
+		} `json:"filter"`
+	}
+	cases := map[string]string{
+		`{"logstore":5}`:                   `"logstore" must be text, got the number 5`,
+		`{"logstore":true}`:                `"logstore" must be text, got the value true`,
+		`{"logstore":["a"]}`:               `"logstore" must be text, got a list (["a"])`,
+		`{"limit":"ten"}`:                  `"limit" must be a number (5 or "5"), got the text "ten"`,
+		`{"limit":{}}`:                     `"limit" must be a number (5 or "5"), got an object`,
+		`{"reverse":"maybe"}`:              `"reverse" must be true or false, got the text "maybe"`,
+		`{"valueFields":7}`:                `"valueFields" must be a list of text (["a", "b"]) or comma-separated text ("a, b"), got the number 7`,
+		`{"metrics":[1,2]}`:                `"metrics" must be a list of text, got a list ([1,2])`,
+		`{"filter":"not0"}`:                `"filter" must be a JSON object ({"name": value, ...}), got the text "not0"`,
+		`{"filter":{"retCode":0}}`:         `"filter.retCode" must be text, got the number 0`,
+		`{"Logstore":5}`:                   `"logstore" must be text`, // any letter case, as encoding/json
+		`[1]`:                              `the query must be a JSON object ({"name": value, ...}), got a list ([1])`,
+		`{"logstore":"` + long + `"}`:      ``,
+		`{"logstore":"a","limit":"1e400"}`: `"limit" must be a number`,
+	}
+	for in, want := range cases {
+		err := DecodeQuery([]byte(in), &v)
+		if want == "" {
+			assert.NoError(t, err, in)
+			continue
+		}
+		require.Error(t, err, in)
+		assert.Equal(t, want, err.Error()[:min(len(want), len(err.Error()))], in)
+		assert.NotContains(t, err.Error(), "not valid", "valid JSON of the wrong type is not called invalid: %s", in)
+		assert.NotContains(t, err.Error(), "Go struct", in)
+	}
+	var fe *FieldError
+	require.ErrorAs(t, DecodeQuery([]byte(`{"limit":true}`), &v), &fe)
+	assert.Equal(t, "limit", fe.Field)
+}
+
+var long = strings.Repeat("x", 100)
+
+func TestDecodeQueryInvalidJSONOnlyForJSONThatDoesNotParse(t *testing.T) {
+	var v struct {
+		Logstore string `json:"logstore"`
+	}
+	err := DecodeQuery([]byte(`{"logstore":}`), &v)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "the query JSON is not valid")
+	assert.Contains(t, err.Error(), "at byte 13")
+	require.NoError(t, DecodeQuery([]byte(`null`), &v), "null is an empty query")
+	require.NoError(t, DecodeQuery([]byte(`{"logstore":null,"other":[1,{"x":2}]}`), &v), "null keeps the default; unknown fields are ignored")
+}
+
+func TestDescribeShortensLongValues(t *testing.T) {
+	assert.Equal(t, `the text "`+strings.Repeat("x", 40)+`…"`, Describe([]byte(`"`+long+`"`)))
+	assert.Equal(t, "null", Describe([]byte(`null`)))
 }

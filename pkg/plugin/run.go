@@ -22,6 +22,7 @@ const maxParallelQueries = 4
 // runAll answers each query of a request on its own and in parallel.
 func (d *Datasource) runAll(ctx context.Context, req *backend.QueryDataRequest) *backend.QueryDataResponse {
 	resp := backend.NewQueryDataResponse()
+	ctx = withFromAlert(ctx, req)
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	slots := make(chan struct{}, maxParallelQueries)
@@ -60,6 +61,7 @@ func (d *Datasource) runOne(ctx context.Context, q backend.DataQuery) (r backend
 	} else {
 		r = d.service.Query(ctx, q)
 	}
+	d.refusePartial(ctx, &r)
 	if r.Error != nil {
 		d.describeError(ctx, q, &r)
 	}

@@ -59,7 +59,7 @@ func (s *Service) logSourceOf(ctx context.Context, m Query) (topic string, noTop
 	}
 	qualifier := m.Qualifier
 	if qualifier == "" {
-		qualifier = "$LATEST"
+		qualifier = LatestQualifier
 	}
 	key := m.Namespace + "/" + m.FunctionName + "/" + qualifier
 	topic, ok := s.topics.get(key, time.Now())

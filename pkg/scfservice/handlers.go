@@ -54,7 +54,7 @@ func (s *Service) fetchRows(ctx context.Context, q backend.DataQuery, m Query) (
 		meta.Info("sorted by %s in the plugin: SCF cannot sort this way over this range (%s)", m.OrderBy, s.clientSortReason(m))
 	}
 	if res.ScanCapped {
-		meta.Warn("the sort saw only the newest %d invocations of the range (the safety cap, maxRows × 10); narrow the time range", s.scanCap())
+		meta.MarkPartial(service.PartialScanCap, "partial result: the sort saw only the newest %d invocations of the range (the plugin's safety cap, maxRows × 10), so older ones that sort first may be missing; narrow the time range or raise maxRows", s.scanCap())
 	}
 	return rows, meta, nil
 }
@@ -99,7 +99,7 @@ func (s *Service) aggregate(ctx context.Context, q backend.DataQuery, m Query) (
 	grid, widened := frames.NewGrid(q.TimeRange.From, q.TimeRange.To, q.Interval)
 	meta := service.Meta{Executed: s.describe(m, q.TimeRange, res.Requests)}
 	if res.More {
-		meta.Warn("computed from the newest %d invocations only (the safety cap, maxRows × 10): older intervals are undercounted; narrow the time range or raise maxRows", len(res.Invocations))
+		meta.MarkPartial(service.PartialScanCap, "partial result: computed from the newest %d invocations only (the plugin's safety cap, maxRows × 10): older intervals are undercounted; narrow the time range or raise maxRows", len(res.Invocations))
 	}
 	if widened {
 		meta.Info("interval widened to %s to keep at most %d points", grid.Step, frames.MaxBuckets)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/logbridge/cloudlogs/pkg/emulator"
 	"github.com/logbridge/cloudlogs/pkg/emulator/scfemu"
+	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/settings"
 )
 
@@ -337,6 +338,9 @@ func TestSCFMetricsWarnWhenTheSafetyCapIsHit(t *testing.T) {
 	require.Len(t, f.Meta.Notices, 1)
 	assert.Equal(t, data.NoticeSeverityWarning, f.Meta.Notices[0].Severity)
 	assert.Contains(t, f.Meta.Notices[0].Text, "newest 100 invocations")
+	partial := service.PartialOf(r)
+	require.Len(t, partial, 1, "undercounted metrics are partial")
+	assert.Equal(t, service.PartialScanCap, partial[0].Cause)
 	var total float64
 	for _, x := range column(t, f, "invocations") {
 		total += x.(float64)
@@ -357,4 +361,17 @@ func TestSCFDefaultPacingStaysUnderTheVendorLimit(t *testing.T) {
 	assert.Equal(t, want, strColumn(t, r.Frames[0], "requestId"))
 	assert.GreaterOrEqual(t, time.Since(began), 1700*time.Millisecond, "10 pages at 5 a second")
 	assert.Contains(t, r.Frames[0].Meta.ExecutedQueryString, "(10 requests, API v3)")
+}
+
+// Showing the first N invocations of the query's limit is what was asked
+// for: not partial.
+func TestSCFLimitReachedIsNotPartial(t *testing.T) {
+	e := startSCFEmulator(t, emulator.Config{})
+	ds := scfDatasource(t, e, settings.SCFAPIv3, nil, "")
+	r := scfQuery(ds, QueryTypeInvocations, scfNow.Add(-6*time.Hour), scfNow, map[string]any{"limit": 5})
+	require.NoError(t, r.Error)
+	assert.Equal(t, 5, r.Frames[0].Rows())
+	assert.Empty(t, service.PartialOf(r))
+	require.NotEmpty(t, r.Frames[0].Meta.Notices)
+	assert.Equal(t, data.NoticeSeverityInfo, r.Frames[0].Meta.Notices[0].Severity)
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/logbridge/cloudlogs/pkg/lenient"
+	"github.com/logbridge/cloudlogs/pkg/querytext"
 	"github.com/logbridge/cloudlogs/pkg/settings"
 )
 
@@ -18,6 +19,9 @@ const (
 	QueryTypeInvocations = "scfInvocations"
 	QueryTypeMetrics     = "scfMetrics"
 )
+
+// LatestQualifier is SCF's name of a function's newest version.
+const LatestQualifier = "$LATEST"
 
 // SCF query defaults.
 const (
@@ -120,6 +124,14 @@ func ParseQuery(raw json.RawMessage, queryType string, s settings.Settings) (Que
 		q.Namespace = settings.DefaultSCFNamespace
 	}
 	var errs []error
+	texts := []querytext.Field{{Name: "functionName", Text: q.FunctionName}, {Name: "namespace", Text: q.Namespace}, {Name: "requestId", Text: q.RequestID}}
+	// $LATEST is SCF's own name of a function's newest version, not a variable.
+	if q.Qualifier != LatestQualifier {
+		texts = append(texts, querytext.Field{Name: "qualifier", Text: q.Qualifier})
+	}
+	if err := querytext.VariablesError(texts...); err != nil {
+		errs = append(errs, err)
+	}
 	switch q.QueryType {
 	case QueryTypeLogs, QueryTypeInvocations, QueryTypeMetrics:
 	default:
@@ -135,9 +147,12 @@ func ParseQuery(raw json.RawMessage, queryType string, s settings.Settings) (Que
 	if r.Filter != nil && r.Filter.RetCode != nil {
 		q.RetCode = strings.TrimSpace(*r.Filter.RetCode)
 	}
-	switch q.RetCode {
-	case "", "not0", "is0":
-	case "TimeLimitExceeded", "ResourceLimitExceeded", "UserCodeException":
+	retCodeVariable := querytext.VariableError("filter.retCode", q.RetCode)
+	switch {
+	case retCodeVariable != nil:
+		errs = append(errs, retCodeVariable)
+	case q.RetCode == "", q.RetCode == "not0", q.RetCode == "is0":
+	case q.RetCode == "TimeLimitExceeded", q.RetCode == "ResourceLimitExceeded", q.RetCode == "UserCodeException":
 		if v2 {
 			errs = append(errs, fmt.Errorf("filter.retCode %q needs API 3.0; the legacy v2 API knows \"\", \"not0\" and \"is0\"", q.RetCode))
 		}

@@ -16,6 +16,8 @@ import (
 type Meta struct {
 	Executed string
 	Notices  []data.Notice
+	// Partial says why the answer is partial (MarkPartial); empty when whole.
+	Partial []Partial
 }
 
 // Info adds an informational notice.
@@ -38,6 +40,9 @@ func (m Meta) Respond(frames ...*data.Frame) backend.DataResponse {
 		f.Meta.ExecutedQueryString = m.Executed
 		if len(m.Notices) > 0 {
 			f.Meta.Notices = append(append([]data.Notice(nil), f.Meta.Notices...), m.Notices...)
+		}
+		if len(m.Partial) > 0 {
+			f.Meta.Custom = &FrameCustom{Partial: append([]Partial(nil), m.Partial...)}
 		}
 	}
 	return backend.DataResponse{Frames: frames}

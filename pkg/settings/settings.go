@@ -48,6 +48,12 @@ type Settings struct {
 	// by all its queries (the plugin's budget), and so also the page
 	// requests of any one query. Each Grafana replica has its own.
 	Concurrency int
+	// AlertsAcceptPartial lets alert rules evaluate a partial answer (SLS
+	// still Incomplete, the query's time run out, a scan cap); by default
+	// such an answer fails an alert query, so the rule goes to its error
+	// state instead of evaluating short data. Panels always get the data
+	// and a notice naming the cause.
+	AlertsAcceptPartial bool
 
 	// Endpoint is the base URL (scheme://host[:port]) the client dials.
 	// For SLS the project is put in front of the host name (see sls package).
@@ -88,6 +94,7 @@ type rawJSONData struct {
 	RootDomain     string          `json:"rootDomain"`
 	TopicConc      *lenient.Number `json:"topicConcurrency"`
 	TLSSkipVerify  lenient.Bool    `json:"tlsSkipVerify"`
+	AlertsPartial  lenient.Bool    `json:"alertsAcceptPartial"`
 }
 
 // LoadSettings parses and validates an instance's settings. Errors say which
@@ -109,7 +116,11 @@ func LoadSettings(is backend.DataSourceInstanceSettings) (Settings, error) {
 		return Settings{}, errors.Join(errs...)
 	}
 
-	s := Settings{Service: strings.ToLower(strings.TrimSpace(raw.Service)), TLSSkipVerify: bool(raw.TLSSkipVerify)}
+	s := Settings{
+		Service:             strings.ToLower(strings.TrimSpace(raw.Service)),
+		TLSSkipVerify:       bool(raw.TLSSkipVerify),
+		AlertsAcceptPartial: bool(raw.AlertsPartial),
+	}
 	var errs []error
 	var err error
 	if s.TimeoutSeconds, err = intSetting("timeoutSeconds", raw.TimeoutSeconds, DefaultTimeoutSeconds, 1, 3600); err != nil {

@@ -468,6 +468,39 @@ func TestPagingOutOfTimeReturnsOrderedPartialPrefix(t *testing.T) {
 		assert.Equal(t, strconv.Itoa(i*100), v, "pages in order, none skipped")
 	}
 	assert.Less(t, len(res.Logs), 10)
+	assert.True(t, res.TimedOut, "later pages did not answer in time")
+	assert.True(t, res.Incomplete, "the pages that answered were Incomplete")
+}
+
+// Pages that answer Complete but too slowly: the cause is the deadline, not
+// SLS's progress.
+func TestPagingOutOfTimeWithCompletePagesIsTimedOutNotIncomplete(t *testing.T) {
+	f := &fakeSLS{lines: 1000}
+	f.handle = func(w http.ResponseWriter, r *http.Request, call int64) bool {
+		if r.URL.Query().Get("type") == "histogram" {
+			_, _ = w.Write([]byte(`[{"from":1,"to":2,"count":1000,"progress":"Complete"}]`))
+			return true
+		}
+		if r.URL.Query().Get("offset") != "0" {
+			select {
+			case <-time.After(2 * time.Second):
+			case <-r.Context().Done():
+			}
+		}
+		w.Header().Set("x-log-progress", "Complete")
+		_, _ = w.Write([]byte(`[{"__time__":"1","n":"` + r.URL.Query().Get("offset") + `"}]`))
+		return true
+	}
+	c := newTestClient(t, f)
+	ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancel()
+	res, err := c.GetLogsPaged(ctx, GetLogsRequest{Logstore: "ls", From: 1, To: 2}, 1000, 2)
+	require.NoError(t, err)
+	assert.False(t, res.Complete)
+	assert.True(t, res.TimedOut)
+	assert.False(t, res.Incomplete, "every page that answered was Complete")
+	assert.Equal(t, 1, res.Pages)
+	require.Len(t, res.Logs, 1)
 }
 
 func TestLogstoreNamesAreChecked(t *testing.T) {

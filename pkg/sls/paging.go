@@ -14,8 +14,16 @@ type pageResult struct {
 // PagedLogs is the answer of GetLogsPaged.
 type PagedLogs struct {
 	Logs []Log
-	// Complete is false when some page stayed Incomplete until time ran out.
+	// Complete is false when the lines are a partial result: Incomplete or
+	// TimedOut says why (both may hold).
 	Complete bool
+	// Incomplete is true when some page SLS answered was still Incomplete
+	// (its progress) when the query's time ran out.
+	Incomplete bool
+	// TimedOut is true when the query's time ran out before every page
+	// answered: Logs are those of the Pages pages before the first missing
+	// one.
+	TimedOut bool
 	// Pages counts the GetLogs pages sent (pages cancelled past the end
 	// included, since the service saw them).
 	Pages int
@@ -103,7 +111,7 @@ func (c *Client) GetLogsPaged(ctx context.Context, r GetLogsRequest, limit int, 
 			return nil, fmt.Errorf("page %d: %w", i, pr.err)
 		}
 		if !pr.res.Complete {
-			out.Complete = false
+			out.Complete, out.Incomplete = false, true
 		}
 		out.Logs = append(out.Logs, pr.res.Logs...)
 	}
@@ -117,11 +125,14 @@ func (c *Client) GetLogsPaged(ctx context.Context, r GetLogsRequest, limit int, 
 // out, up to the first missing one, as an incomplete result (the caller
 // flags it as partial). Nil when the first page is missing.
 func contiguousPrefix(results []pageResult, end, limit int) *PagedLogs {
-	out := &PagedLogs{Complete: false}
+	out := &PagedLogs{Complete: false, TimedOut: true}
 	for i := 0; i < end && i < len(results); i++ {
 		pr := results[i]
 		if pr.res == nil || pr.err != nil {
 			break
+		}
+		if !pr.res.Complete {
+			out.Incomplete = true
 		}
 		out.Pages++
 		out.Calls += pr.res.Calls

@@ -26,7 +26,11 @@ func (s *Service) queryLogs(ctx context.Context, q backend.DataQuery, m Query) b
 	if err != nil {
 		return service.BadQuery(err)
 	}
-	meta := s.meta(res.Request, res.Complete)
+	meta := s.meta(res.Request, !res.Incomplete)
+	if res.TimedOut {
+		meta.MarkPartial(service.PartialDeadline, "partial result: the query's time (%s) ran out before every page of lines answered (SLS was slow, not Incomplete); showing the %d lines of the first %d pages; raise the data source's timeout, lower the limit or narrow the time range",
+			s.settings.Timeout(), len(res.Logs), res.Pages)
+	}
 	if res.Pages > 1 {
 		meta.Executed += fmt.Sprintf(" (offset paged: %d pages of up to %d lines)", res.Pages, sls.MaxLinesPerCall)
 	}
@@ -131,17 +135,18 @@ func (s *Service) queryContext(ctx context.Context, _ backend.DataQuery, m Query
 	sortLogsFrameByTime(frame)
 	meta := service.Meta{Executed: res.Request}
 	if !res.Complete {
-		meta.Warn("SLS answered the context request as Incomplete; some surrounding lines may be missing")
+		meta.MarkPartial(service.PartialProgress, "partial result: SLS still answered the context request Incomplete (its progress) when the query's time ran out; some surrounding lines may be missing")
 	}
 	return meta.Respond(frame)
 }
 
-// meta starts the answer's metadata: the request SLS ran, and a warning when
-// SLS still reported Incomplete at the query's deadline.
+// meta starts the answer's metadata: the request SLS ran, and the partial
+// flag when SLS still answered Incomplete (its progress) at the query's
+// deadline, after repeating the request.
 func (s *Service) meta(executed string, complete bool) service.Meta {
 	m := service.Meta{Executed: executed}
 	if !complete {
-		m.Warn("partial result: SLS still answered Incomplete when the query's time (%s) ran out; narrow the time range or query again (SLS caches progress for 15 minutes)", s.settings.Timeout())
+		m.MarkPartial(service.PartialProgress, "partial result: SLS still answered Incomplete (its progress: not every shard had finished) when the query's time (%s) ran out, after repeating the request; narrow the time range or query again (SLS caches progress for 15 minutes)", s.settings.Timeout())
 	}
 	return m
 }

@@ -155,6 +155,11 @@ func ParseQuery(raw json.RawMessage, queryType string, maxRows int) (Query, erro
 		return Query{}, err
 	}
 
+	// Every text that reaches SLS; the SQL's own $__ macros are expanded later.
+	if err := querytext.VariablesError(querytext.Field{Name: "logstore", Text: q.Logstore}, querytext.Field{Name: "query", Text: q.Query},
+		querytext.Field{Name: "topic", Text: q.Topic}, querytext.Field{Name: "packId", Text: q.PackID}, querytext.Field{Name: "packMeta", Text: q.PackMeta}); err != nil {
+		return Query{}, err
+	}
 	switch q.QueryType {
 	case QueryTypeLogs, QueryTypeSQL, QueryTypeHistogram, QueryTypeContext:
 		if q.Logstore == "" {

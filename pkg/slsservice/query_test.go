@@ -48,7 +48,7 @@ func TestParseSLSQueryErrorsSayWhatToFix(t *testing.T) {
 		{`{"logstore":"a","limit":-1}`, QueryTypeLogs, `limit must be 0 or more, got -1`},
 		{`{"logstore":"a","offset":-5}`, QueryTypeLogs, `offset must be 0 or more, got -5`},
 		{`{"logstore":"a","limit":1.5}`, QueryTypeLogs, `limit must be a whole number`},
-		{`{"logstore":"a","limit":"ten"}`, QueryTypeLogs, `not valid`},
+		{`{"logstore":"a","limit":"ten"}`, QueryTypeLogs, `"limit" must be a number (5 or "5"), got the text "ten"`},
 		{`{"logstore":"a","query":"error"}`, QueryTypeSQL, `slsSql needs an analytic statement`},
 		{`{}`, QueryTypeProjectSQL, `slsProjectSql needs an SQL query`},
 		{`{"logstore":"a"}`, QueryTypeContext, `slsContext needs "packId" and "packMeta"`},

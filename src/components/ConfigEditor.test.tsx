@@ -119,6 +119,25 @@ describe('ConfigEditor', () => {
     expect(screen.getByText('Use 0.1 to 1000, or leave empty for 5.')).toBeInTheDocument();
   });
 
+  it('lets alert rules accept partial results, off by default', async () => {
+    const { onOptionsChange } = setup(settings({ service: 'sls' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Expand section Alerting' }));
+    const toggle = screen.getByRole('switch', { name: /^Alerts accept partial results/ });
+    expect(toggle).not.toBeChecked();
+    await userEvent.click(toggle);
+    expect(onOptionsChange).toHaveBeenLastCalledWith(
+      expect.objectContaining({ jsonData: { service: 'sls', alertsAcceptPartial: true } })
+    );
+  });
+
+  it('shows the partial-results toggle on and open when it is set, and removes it when turned off', async () => {
+    const { onOptionsChange } = setup(settings({ service: 'cls', alertsAcceptPartial: true }));
+    const toggle = screen.getByRole('switch', { name: /^Alerts accept partial results/ });
+    expect(toggle).toBeChecked();
+    await userEvent.click(toggle);
+    expect(onOptionsChange).toHaveBeenLastCalledWith(expect.objectContaining({ jsonData: { service: 'cls' } }));
+  });
+
   describe('Tencent CLS', () => {
     it('is offered as a service and shows its fields, the secret hidden', () => {
       setup(

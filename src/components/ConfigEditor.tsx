@@ -5,6 +5,7 @@ import { ConfigSection, DataSourceDescription } from '@grafana/plugin-ui';
 
 import { Service } from '../types';
 import { validateSettings } from '../validation';
+import { AlertingSettings } from './config/AlertingSettings';
 import { CLSSettings } from './config/CLSSettings';
 import { LimitSettings } from './config/LimitSettings';
 import { ConfigProps, updaters } from './config/optionsUpdaters';
@@ -71,6 +72,7 @@ export function ConfigEditor(props: ConfigProps) {
       <LimitSettings {...props} />
       <Divider />
       <TLSSettings {...props} />
+      <AlertingSettings {...props} />
     </>
   );
 }
