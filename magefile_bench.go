@@ -218,8 +218,9 @@ its own. Run with `+"`%s=…`"+` for another latency.
 **Paging bound** = ⌈pages ÷ concurrency⌉ × latency, pages = ⌈rows ÷ page
 size⌉ (SLS and SCF: 100 a page, CLS: 1,000; SQL: one call). It is what the
 round trips cost when every page carries data and the calls in flight never
-wait for each other. CLS's bound uses its topic concurrency (5) although one
-Context chain is sequential: reaching it needs the range split into parts.
+wait for each other. CLS's bound uses its topic concurrency (5): one Context
+chain is sequential, so a query over more than a page asks the histogram
+first (one request more) and reads parts of about a page each at once.
 The emulator runs in the benchmark's process on the same cores, so its own
 time (the SQL query's above all) is in both the plugin's and the baseline's
 column: plugin ÷ baseline is the fairer ratio of the plugin's own cost.
