@@ -11,6 +11,7 @@ import (
 )
 
 func main() {
+	plugin.SetMemoryLimit()
 	// Every log line, the SDK's included, has the instances' secrets
 	// redacted: the SDK logs each failed query's error by itself.
 	logger := plugin.ScrubLogs(log.DefaultLogger)

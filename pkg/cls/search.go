@@ -13,13 +13,22 @@ import (
 // (CLS.md §2.5); past that the rest of the range is read in parts planned
 // from DescribeLogHistogram, each holding fewer than 10,000 logs, walked in
 // the requested order. Several topics are searched in one call (Topics) and
-// their logs merged by time.
+// their logs merged by time. When more than one page is wanted and the
+// histogram counts more than one page of logs, parts of the range are read
+// at once (inParallel).
 func (c *Client) Search(ctx context.Context, r SearchRequest) (*SearchResult, error) {
 	s, err := c.newSearch(r)
 	if err != nil {
 		return nil, err
 	}
-	covered, err := s.span(ctx, toMillis(r.From), toMillis(r.To))
+	from, to := toMillis(r.From), toMillis(r.To)
+	covered, parallel := false, false
+	if s.limit > MaxLimit && c.cfg.TopicConcurrency > 1 {
+		covered, parallel, err = s.inParallel(ctx, from, to)
+	}
+	if !parallel && err == nil {
+		covered, err = s.span(ctx, from, to)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -48,7 +48,9 @@ func assertOrderedUnique(t *testing.T, logs []Log, desc bool) {
 func TestSearchPagesWithContextKeepingEveryOtherParameter(t *testing.T) {
 	f := newFakeCLS(t)
 	f.add("tp", 2500, func(i int) int64 { return at(int64(i) * 10) })
-	c := f.client(nil)
+	// One slot per topic: the range is one chain (parts read at once are
+	// TestSearchPartsInParallel's).
+	c := f.client(func(c *Config) { c.TopicConcurrency = 1 })
 	res, err := c.Search(context.Background(), SearchRequest{TopicIDs: []string{"tp"}, From: t0, To: t0.Add(time.Hour), Query: "", Syntax: SyntaxCQL, Limit: 2400})
 	require.NoError(t, err)
 	require.Len(t, res.Logs, 2400)

@@ -9,11 +9,25 @@ import (
 type pageResult struct {
 	res *LogsResult
 	err error
+	// lines is how many lines the page held (its Logs are handed to the
+	// sink and dropped).
+	lines int
 }
+
+// PageSink takes each page's lines as soon as the page is decoded, in the
+// goroutine that fetched it: pages arrive concurrently and in any order,
+// page i holding the lines from offset i×MaxLinesPerCall on. The sink keeps
+// what it needs of them; the client drops the lines afterwards, so a query
+// never holds more decoded pages than it has requests in flight. Pages from
+// PagedLogs.Kept on (past the end, or after a failure) are to be dropped.
+type PageSink func(page int, logs []Log)
 
 // PagedLogs is the answer of GetLogsPaged.
 type PagedLogs struct {
+	// Logs are the lines in order (GetLogsPaged; nil for GetLogsPagedTo).
 	Logs []Log
+	// Lines counts the lines of pages [0, Kept), which make the result.
+	Lines, Kept int
 	// Complete is false when the lines are a partial result: Incomplete or
 	// TimedOut says why (both may hold).
 	Complete bool
@@ -59,18 +73,40 @@ type PagedLogs struct {
 // answered so far (up to the first missing one) come back, with Complete
 // false so the caller flags them as partial.
 func (c *Client) GetLogsPaged(ctx context.Context, r GetLogsRequest, limit int, concurrency int) (*PagedLogs, error) {
+	pages := make([][]Log, pagesOf(limit))
+	out, err := c.GetLogsPagedTo(ctx, r, limit, concurrency, func(i int, logs []Log) { pages[i] = logs })
+	if err != nil {
+		return nil, err
+	}
+	out.Logs = make([]Log, 0, out.Lines)
+	for _, logs := range pages[:out.Kept] {
+		out.Logs = append(out.Logs, logs...)
+	}
+	return out, nil
+}
+
+// pagesOf is how many pages a limit takes.
+func pagesOf(limit int) int { return (max(limit, 0) + MaxLinesPerCall - 1) / MaxLinesPerCall }
+
+// GetLogsPagedTo is GetLogsPaged handing each page to sink as it is
+// decoded instead of keeping every line until the last page is in: the
+// caller converts pages into its own compact form while others are still
+// in flight (PagedLogs.Logs stays nil). A page can cross sink and still be
+// dropped: only pages [0, Kept) make the result.
+func (c *Client) GetLogsPagedTo(ctx context.Context, r GetLogsRequest, limit int, concurrency int, sink PageSink) (*PagedLogs, error) {
 	first := r
 	first.Line = min(MaxLinesPerCall, max(limit, 0))
 	request := Describe(http.MethodGet, logsPath(r.Logstore), first.params())
 	if limit <= 0 {
 		return &PagedLogs{Complete: true, Request: request}, nil
 	}
-	pages := (limit + MaxLinesPerCall - 1) / MaxLinesPerCall
+	pages := pagesOf(limit)
 	parent := ctx
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
 	p := newPlan(ctx, cancel, r, limit, pages, max(concurrency, 1))
+	p.sink = sink
 	// With one page at most, page 0 is the whole query: counting first
 	// would only add a request.
 	if pages > 1 {
@@ -82,7 +118,7 @@ func (c *Client) GetLogsPaged(ctx context.Context, r GetLogsRequest, limit int, 
 
 	if p.failErr != nil {
 		if parent.Err() != nil {
-			if partial := contiguousPrefix(p.results, p.end, limit); partial != nil {
+			if partial := contiguousPrefix(p.results, p.end); partial != nil {
 				partial.Calls += p.countCalls
 				return partial, nil
 			}
@@ -113,10 +149,8 @@ func (c *Client) GetLogsPaged(ctx context.Context, r GetLogsRequest, limit int, 
 		if !pr.res.Complete {
 			out.Complete, out.Incomplete = false, true
 		}
-		out.Logs = append(out.Logs, pr.res.Logs...)
-	}
-	if len(out.Logs) > limit {
-		out.Logs = out.Logs[:limit]
+		out.Lines += pr.lines
+		out.Kept = i + 1
 	}
 	return out, nil
 }
@@ -124,7 +158,7 @@ func (c *Client) GetLogsPaged(ctx context.Context, r GetLogsRequest, limit int, 
 // contiguousPrefix assembles the pages answered before the query's time ran
 // out, up to the first missing one, as an incomplete result (the caller
 // flags it as partial). Nil when the first page is missing.
-func contiguousPrefix(results []pageResult, end, limit int) *PagedLogs {
+func contiguousPrefix(results []pageResult, end int) *PagedLogs {
 	out := &PagedLogs{Complete: false, TimedOut: true}
 	for i := 0; i < end && i < len(results); i++ {
 		pr := results[i]
@@ -139,13 +173,11 @@ func contiguousPrefix(results []pageResult, end, limit int) *PagedLogs {
 		if i == 0 {
 			out.Request = pr.res.Request
 		}
-		out.Logs = append(out.Logs, pr.res.Logs...)
+		out.Lines += pr.lines
+		out.Kept = i + 1
 	}
 	if out.Pages == 0 {
 		return nil
-	}
-	if len(out.Logs) > limit {
-		out.Logs = out.Logs[:limit]
 	}
 	return out
 }

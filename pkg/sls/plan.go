@@ -29,6 +29,7 @@ type plan struct {
 	req    GetLogsRequest
 	limit  int
 	slots  int // requests one query keeps in flight, the count included
+	sink   PageSink
 
 	mu         sync.Mutex
 	cond       *sync.Cond
@@ -162,13 +163,24 @@ func (p *plan) fetch(c *Client, ctx context.Context, i int) {
 	page.Offset = p.req.Offset + int64(i*MaxLinesPerCall)
 	page.Line = min(MaxLinesPerCall, p.limit-i*MaxLinesPerCall)
 	res, err := c.GetLogs(ctx, page)
+	lines := 0
+	if err == nil {
+		// A server that sends more than asked must not push later pages'
+		// lines out of place, nor the total past the limit.
+		res.Logs = res.Logs[:min(len(res.Logs), page.Line)]
+		lines = len(res.Logs)
+		if p.sink != nil {
+			p.sink(i, res.Logs)
+		}
+		res.Logs = nil
+	}
 
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.cancels[i]()
 	p.cancels[i] = nil
 	p.inFlight--
-	p.results[i] = pageResult{res, err}
+	p.results[i] = pageResult{res, err, lines}
 	switch {
 	case i >= p.end:
 		// Past the end (perhaps cancelled for it): the answer is not used.
@@ -177,7 +189,7 @@ func (p *plan) fetch(c *Client, ctx context.Context, i int) {
 			p.failErr = fmt.Errorf("page at offset %d: %w", page.Offset, err)
 			p.cancel()
 		}
-	case len(res.Logs) == 0 && res.Complete:
+	case lines == 0 && res.Complete:
 		// The paging guide's end; with a count it means the count was
 		// high (logs expired meanwhile), and the pages after hold nothing.
 		p.cut(i)

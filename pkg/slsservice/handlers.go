@@ -15,26 +15,39 @@ import (
 )
 
 // queryLogs is slsLogs: a search paged through GetLogs into a logs frame.
+// Each page becomes frame columns as soon as it is decoded (LogsPages), so
+// the decoded lines of all pages are never held at once.
 func (s *Service) queryLogs(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
 	from, to := UnixRange(q.TimeRange)
 	req := sls.GetLogsRequest{Logstore: m.Logstore, From: from, To: to, Topic: m.Topic, Query: m.Query, Offset: int64(m.Offset), Reverse: m.Reverse}
-	res, err := s.client.GetLogsPaged(ctx, req, m.Limit, s.settings.Concurrency)
-	if err != nil {
-		return service.Error(err)
-	}
-	frame, err := rowsFrame(m, res.Logs, FormatLogs, nil)
-	if err != nil {
-		return service.BadQuery(err)
+	var frame *data.Frame
+	var res *sls.PagedLogs
+	var err error
+	if m.Format == FormatAuto || m.Format == FormatLogs {
+		pages := NewLogsPages(m.Limit/sls.MaxLinesPerCall + 1)
+		res, err = s.client.GetLogsPagedTo(ctx, req, m.Limit, s.settings.Concurrency, pages.Add)
+		if err != nil {
+			return service.Error(err)
+		}
+		frame = pages.Frame(m.Logstore, res.Kept)
+	} else {
+		res, err = s.client.GetLogsPaged(ctx, req, m.Limit, s.settings.Concurrency)
+		if err != nil {
+			return service.Error(err)
+		}
+		if frame, err = rowsFrame(m, res.Logs, FormatLogs, nil); err != nil {
+			return service.BadQuery(err)
+		}
 	}
 	meta := s.meta(res.Request, !res.Incomplete)
 	if res.TimedOut {
 		meta.MarkPartial(service.PartialDeadline, "partial result: the query's time (%s) ran out before every page of lines answered (SLS was slow, not Incomplete); showing the %d lines of the first %d pages; raise the data source's timeout, lower the limit or narrow the time range",
-			s.settings.Timeout(), len(res.Logs), res.Pages)
+			s.settings.Timeout(), res.Lines, res.Kept)
 	}
 	if res.Pages > 1 {
 		meta.Executed += fmt.Sprintf(" (offset paged: %d pages of up to %d lines)", res.Pages, sls.MaxLinesPerCall)
 	}
-	if len(res.Logs) >= m.Limit {
+	if res.Lines >= m.Limit {
 		meta.Info("showing the first %d lines (the query's limit); raise \"limit\" (up to the data source's maxRows, %d) to see more", m.Limit, s.settings.MaxRows)
 	}
 	return meta.Respond(frame)

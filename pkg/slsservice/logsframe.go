@@ -2,7 +2,6 @@ package slsservice
 
 import (
 	"crypto/sha1"
-	"encoding/hex"
 	"encoding/json"
 	"math"
 	"slices"
@@ -37,17 +36,13 @@ var bodyKeys = []string{"content", "message"}
 var levelKeys = []string{"level", "severity", "log_level"}
 
 // NewLogsFrame turns SLS log lines into a logs frame, keeping their order.
-// The ids, the bodies built from key=value pairs and the labels of all lines
-// are written into two shared buffers, so a line costs no allocation of its
-// own (a map, a json.Marshal, a hash and a few strings each did before).
+// The ids, the bodies and the labels of all lines are written into a few
+// shared buffers, so a line costs no allocation of its own (a map, a
+// json.Marshal, a hash and a few strings each did before).
 func NewLogsFrame(name string, logs []sls.Log) *data.Frame {
-	b := newRowBuilder(len(logs))
-	b.seen = make(map[[slsIDBytes]byte]int, len(logs))
-	for i, l := range logs {
-		b.row(i, l)
-	}
-	b.finish()
-	return frames.NewLogsFrameColumns(name, b.cols)
+	p := NewLogsPages(1)
+	p.Add(0, logs)
+	return p.Frame(name, 1)
 }
 
 // LogRowOf converts one SLS log line: time from __time__ (+ __time_ns_part__),
@@ -56,8 +51,9 @@ func NewLogsFrame(name string, logs []sls.Log) *data.Frame {
 func LogRowOf(l sls.Log) frames.LogRow {
 	b := newRowBuilder(1)
 	b.row(0, l)
-	b.finish()
-	row := frames.LogRow{Time: b.cols.Time[0], Body: b.cols.Body[0], Severity: b.cols.Severity[0], ID: b.cols.ID[0],
+	c := b.finish()
+	c.assignIDs(false)
+	row := frames.LogRow{Time: c.cols.Time[0], Body: c.cols.Body[0], Severity: c.cols.Severity[0], ID: c.cols.ID[0],
 		Labels: make(map[string]string, len(b.labels))}
 	for _, lb := range b.labels {
 		row.Labels[lb.Key] = lb.Value
@@ -68,14 +64,16 @@ func LogRowOf(l sls.Log) frames.LogRow {
 // slsIDBytes is how much of the SHA-1 an id keeps (20 hex digits).
 const slsIDBytes = 10
 
-// rowBuilder holds the columns, the scratch space and the shared buffers
-// of one frame.
+// rowBuilder converts lines into the columns of a logs frame and the
+// scratch and shared buffers that takes.
 type rowBuilder struct {
 	cols  frames.LogColumns
 	spans []rowSpans
-	// text holds every line's id (with its repeat suffix) followed, for a
-	// line without content/message, by its body of key=value pairs. It is
-	// a Builder so that it becomes one string without being copied.
+	sums  [][slsIDBytes]byte
+	// text holds every line's body: its content/message copied, or its
+	// key=value pairs, so that nothing points into the decoded page once
+	// the lines are converted. It is a Builder so that it becomes one
+	// string without being copied.
 	text strings.Builder
 	// labelsJSON holds every line's labels as a JSON object.
 	labelsJSON []byte
@@ -86,32 +84,28 @@ type rowBuilder struct {
 	// labelOrder and pairOrder remember the previous line's sorted order.
 	labelOrder keyOrder[frames.Label]
 	pairOrder  keyOrder[sls.Field]
-	// lines is how many lines the frame has, done how many are converted.
+	// lines is how many lines the builder has, done how many are converted.
 	lines, done int
-	// seen counts the lines of each id so far (nil: a single line).
-	seen map[[slsIDBytes]byte]int
 }
 
-// rowSpans are where a line's pieces are in the shared buffers: its id is
-// text[idStart:idEnd], a body from pairs follows up to bodyEnd, and its
-// labels end at labelsEnd, where the next line's start.
+// rowSpans are where a line's pieces are in the shared buffers: its body is
+// text[bodyStart:bodyEnd] and its labels end at labelsEnd, where the next
+// line's start. level points into the page until finish.
 type rowSpans struct {
-	idStart, idEnd, bodyEnd int
-	bodyFromPairs           bool
-	labelsEnd               int
-	level                   string
+	bodyStart, bodyEnd, labelsEnd int
+	level                         string
 }
 
 func newRowBuilder(lines int) *rowBuilder {
-	return &rowBuilder{lines: lines, spans: make([]rowSpans, lines), cols: frames.LogColumns{
+	return &rowBuilder{lines: lines, spans: make([]rowSpans, lines), sums: make([][slsIDBytes]byte, lines), cols: frames.LogColumns{
 		Time: make([]time.Time, lines), Body: make([]string, lines), Severity: make([]string, lines),
 		ID: make([]string, lines), Labels: make([]json.RawMessage, lines),
 	}}
 }
 
-// row converts line i: its id and body text into b.text, its labels into
-// b.labelsJSON. The time, and the body when it is a field, are set here;
-// finish sets the rest once the text is one string.
+// row converts line i: its body into b.text, its labels into b.labelsJSON,
+// its id's hash into b.sums. The time is set here; finish sets the rest
+// once the text is one string.
 func (b *rowBuilder) row(i int, l sls.Log) {
 	sp := &b.spans[i]
 	if b.done == 1 && b.lines > 2 {
@@ -122,6 +116,7 @@ func (b *rowBuilder) row(i int, l sls.Log) {
 	}
 	b.done++
 	var secs, nanos int64
+	var body string
 	k := lookUp(l)
 	bodyKey := k.firstKey(l, bodyKeys)
 	b.labels, b.pairs = b.labels[:0], b.pairs[:0]
@@ -134,7 +129,7 @@ func (b *rowBuilder) row(i int, l sls.Log) {
 			nanos, _ = strconv.ParseInt(strings.TrimSpace(f.Value), 10, 64)
 			continue
 		case bodyKey:
-			b.cols.Body[i] = f.Value
+			body = f.Value // of a repeated key, the last
 			continue
 		case slsPackIDTag:
 			b.labels = append(b.labels, frames.Label{Key: LabelPackID, Value: f.Value})
@@ -159,26 +154,12 @@ func (b *rowBuilder) row(i int, l sls.Log) {
 	b.labelsJSON = frames.AppendLabelsJSON(b.labelsJSON, b.labels)
 	sp.labelsEnd = len(b.labelsJSON)
 	sp.level = k.firstValue(l, levelKeys)
-
-	sum := b.logID(l, &k)
-	sp.idStart = b.text.Len()
-	var id [2 * slsIDBytes]byte
-	hex.Encode(id[:], sum[:])
-	b.text.Write(id[:])
-	if b.seen != nil {
-		// Identical lines (same pack, time and fields) still need distinct
-		// ids; the n-th repeat gets a stable suffix.
-		n := b.seen[sum]
-		b.seen[sum] = n + 1
-		if n > 0 {
-			b.text.WriteByte('_')
-			b.text.WriteString(strconv.Itoa(n))
-		}
-	}
-	sp.idEnd = b.text.Len()
+	b.sums[i] = b.logID(l, &k)
+	sp.bodyStart = b.text.Len()
 	if bodyKey == "" {
-		sp.bodyFromPairs = true
 		b.appendPairs()
+	} else {
+		b.text.WriteString(body)
 	}
 	sp.bodyEnd = b.text.Len()
 }
@@ -249,21 +230,21 @@ func comparePairs(x, y sls.Field) int {
 	return strings.Compare(x.Key+"="+x.Value, y.Key+"="+y.Value)
 }
 
-// finish turns the shared text into one string and hands each row its id,
-// body, labels and severity as pieces of it.
-func (b *rowBuilder) finish() {
+// finish turns the shared text into one string and hands each row its
+// body, labels and severity as pieces of it: the lines' page is no longer
+// needed. The ids are left to the chunk's assignIDs, since a repeated
+// line's suffix depends on the lines before it, in other pages too.
+func (b *rowBuilder) finish() *logsChunk {
 	text := b.text.String() // no copy: a Builder hands over its bytes
 	labelsStart := 0
 	for i := range b.spans {
 		sp := &b.spans[i]
-		b.cols.ID[i] = text[sp.idStart:sp.idEnd]
-		if sp.bodyFromPairs {
-			b.cols.Body[i] = text[sp.idEnd:sp.bodyEnd]
-		}
+		b.cols.Body[i] = text[sp.bodyStart:sp.bodyEnd]
 		b.cols.Severity[i] = frames.SeverityOf(sp.level, b.cols.Body[i])
 		b.cols.Labels[i] = b.labelsJSON[labelsStart:sp.labelsEnd:sp.labelsEnd]
 		labelsStart = sp.labelsEnd
 	}
+	return &logsChunk{cols: b.cols, sums: b.sums}
 }
 
 // knownKeys are the keys a line is looked up by: the body and level keys

@@ -1,6 +1,7 @@
 package slsservice
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -72,6 +73,7 @@ func TestSLSPartialBySlowPagesNamesTheDeadline(t *testing.T) {
 	require.Len(t, f.Meta.Notices, 1)
 	text := f.Meta.Notices[0].Text
 	assert.Contains(t, text, "the query's time (2s) ran out before every page of lines answered (SLS was slow, not Incomplete)")
+	assert.Contains(t, text, fmt.Sprintf("showing the %d lines of the first %d pages", rows, rows/100))
 	assert.NotContains(t, text, "still answered Incomplete")
 	assert.NotContains(t, text, "the query's limit", "the row cap was not reached")
 }

@@ -1,0 +1,128 @@
+package slsservice
+
+import (
+	"encoding/hex"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/logbridge/cloudlogs/pkg/frames"
+	"github.com/logbridge/cloudlogs/pkg/sls"
+)
+
+// LogsPages builds one logs frame from pages of lines converted as they
+// arrive (its Add is an sls.PageSink): each page becomes a chunk of frame
+// columns at once, and its decoded lines (the page's JSON text and a Field
+// per key) can go. A 100,000-line query so never holds the decoded lines of
+// more pages than it has requests in flight, and the conversion runs beside
+// the requests instead of after the last one.
+type LogsPages struct {
+	mu     sync.Mutex
+	chunks map[int]*logsChunk
+}
+
+// logsChunk is one page's lines as frame columns, and the hash of each
+// line's id (the ids are written once the chunks are in order).
+type logsChunk struct {
+	cols frames.LogColumns
+	sums [][slsIDBytes]byte
+}
+
+// NewLogsPages expects up to pages pages.
+func NewLogsPages(pages int) *LogsPages {
+	return &LogsPages{chunks: make(map[int]*logsChunk, pages)}
+}
+
+// Add converts page i; it may be called from several goroutines at once.
+func (p *LogsPages) Add(i int, logs []sls.Log) {
+	b := newRowBuilder(len(logs))
+	for j, l := range logs {
+		b.row(j, l)
+	}
+	c := b.finish()
+	p.mu.Lock()
+	p.chunks[i] = c
+	p.mu.Unlock()
+}
+
+// Frame joins pages [0, kept) in order into the logs frame; later pages
+// are dropped.
+func (p *LogsPages) Frame(name string, kept int) *data.Frame {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var c *logsChunk
+	if kept == 1 && p.chunks[0] != nil {
+		c = p.chunks[0] // nothing to join
+	} else {
+		c = p.join(kept)
+	}
+	p.chunks = nil
+	c.assignIDs(true)
+	return frames.NewLogsFrameColumns(name, c.cols)
+}
+
+// join copies the columns of pages [0, kept) into one chunk, dropping each
+// page's own as it goes; the values themselves are not copied.
+func (p *LogsPages) join(kept int) *logsChunk {
+	n := 0
+	for i := 0; i < kept; i++ {
+		if c := p.chunks[i]; c != nil {
+			n += len(c.sums)
+		}
+	}
+	out := &logsChunk{sums: make([][slsIDBytes]byte, 0, n), cols: frames.LogColumns{
+		Time: make([]time.Time, 0, n), Body: make([]string, 0, n), Severity: make([]string, 0, n),
+		ID: make([]string, n), Labels: make([]json.RawMessage, 0, n),
+	}}
+	for i := 0; i < kept; i++ {
+		c := p.chunks[i]
+		if c == nil {
+			continue
+		}
+		out.sums = append(out.sums, c.sums...)
+		out.cols.Time = append(out.cols.Time, c.cols.Time...)
+		out.cols.Body = append(out.cols.Body, c.cols.Body...)
+		out.cols.Severity = append(out.cols.Severity, c.cols.Severity...)
+		out.cols.Labels = append(out.cols.Labels, c.cols.Labels...)
+		delete(p.chunks, i)
+	}
+	return out
+}
+
+// assignIDs writes each line's id, the hex of its hash, into one string.
+// With repeats, identical lines (same pack, time and fields) still get
+// distinct ids: the n-th repeat in the frame's order gets a stable suffix.
+func (c *logsChunk) assignIDs(repeats bool) {
+	var seen map[[slsIDBytes]byte]int
+	if repeats && len(c.sums) > 1 {
+		seen = make(map[[slsIDBytes]byte]int, len(c.sums))
+	}
+	var text strings.Builder
+	text.Grow(len(c.sums) * 2 * slsIDBytes)
+	ends := make([]int, len(c.sums))
+	var id [2 * slsIDBytes]byte
+	for i, sum := range c.sums {
+		hex.Encode(id[:], sum[:])
+		text.Write(id[:])
+		if seen != nil {
+			n := seen[sum]
+			seen[sum] = n + 1
+			if n > 0 {
+				text.WriteByte('_')
+				text.WriteString(strconv.Itoa(n))
+			}
+		}
+		ends[i] = text.Len()
+	}
+	all := text.String()
+	start := 0
+	for i, end := range ends {
+		c.cols.ID[i] = all[start:end]
+		start = end
+	}
+	c.sums = nil
+}
