@@ -75,7 +75,7 @@ func New(cfg Config) *Client {
 	}
 	api := tc3.New(tc3.Config{
 		HTTPClient: cfg.HTTPClient, Endpoint: cfg.Endpoint, Service: apiService, Version: apiVersion, Region: cfg.Region,
-		SecretID: cfg.SecretID, SecretKey: cfg.SecretKey, SessionToken: cfg.SessionToken, Now: cfg.Now,
+		SecretID: cfg.SecretID, SecretKey: cfg.SecretKey, SessionToken: cfg.SessionToken, Credentials: cfg.Credentials, Now: cfg.Now,
 	})
 	return &Client{cfg: cfg, api: api, slots: newTopicSlots(cfg.TopicConcurrency), contextCap: ContextCap}
 }

@@ -29,6 +29,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/logbridge/cloudlogs/pkg/credentials"
 )
 
 // API versions.
@@ -57,6 +59,10 @@ type Config struct {
 	SecretID     string
 	SecretKey    string
 	SessionToken string
+	// Credentials, when set, gives the keys for each call instead of
+	// SecretID/SecretKey/SessionToken (an assumed role, renewed as it
+	// nears expiry).
+	Credentials credentials.Provider
 	// Location is the account zone of zone-less times.
 	Location *time.Location
 	// RequestsPerSecond paces every call this client makes. The limiter
@@ -106,6 +112,9 @@ func New(cfg Config) *Client {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Credentials == nil {
+		cfg.Credentials = credentials.Static{KeyID: cfg.SecretID, Secret: cfg.SecretKey, Token: cfg.SessionToken}
 	}
 	limit := rate.Inf
 	if cfg.RequestsPerSecond > 0 {

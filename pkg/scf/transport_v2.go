@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/logbridge/cloudlogs/pkg/credentials"
 )
 
 // callV2 GETs one legacy action. params are the interface parameters
@@ -25,23 +27,23 @@ type v2Status struct {
 	Message  string           `json:"message"`
 }
 
-func (c *Client) signedV2Query(action string, params map[string]string) url.Values {
+func (c *Client) signedV2Query(action string, params map[string]string, creds credentials.Credentials) url.Values {
 	all := map[string]string{
 		"Action":          action,
 		"Region":          c.cfg.Region,
 		"Timestamp":       strconv.FormatInt(c.cfg.Now().Unix(), 10),
 		"Nonce":           strconv.FormatUint(rand.Uint64N(1<<31-1)+1, 10),
-		"SecretId":        c.cfg.SecretID,
+		"SecretId":        creds.KeyID,
 		"SignatureMethod": SignatureMethodSHA256,
 	}
-	if c.cfg.SessionToken != "" {
-		all["Token"] = c.cfg.SessionToken
+	if creds.Token != "" {
+		all["Token"] = creds.Token
 	}
 	for k, v := range params {
 		all[k] = v
 	}
 	path := c.v2RequestPath()
-	sig := SignV2(c.cfg.SecretKey, http.MethodGet, c.cfg.Endpoint.Host, path, all, true)
+	sig := SignV2(creds.Secret, http.MethodGet, c.cfg.Endpoint.Host, path, all, true)
 	q := url.Values{}
 	for k, v := range all {
 		q.Set(k, v)
@@ -56,7 +58,11 @@ func (c *Client) v2RequestPath() string {
 }
 
 func (c *Client) doV2(ctx context.Context, action string, params map[string]string, out any, ec errorContext) error {
-	u := c.endpointURL(v2Path) + "?" + c.signedV2Query(action, params).Encode()
+	creds, err := c.cfg.Credentials.Retrieve(ctx)
+	if err != nil {
+		return err
+	}
+	u := c.endpointURL(v2Path) + "?" + c.signedV2Query(action, params, creds).Encode()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
 		return &APIError{Code: "ClientError", Message: "cannot build the request URL from the endpoint setting", Action: action}

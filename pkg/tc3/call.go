@@ -19,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/credentials"
 )
 
 // ContentType is the content type of every call, exactly: the signature
@@ -43,7 +45,11 @@ type Config struct {
 	SecretID     string
 	SecretKey    string
 	SessionToken string // X-TC-Token, for temporary credentials (not signed)
-	Now          func() time.Time
+	// Credentials, when set, is asked for the keys at each call instead of
+	// SecretID/SecretKey/SessionToken, so an assumed role's renewed keys
+	// sign the next call.
+	Credentials credentials.Provider
+	Now         func() time.Time
 }
 
 // Client makes signed API 3.0 calls; it keeps no state between calls.
@@ -56,6 +62,9 @@ func New(cfg Config) *Client {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Credentials == nil {
+		cfg.Credentials = credentials.Static{KeyID: cfg.SecretID, Secret: cfg.SecretKey, Token: cfg.SessionToken}
 	}
 	return &Client{cfg: cfg}
 }
@@ -84,8 +93,13 @@ func (c *Client) Call(ctx context.Context, action string, in, out any) error {
 // Post sends one signed call with payload as its body and reads the whole
 // answer. Only failures to get an answer are errors here: a transport
 // failure or a cut-off body is a *NetworkError, a cancelled or expired
-// context its own error.
+// context its own error; credentials that cannot be had (an assumed role
+// refused) are the provider's error.
 func (c *Client) Post(ctx context.Context, action string, payload []byte) (*Reply, error) {
+	creds, err := c.cfg.Credentials.Retrieve(ctx)
+	if err != nil {
+		return nil, err
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.URL(), bytes.NewReader(payload))
 	if err != nil {
 		return nil, fmt.Errorf("%s: build request: %w", action, err)
@@ -99,13 +113,13 @@ func (c *Client) Post(ctx context.Context, action string, payload []byte) (*Repl
 	h.Set("X-TC-Version", c.cfg.Version)
 	h.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
 	h.Set("X-TC-Region", c.cfg.Region)
-	if c.cfg.SessionToken != "" {
-		h.Set("X-TC-Token", c.cfg.SessionToken)
+	if creds.Token != "" {
+		h.Set("X-TC-Token", creds.Token)
 	}
 	// Set explicitly, so Go's transport leaves the body compressed and
 	// read decompresses it (CLS answers can be tens of MB).
 	h.Set("Accept-Encoding", "gzip")
-	h.Set("Authorization", Sign(c.cfg.SecretID, c.cfg.SecretKey, Request{
+	h.Set("Authorization", Sign(creds.KeyID, creds.Secret, Request{
 		Method: http.MethodPost, Host: host, ContentType: ContentType, Payload: payload, Service: c.cfg.Service, Timestamp: ts,
 	}))
 	resp, err := c.cfg.HTTPClient.Do(req)
