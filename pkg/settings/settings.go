@@ -83,6 +83,7 @@ type rawJSONData struct {
 	CLSEndpoint    string          `json:"clsEndpoint"`
 	RootDomain     string          `json:"rootDomain"`
 	TopicConc      *lenient.Number `json:"topicConcurrency"`
+	rawRole
 }
 
 // LoadSettings parses and validates an instance's settings. Errors say which
