@@ -131,10 +131,10 @@ func TestTencentErrorsNameTheCodeAndTheRole(t *testing.T) {
 		mutate func(*TencentConfig)
 		code   string
 	}{
-		"unknown role":     {func(c *TencentConfig) { c.RoleArn = "qcs::cam::uin/100000000001:roleName/nope" }, "ResourceNotFound.RoleNotExist"},
-		"wrong secret":     {func(c *TencentConfig) { c.SecretKey = "wrong" }, "AuthFailure.SignatureFailure"},
-		"unknown key":      {func(c *TencentConfig) { c.SecretID = "AKIDother" }, "AuthFailure.SecretIdNotFound"},
-		"external id":      {func(c *TencentConfig) { c.RoleArn = "qcs::cam::uin/100000000001:roleName/guarded" }, "UnauthorizedOperation"},
+		"unknown role":      {func(c *TencentConfig) { c.RoleArn = "qcs::cam::uin/100000000001:roleName/nope" }, "ResourceNotFound.RoleNotExist"},
+		"wrong secret":      {func(c *TencentConfig) { c.SecretKey = "wrong" }, "AuthFailure.SignatureFailure"},
+		"unknown key":       {func(c *TencentConfig) { c.SecretID = "AKIDother" }, "AuthFailure.SecretIdNotFound"},
+		"external id":       {func(c *TencentConfig) { c.RoleArn = "qcs::cam::uin/100000000001:roleName/guarded" }, "UnauthorizedOperation"},
 		"too long duration": {func(c *TencentConfig) { c.DurationSeconds = 50000 }, "InvalidParameterValue"},
 	} {
 		t.Run(name, func(t *testing.T) {
