@@ -64,7 +64,7 @@ func TestRoleSettingsAreValidated(t *testing.T) {
 			`roleSessionName "a b" must be 2-64 letters, digits and . @ - _`},
 		"duration": {map[string]any{"service": "scf", "roleArn": "qcs::cam::uin/1:roleName/x", "roleDurationSeconds": 60}, nil,
 			"roleDurationSeconds must be a whole number from 900 to 43200, got 60"},
-		"policy": {map[string]any{"service": "sls", "roleArn": "acs:ram::1:role/x", "policy": "{not json"}, nil, "policy must be a JSON policy document"},
+		"policy":       {map[string]any{"service": "sls", "roleArn": "acs:ram::1:role/x", "policy": "{not json"}, nil, "policy must be a JSON policy document"},
 		"sts endpoint": {map[string]any{"service": "sls", "roleArn": "acs:ram::1:role/x", "stsEndpoint": "ftp://x"}, nil, "stsEndpoint: settings: endpoint \"ftp://x\" must use http or https"},
 		"token and role": {map[string]any{"service": "sls", "roleArn": "acs:ram::1:role/x"}, map[string]string{"securityToken": "tok"},
 			"set either a securityToken"},
