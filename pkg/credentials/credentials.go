@@ -35,3 +35,22 @@ type Static Credentials
 
 // Retrieve returns the fixed keys.
 func (s Static) Retrieve(context.Context) (Credentials, error) { return Credentials(s), nil }
+
+// Invalidator is a Provider whose cached credentials can be dropped.
+type Invalidator interface {
+	Invalidate()
+}
+
+// Refused tells p that the vendor refused the temporary credentials it
+// gave (an expired or unknown token, e.g. when this host's clock runs
+// behind the vendor's), so the next request fetches new ones instead of
+// failing until the cache thinks they are stale. Static keys are left as
+// they are.
+func Refused(p Provider, used Credentials) {
+	if used.Token == "" {
+		return
+	}
+	if inv, ok := p.(Invalidator); ok {
+		inv.Invalidate()
+	}
+}

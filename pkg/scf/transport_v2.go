@@ -73,6 +73,9 @@ func (c *Client) doV2(ctx context.Context, action string, params map[string]stri
 		return err
 	}
 	if apiErr := decodeV2Error(raw, status); apiErr != nil {
+		if apiErr.Code == "AuthFailure.TokenFailure" {
+			credentials.Refused(c.cfg.Credentials, creds)
+		}
 		return c.withContext(apiErr, action, ec)
 	}
 	if status != http.StatusOK {

@@ -226,6 +226,11 @@ func (c *Client) send(ctx context.Context, method, path string, params url.Value
 		if raw, err := decompress(resp.Header, body); err == nil {
 			body = raw
 		}
+		if resp.StatusCode == http.StatusUnauthorized {
+			// SLS answers 401 Unauthorized for an expired or unknown token:
+			// the next request should not sign with it again.
+			credentials.Refused(c.creds, creds)
+		}
 		return decodeError(resp.StatusCode, resp.Header, body, path)
 	}
 	if body, err = decompress(resp.Header, body); err != nil {

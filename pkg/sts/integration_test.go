@@ -173,3 +173,46 @@ func TestSTSRefusalSurfacesThroughTheClients(t *testing.T) {
 	require.ErrorAs(t, err, &stsErr)
 	assert.Equal(t, "ResourceNotFound.RoleNotExist", stsErr.Code)
 }
+
+// overstate claims the keys live an hour whatever the STS said: a host
+// whose clock runs behind the vendor's believes exactly that.
+func overstate(fetch credentials.FetchFunc) credentials.FetchFunc {
+	return func(ctx context.Context) (credentials.Credentials, error) {
+		c, err := fetch(ctx)
+		c.Expires = time.Now().Add(time.Hour)
+		return c, err
+	}
+}
+
+// Keys the cache still believes fresh but the vendor refuses as expired:
+// the refused request fails, and the next one signs with new keys instead
+// of failing until the cache's own idea of expiry.
+func TestRefusedTokenIsDroppedFromTheCache(t *testing.T) {
+	e := startCloud(t, time.Second)
+	stsURL := mustURL(t, e.STSURL)
+	slsCreds := credentials.NewRefreshing(overstate(AlibabaAssumeRole(AlibabaConfig{Endpoint: stsURL, AccessKeyID: e.Config.KeyID,
+		AccessKeySecret: e.Config.KeySecret, RoleArn: stsemu.DemoAlibabaRoleArn, RoleSessionName: "skew"})))
+	tcCreds := credentials.NewRefreshing(overstate(TencentAssumeRole(TencentConfig{Endpoint: stsURL, Region: "ap-guangzhou",
+		SecretID: e.Config.KeyID, SecretKey: e.Config.KeySecret, RoleArn: stsemu.DemoTencentRoleArn, RoleSessionName: "skew"})))
+	slsc := slsClient(t, e, slsCreds)
+	clsc := cls.New(cls.Config{Endpoint: mustURL(t, e.CLSURL), Region: "ap-guangzhou", Credentials: tcCreds, MaxAttempts: 1})
+	scf2 := scf.New(scf.Config{Endpoint: mustURL(t, e.SCFURL), APIVersion: scf.APIv2, Region: "ap-guangzhou", Credentials: tcCreds, MaxAttempts: 1})
+	calls := map[string]func() error{
+		"sls": func() error { _, err := slsc.ListAllLogStores(context.Background()); return err },
+		"cls": func() error { _, err := clsc.Logsets(context.Background()); return err },
+		"scf v2": func() error {
+			_, err := scf2.ListFunctions(context.Background(), "default", 0, 10)
+			return err
+		},
+	}
+	for _, name := range []string{"sls", "cls", "scf v2"} {
+		call := calls[name]
+		require.NoError(t, call(), name)
+		time.Sleep(1500 * time.Millisecond) // the STS's keys expire; the cache does not know
+		require.Error(t, call(), "%s: the expired keys are refused", name)
+		require.NoError(t, call(), "%s: the refusal dropped them; new keys sign the next request", name)
+	}
+	alibaba, tencent := e.STS.Issued()
+	assert.Equal(t, int64(2), alibaba)
+	assert.Equal(t, int64(3), tencent, "CLS and SCF share the provider: the keys CLS renewed serve SCF's first call")
+}

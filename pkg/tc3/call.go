@@ -73,6 +73,10 @@ func New(cfg Config) *Client {
 type Reply struct {
 	Status int
 	Body   []byte
+	// provider and used are the credentials the call was signed with, so
+	// that a refused token is dropped from the provider's cache.
+	provider credentials.Provider
+	used     credentials.Credentials
 }
 
 // Call posts action with in as its JSON body and decodes the Response
@@ -137,7 +141,7 @@ func (c *Client) Post(ctx context.Context, action string, payload []byte) (*Repl
 		}
 		return nil, &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: fmt.Errorf("answer cut off: %w", err)}
 	}
-	return &Reply{Status: resp.StatusCode, Body: body}, nil
+	return &Reply{Status: resp.StatusCode, Body: body, provider: c.cfg.Credentials, used: creds}, nil
 }
 
 // URL is where calls go: the endpoint without query, path "/" when empty.
@@ -184,6 +188,10 @@ func (r *Reply) Response() (json.RawMessage, error) {
 		RequestID string `json:"RequestId"`
 	}
 	if mayHoldError(env.Response) && json.Unmarshal(env.Response, &eb) == nil && eb.Error != nil && eb.Error.Code != "" {
+		if eb.Error.Code == "AuthFailure.TokenFailure" && r.provider != nil {
+			// An expired or unknown token: the next call fetches new keys.
+			credentials.Refused(r.provider, r.used)
+		}
 		return nil, &Error{Code: eb.Error.Code, Message: eb.Error.Message, RequestID: eb.RequestID, HTTPStatus: r.Status}
 	}
 	if r.Status != http.StatusOK {
