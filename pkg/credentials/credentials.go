@@ -38,7 +38,9 @@ func (s Static) Retrieve(context.Context) (Credentials, error) { return Credenti
 
 // Invalidator is a Provider whose cached credentials can be dropped.
 type Invalidator interface {
-	Invalidate()
+	// Invalidate drops the cached credentials if their key id is keyID
+	// (any when keyID is empty): keys renewed meanwhile are kept.
+	Invalidate(keyID string)
 }
 
 // Refused tells p that the vendor refused the temporary credentials it
@@ -51,6 +53,6 @@ func Refused(p Provider, used Credentials) {
 		return
 	}
 	if inv, ok := p.(Invalidator); ok {
-		inv.Invalidate()
+		inv.Invalidate(used.KeyID)
 	}
 }

@@ -134,10 +134,13 @@ func (r *Refreshing) marginFor(c Credentials) time.Duration {
 	return r.margin
 }
 
-// Invalidate drops the cached credentials, so the next Retrieve fetches
-// new ones (after the vendor refused them as expired).
-func (r *Refreshing) Invalidate() {
+// Invalidate drops the cached credentials if they are keyID's (any when
+// keyID is empty), so the next Retrieve fetches new ones; requests that
+// were refused with keys already replaced do not throw away the new ones.
+func (r *Refreshing) Invalidate(keyID string) {
 	r.mu.Lock()
-	r.have = false
+	if keyID == "" || r.cur.KeyID == keyID {
+		r.have = false
+	}
 	r.mu.Unlock()
 }

@@ -128,7 +128,9 @@ func TestRefreshingTellsOnNewAndInvalidateForcesAFetch(t *testing.T) {
 	p := NewRefreshing(issuer(clock, time.Hour, &calls), OnNew(func(c Credentials) { seen = append(seen, c.KeyID) }))
 	_, _ = p.Retrieve(context.Background())
 	_, _ = p.Retrieve(context.Background())
-	p.Invalidate()
+	p.Invalidate("STS.0") // keys already replaced: the cache is kept
+	_, _ = p.Retrieve(context.Background())
+	p.Invalidate("STS.1")
 	_, _ = p.Retrieve(context.Background())
 	assert.Equal(t, []string{"STS.1", "STS.2"}, seen)
 }
