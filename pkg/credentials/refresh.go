@@ -107,6 +107,11 @@ func (r *Refreshing) run(f *flight) {
 	r.mu.Lock()
 	if err == nil {
 		r.cur, r.fetched, r.have = c, start, true
+	} else if r.have && r.now().Before(r.cur.Expires) {
+		// The renewal failed inside the margin: the keys still work, so
+		// the requests use them (and the next one tries to renew again)
+		// rather than failing on an STS hiccup.
+		c, err = r.cur, nil
 	}
 	r.inflight = nil
 	r.mu.Unlock()

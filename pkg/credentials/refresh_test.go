@@ -115,6 +115,26 @@ func TestRefreshingErrorIsNotCached(t *testing.T) {
 	assert.Equal(t, "STS.2", c.KeyID)
 }
 
+func TestRefreshingKeepsValidKeysWhenARenewalFails(t *testing.T) {
+	clock := &fakeClock{t: time.Date(2026, 11, 26, 6, 0, 0, 0, time.UTC)}
+	var calls atomic.Int64
+	p := NewRefreshing(func(context.Context) (Credentials, error) {
+		if calls.Add(1) == 1 {
+			return Credentials{KeyID: "STS.1", Secret: "s", Expires: clock.now().Add(time.Hour)}, nil
+		}
+		return Credentials{}, errors.New("ServiceUnavailable")
+	}, WithClock(clock.now))
+	_, _ = p.Retrieve(context.Background())
+	clock.add(57 * time.Minute) // inside the margin, not expired
+	c, err := p.Retrieve(context.Background())
+	require.NoError(t, err, "the renewal failed but the keys still work")
+	assert.Equal(t, "STS.1", c.KeyID)
+	clock.add(3 * time.Minute) // expired
+	_, err = p.Retrieve(context.Background())
+	require.ErrorContains(t, err, "ServiceUnavailable")
+	assert.Equal(t, int64(3), calls.Load(), "each request inside the margin tries to renew")
+}
+
 func TestRefreshingRefusesAnAnswerWithoutKeys(t *testing.T) {
 	p := NewRefreshing(func(context.Context) (Credentials, error) { return Credentials{Token: "t"}, nil })
 	_, err := p.Retrieve(context.Background())
