@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 
+	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/datasource"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
@@ -10,6 +11,11 @@ import (
 )
 
 func main() {
+	// Every log line, the SDK's included, has the instances' secrets
+	// redacted: the SDK logs each failed query's error by itself.
+	logger := plugin.ScrubLogs(log.DefaultLogger)
+	log.DefaultLogger, backend.Logger = logger, logger
+	backend.NewLoggerWith = func(args ...any) log.Logger { return logger.With(args...) }
 	if err := datasource.Manage(plugin.PluginID, plugin.NewDatasource, datasource.ManageOpts{}); err != nil {
 		log.DefaultLogger.Error("plugin stopped", "error", err.Error())
 		os.Exit(1)

@@ -89,6 +89,8 @@ export interface CloudLogsOptions extends DataSourceJsonData {
   timeoutSeconds?: number;
   maxRows?: number;
   concurrency?: number;
+  /** Grafana's standard setting: the endpoint's certificate is not verified (off by default). */
+  tlsSkipVerify?: boolean;
 
   // SLS
   project?: string;

@@ -105,7 +105,10 @@ func startPluginProcess(binary string) (*pluginProcess, error) {
 		AllowedProtocols: []goplugin.Protocol{goplugin.ProtocolGRPC},
 		SyncStdout:       logs,
 		SyncStderr:       logs,
-		StartTimeout:     30 * time.Second,
+		// Stderr receives the executable's stderr lines as written (its
+		// JSON log lines), for the secret scans; SyncStderr alone gets none.
+		Stderr:       logs,
+		StartTimeout: 30 * time.Second,
 	})
 	rpc, err := client.Client()
 	if err != nil {

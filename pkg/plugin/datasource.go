@@ -16,6 +16,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 
+	"github.com/logbridge/cloudlogs/pkg/redirect"
 	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/settings"
 )
@@ -47,7 +48,7 @@ var (
 // NewDatasource is the instance factory Grafana calls per data source.
 func NewDatasource(ctx context.Context, is backend.DataSourceInstanceSettings) (instancemgmt.Instance, error) {
 	s, err := settings.LoadSettings(is)
-	ds := &Datasource{settings: s, settingsErr: err, scrub: newScrubber(secretValues(is))}
+	ds := &Datasource{settings: s, settingsErr: err, scrub: newChildScrubber(logSecrets, secretValues(is))}
 	if err == nil {
 		ds.budget = newBudget(s.Concurrency)
 		ds.registration, ds.service, ds.settingsErr = newService(ctx, s, is, ds.budget)
@@ -76,6 +77,9 @@ func newService(ctx context.Context, s settings.Settings, is backend.DataSourceI
 	if err != nil {
 		return reg, nil, fmt.Errorf("settings: HTTP client: %w", err)
 	}
+	// No redirect is followed: it would carry the credentials elsewhere
+	// (the clients report the 3xx as an error naming its Location).
+	client.CheckRedirect = redirect.Refuse
 	svc, err := reg.New(s, client)
 	return reg, svc, err
 }
@@ -87,10 +91,22 @@ func clientOptions(ctx context.Context, s settings.Settings, is backend.DataSour
 	if err != nil {
 		return opts, fmt.Errorf("settings: HTTP client options: %w", err)
 	}
+	if s.TLSSkipVerify && (opts.TLS == nil || !opts.TLS.InsecureSkipVerify) {
+		// The SDK reads tlsSkipVerify only as a JSON bool; settings also
+		// take "true" (provisioning files), so the two never disagree.
+		if opts.TLS == nil {
+			opts.TLS = &httpclient.TLSOptions{}
+		}
+		opts.TLS.InsecureSkipVerify = true
+	}
 	poolOptions(&opts, b)
 	opts.Timeouts.Timeout = s.Timeout()
 	return opts, nil
 }
+
+// tlsSkipVerifyWarning ends the health message while the endpoint's
+// certificate is not verified, so the setting is not forgotten on.
+const tlsSkipVerifyWarning = "warning: TLS certificate verification is off for this data source (Skip TLS verify): anyone on the network path can impersonate the endpoint and read the signed requests and the logs; turn it off unless the endpoint is a trusted test server"
 
 // Dispose releases the instance when its settings change or it is deleted.
 func (d *Datasource) Dispose() {
@@ -120,6 +136,9 @@ func (d *Datasource) CheckHealth(ctx context.Context, req *backend.CheckHealthRe
 	ctx, cancel := context.WithTimeout(ctx, d.settings.Timeout())
 	defer cancel()
 	res := d.service.CheckHealth(ctx)
+	if d.settings.TLSSkipVerify {
+		res.Message += " — " + tlsSkipVerifyWarning
+	}
 	res.Message = d.scrub.text(res.Message)
 	res.JSONDetails = []byte(d.scrub.text(string(res.JSONDetails)))
 	return res, nil

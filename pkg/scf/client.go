@@ -1,7 +1,7 @@
 // Package scf is a lean client for Tencent Cloud SCF's log APIs: API 3.0
 // (TC3-HMAC-SHA256, JSON POST; the signed call is pkg/tc3's, shared with
-// CLS) and the legacy v2 API (/v2/index.php, GET with the
-// HmacSHA1/HmacSHA256 signature). It signs, paces, retries and decodes
+// CLS) and the legacy v2 API (/v2/index.php, a POST form with the
+// HmacSHA1/HmacSHA256 signature, so no credential is in a URL). It signs, paces, retries and decodes
 // errors; planning which calls a query needs lives in fetch.go.
 //
 // Limits it works within (the vendor's published ones):
@@ -27,6 +27,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/redirect"
 
 	"golang.org/x/time/rate"
 
@@ -89,9 +91,7 @@ type Client struct {
 
 // New builds a client; zero Config fields get their defaults.
 func New(cfg Config) *Client {
-	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = http.DefaultClient
-	}
+	cfg.HTTPClient = redirect.Guard(cfg.HTTPClient)
 	if cfg.APIVersion == "" {
 		cfg.APIVersion = APIv3
 	}

@@ -142,12 +142,17 @@ func (f *fakeSCF) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func (f *fakeSCF) serveV2(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
+	// The client POSTs a form: nothing signed may travel in the URL.
+	if r.Method != http.MethodPost || r.URL.RawQuery != "" || r.ParseForm() != nil {
+		writeJSON(w, map[string]any{"code": 4000, "codeDesc": "InvalidParameter", "message": "expected a POST form and no query string"})
+		return
+	}
+	q := r.PostForm
 	params := map[string]string{}
 	for k := range q {
 		params[k] = q.Get(k)
 	}
-	if SignV2(testSecret, "GET", r.Host, "/v2/index.php", params, true) != q.Get("Signature") {
+	if SignV2(testSecret, "POST", r.Host, "/v2/index.php", params, true) != q.Get("Signature") {
 		writeJSON(w, map[string]any{"code": 4100, "codeDesc": "AuthFailure", "message": "签名验证失败"})
 		return
 	}

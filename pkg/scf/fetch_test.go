@@ -214,7 +214,8 @@ func TestSessionTokenTravelsInBothAPIs(t *testing.T) {
 	var v3Token, v2Token string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/v2/index.php" {
-			v2Token = r.URL.Query().Get("Token")
+			assert.Empty(t, r.URL.RawQuery, "the v2 token travels in the POST body, not the URL")
+			v2Token = r.PostFormValue("Token")
 			writeJSON(w, map[string]any{"code": 0, "total": 0, "data": []any{}})
 			return
 		}

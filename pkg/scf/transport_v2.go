@@ -12,8 +12,11 @@ import (
 	"github.com/logbridge/cloudlogs/pkg/credentials"
 )
 
-// callV2 GETs one legacy action. params are the interface parameters
-// (lower camelCase); the common ones are added and everything is signed.
+// callV2 POSTs one legacy action as a form. params are the interface
+// parameters (lower camelCase); the common ones are added and everything is
+// signed. The legacy API takes GET or a POST form alike; POST keeps the
+// SecretId, Token and Signature out of the URL, which proxies, gateways and
+// their error pages log and echo.
 func (c *Client) callV2(ctx context.Context, action string, params map[string]string, out any, ec errorContext) error {
 	return c.call(ctx, func(ctx context.Context) error {
 		return c.doV2(ctx, action, params, out, ec)
@@ -27,7 +30,7 @@ type v2Status struct {
 	Message  string           `json:"message"`
 }
 
-func (c *Client) signedV2Query(action string, params map[string]string, creds credentials.Credentials) url.Values {
+func (c *Client) signedV2Form(action string, params map[string]string, creds credentials.Credentials) url.Values {
 	all := map[string]string{
 		"Action":          action,
 		"Region":          c.cfg.Region,
@@ -43,7 +46,9 @@ func (c *Client) signedV2Query(action string, params map[string]string, creds cr
 		all[k] = v
 	}
 	path := c.v2RequestPath()
-	sig := SignV2(creds.Secret, http.MethodGet, c.cfg.Endpoint.Host, path, all, true)
+	// The POST source string is the GET one with "POST" in front instead
+	// (VENDOR-APIS.md A.2): host + path + "?" + the sorted parameters.
+	sig := SignV2(creds.Secret, http.MethodPost, c.cfg.Endpoint.Host, path, all, true)
 	q := url.Values{}
 	for k, v := range all {
 		q.Set(k, v)
@@ -62,12 +67,13 @@ func (c *Client) doV2(ctx context.Context, action string, params map[string]stri
 	if err != nil {
 		return err
 	}
-	u := c.endpointURL(v2Path) + "?" + c.signedV2Query(action, params, creds).Encode()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	form := c.signedV2Form(action, params, creds).Encode()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpointURL(v2Path), strings.NewReader(form))
 	if err != nil {
 		return &APIError{Code: "ClientError", Message: "cannot build the request URL from the endpoint setting", Action: action}
 	}
 	req.Host = c.cfg.Endpoint.Host
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	raw, status, err := c.send(req)
 	if err != nil {
 		return err

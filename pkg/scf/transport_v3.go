@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strconv"
 
+	"github.com/logbridge/cloudlogs/pkg/redirect"
+
 	"github.com/logbridge/cloudlogs/pkg/tc3"
 )
 
@@ -79,6 +81,9 @@ func (c *Client) send(req *http.Request) ([]byte, int, error) {
 		return nil, 0, &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: stripURL(err)}
 	}
 	defer resp.Body.Close()
+	if err := redirect.Check("SCF", resp); err != nil {
+		return nil, 0, err
+	}
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 256<<20))
 	if err != nil {
 		if req.Context().Err() != nil {
@@ -113,8 +118,8 @@ func (c *Client) withContext(e *APIError, action string, ec errorContext) *APIEr
 	return e
 }
 
-// stripURL drops the request URL from a transport error: for v2 it carries
-// the signed query (SecretId, Token).
+// stripURL drops the request URL from a transport error: it repeats the
+// endpoint, and says nothing more.
 func stripURL(err error) error {
 	var ue *url.Error
 	if errors.As(err, &ue) {

@@ -31,7 +31,7 @@ func seedInvocations(t *testing.T) []scf.Invocation {
 	require.NoError(t, err)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		assert.Equal(t, "/v2/index.php", r.URL.Path)
-		assert.Equal(t, "GetFunctionLogs", r.URL.Query().Get("Action"))
+		assert.Equal(t, "GetFunctionLogs", r.PostFormValue("Action"))
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(body)
 	}))

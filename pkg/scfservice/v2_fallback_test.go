@@ -19,7 +19,7 @@ import (
 func TestSCFv2WithoutListFunctions(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		if r.URL.Query().Get("Action") == "ListFunctions" {
+		if r.FormValue("Action") == "ListFunctions" {
 			_, _ = w.Write([]byte(`{"code":4000,"codeDesc":"InvalidAction","message":"(InvalidAction)接口不存在。"}`))
 			return
 		}

@@ -52,6 +52,10 @@ type Settings struct {
 	// Endpoint is the base URL (scheme://host[:port]) the client dials.
 	// For SLS the project is put in front of the host name (see sls package).
 	Endpoint *url.URL
+	// TLSSkipVerify is Grafana's standard jsonData.tlsSkipVerify: the
+	// endpoint's certificate is not verified. Off unless an admin turns it
+	// on for this data source; the health check warns while it is on.
+	TLSSkipVerify bool
 
 	SLS SLSSettings
 	SCF SCFSettings
@@ -83,6 +87,7 @@ type rawJSONData struct {
 	CLSEndpoint    string          `json:"clsEndpoint"`
 	RootDomain     string          `json:"rootDomain"`
 	TopicConc      *lenient.Number `json:"topicConcurrency"`
+	TLSSkipVerify  lenient.Bool    `json:"tlsSkipVerify"`
 	rawRole
 }
 
@@ -100,7 +105,7 @@ func LoadSettings(is backend.DataSourceInstanceSettings) (Settings, error) {
 		secure = map[string]string{}
 	}
 
-	s := Settings{Service: strings.ToLower(strings.TrimSpace(raw.Service))}
+	s := Settings{Service: strings.ToLower(strings.TrimSpace(raw.Service)), TLSSkipVerify: bool(raw.TLSSkipVerify)}
 	var errs []error
 	var err error
 	if s.TimeoutSeconds, err = intSetting("timeoutSeconds", raw.TimeoutSeconds, DefaultTimeoutSeconds, 1, 3600); err != nil {

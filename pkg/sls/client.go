@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/credentials"
+	"github.com/logbridge/cloudlogs/pkg/redirect"
 )
 
 // Config describes one SLS project and how to reach it.
@@ -92,10 +93,7 @@ func New(cfg Config) (*Client, error) {
 		}
 		creds = credentials.Static{KeyID: cfg.AccessKeyID, Secret: cfg.AccessKeySecret, Token: cfg.SecurityToken}
 	}
-	hc := cfg.HTTPClient
-	if hc == nil {
-		hc = http.DefaultClient
-	}
+	hc := redirect.Guard(cfg.HTTPClient)
 	c := &Client{
 		hc: hc, creds: creds, project: cfg.Project, now: time.Now, retry: DefaultRetry, progress: DefaultProgress,
 	}
@@ -218,6 +216,9 @@ func (c *Client) send(ctx context.Context, method, path string, params url.Value
 		return &NetworkError{Host: c.host, Err: unwrapURLError(err)}
 	}
 	defer resp.Body.Close()
+	if err := redirect.Check("SLS", resp); err != nil {
+		return err
+	}
 	body, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return &TruncatedError{Err: err}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/credentials"
+	"github.com/logbridge/cloudlogs/pkg/redirect"
 )
 
 // ContentType is the content type of every call, exactly: the signature
@@ -57,9 +58,7 @@ type Client struct{ cfg Config }
 
 // New builds a client; a nil HTTPClient or Now gets the default.
 func New(cfg Config) *Client {
-	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = http.DefaultClient
-	}
+	cfg.HTTPClient = redirect.Guard(cfg.HTTPClient)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -96,9 +95,10 @@ func (c *Client) Call(ctx context.Context, action string, in, out any) error {
 
 // Post sends one signed call with payload as its body and reads the whole
 // answer. Only failures to get an answer are errors here: a transport
-// failure or a cut-off body is a *NetworkError, a cancelled or expired
-// context its own error; credentials that cannot be had (an assumed role
-// refused) are the provider's error.
+// failure or a cut-off body is a *NetworkError, a 3xx a *redirect.Error (no
+// redirect is followed), a cancelled or expired context its own error;
+// credentials that cannot be had (an assumed role refused) are the
+// provider's error.
 func (c *Client) Post(ctx context.Context, action string, payload []byte) (*Reply, error) {
 	creds, err := c.cfg.Credentials.Retrieve(ctx)
 	if err != nil {
@@ -134,6 +134,9 @@ func (c *Client) Post(ctx context.Context, action string, payload []byte) (*Repl
 		return nil, &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: stripURL(err)}
 	}
 	defer resp.Body.Close()
+	if err := redirect.Check(strings.ToUpper(c.cfg.Service), resp); err != nil {
+		return nil, err
+	}
 	body, err := read(resp)
 	if err != nil {
 		if ctx.Err() != nil {

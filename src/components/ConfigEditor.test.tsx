@@ -54,6 +54,18 @@ describe('ConfigEditor', () => {
     expect(JSON.stringify(last.jsonData)).not.toContain('"k"');
   });
 
+  it('keeps TLS verification on by default and warns while it is skipped', async () => {
+    const { onOptionsChange, view } = setup(settings({ service: 'sls' }));
+    const toggle = screen.getByLabelText('Skip TLS certificate verification');
+    expect(toggle).not.toBeChecked();
+    expect(screen.queryByText('TLS certificate verification is off')).not.toBeInTheDocument();
+    await userEvent.click(toggle);
+    const last: Options = onOptionsChange.mock.calls.at(-1)[0];
+    expect(last.jsonData.tlsSkipVerify).toBe(true);
+    view.rerender(<ConfigEditor options={last} onOptionsChange={onOptionsChange} />);
+    expect(screen.getByText('TLS certificate verification is off')).toBeInTheDocument();
+  });
+
   it('shows the SCF fields with their defaults', () => {
     setup(settings({ service: 'scf' }));
     expect(screen.getByLabelText('SecretId')).toBeInTheDocument();

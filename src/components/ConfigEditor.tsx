@@ -10,6 +10,7 @@ import { LimitSettings } from './config/LimitSettings';
 import { ConfigProps, updaters } from './config/optionsUpdaters';
 import { SCFSettings } from './config/SCFSettings';
 import { SLSSettings } from './config/SLSSettings';
+import { TLSSettings } from './config/TLSSettings';
 import { ValidationMessages } from './query/ValidationMessages';
 
 const SERVICES = [
@@ -68,6 +69,8 @@ export function ConfigEditor(props: ConfigProps) {
       <ValidationMessages title="Check the settings" problems={validateSettings(options.jsonData)} />
       <Divider />
       <LimitSettings {...props} />
+      <Divider />
+      <TLSSettings {...props} />
     </>
   );
 }

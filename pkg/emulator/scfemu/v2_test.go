@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -189,4 +190,22 @@ func TestV2ListFunctions(t *testing.T) {
 	require.Len(t, a.FunctionSet, 3)
 	assert.Equal(t, "flaky-worker", a.FunctionSet[0].FunctionName, "newest first")
 	assert.Equal(t, "Nodejs10.15", a.FunctionSet[0].Runtime)
+}
+
+// The plugin sends the legacy API a POST form (its token stays out of the
+// URL): the signature's source string then starts with POST, and a form
+// signed as a GET is refused.
+func TestV2PostFormSignedAsPost(t *testing.T) {
+	e := newEnv(t, func(c *Config) { c.Token = "STS.tok+en/with=signs" })
+	params := map[string]string{"functionName": "hello-node", "limit": "2", "SignatureMethod": "HmacSHA256", "Token": "STS.tok+en/with=signs"}
+	ok := e.v2Call(t, "GetFunctionLogs", params, v2Options{Method: http.MethodPost})
+	require.Zero(t, ok.Code, ok.Message)
+	assert.Len(t, ok.Data, 2)
+
+	all := e.v2Params("GetFunctionLogs", params)
+	getSig := signV2(http.MethodGet, strings.TrimPrefix(e.http.URL, "http://"), "/v2/index.php", testKeySecret, all, false)
+	_, body := e.v2Do(t, all, v2Options{Method: http.MethodPost, Signature: getSig})
+	var refused v2Answer
+	require.NoError(t, json.Unmarshal(body, &refused))
+	assert.Equal(t, 4100, refused.Code, "a POST signed as GET")
 }

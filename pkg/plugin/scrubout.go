@@ -1,0 +1,97 @@
+package plugin
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+)
+
+// frames scrubs what a frame can carry back from a vendor: its name, the
+// executed query string and notices, and every field's name, labels,
+// display name and text values (string and JSON fields). Numbers and times
+// cannot hold a secret.
+func (s *scrubber) frames(frames data.Frames) {
+	if len(s.state.Load().secrets) == 0 {
+		return
+	}
+	for _, f := range frames {
+		if f == nil {
+			continue
+		}
+		f.Name = s.text(f.Name)
+		if f.Meta != nil {
+			f.Meta.ExecutedQueryString = s.text(f.Meta.ExecutedQueryString)
+			for i := range f.Meta.Notices {
+				f.Meta.Notices[i].Text = s.text(f.Meta.Notices[i].Text)
+			}
+		}
+		for _, field := range f.Fields {
+			s.field(field)
+		}
+	}
+}
+
+func (s *scrubber) field(f *data.Field) {
+	if f == nil {
+		return
+	}
+	f.Name = s.text(f.Name)
+	for k, v := range f.Labels {
+		f.Labels[k] = s.text(v)
+	}
+	if f.Config != nil {
+		f.Config.DisplayName = s.text(f.Config.DisplayName)
+		f.Config.DisplayNameFromDS = s.text(f.Config.DisplayNameFromDS)
+	}
+	for i := 0; i < f.Len(); i++ {
+		switch v := f.At(i).(type) {
+		case string:
+			if c := s.text(v); c != v {
+				f.Set(i, c)
+			}
+		case *string:
+			if v != nil {
+				if c := s.text(*v); c != *v {
+					f.Set(i, &c)
+				}
+			}
+		case json.RawMessage:
+			if c := s.bytes(v); !bytes.Equal(c, v) {
+				f.Set(i, json.RawMessage(c))
+			}
+		case *json.RawMessage:
+			if v != nil {
+				if c := json.RawMessage(s.bytes(*v)); !bytes.Equal(c, *v) {
+					f.Set(i, &c)
+				}
+			}
+		}
+	}
+}
+
+// scrubResources scrubs resource response bodies.
+func (d *Datasource) scrubResources(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &bufferedResponse{header: http.Header{}, status: http.StatusOK}
+		h.ServeHTTP(rec, r)
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		body := d.scrub.bytes(rec.body.Bytes())
+		w.Header().Del("Content-Length")
+		w.WriteHeader(rec.status)
+		_, _ = w.Write(body)
+	})
+}
+
+type bufferedResponse struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedResponse) Header() http.Header         { return b.header }
+func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
+func (b *bufferedResponse) WriteHeader(status int)      { b.status = status }
