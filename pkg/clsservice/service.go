@@ -44,7 +44,7 @@ var Registration = router.Registration(settings.ServiceCLS, "Tencent CLS", New)
 
 // New builds the service of one instance from validated settings.
 func New(s settings.Settings, hc *http.Client) (*Service, error) {
-	creds := sts.ForTencent(s.CLS.Region, s.CLS.SecretID, s.CLS.SecretKey, s.CLS.SessionToken, s.CLS.Role, hc)
+	creds := sts.ForTencent(s.CLS.Region, s.CLS.SecretID, s.CLS.SecretKey, s.CLS.SessionToken, s.CLS.Role, hc, sts.Scrubbed(s.OnTemporarySecret))
 	return &Service{settings: s, client: cls.New(s.CLS.ClientConfig(hc, creds))}, nil
 }
 

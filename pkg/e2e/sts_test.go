@@ -3,6 +3,7 @@ package e2e
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -127,4 +128,67 @@ func mergeJSON(t *testing.T, s backend.DataSourceInstanceSettings, extra map[str
 		j[k] = v
 	}
 	return j
+}
+
+// A gateway in front of the vendor echoing the session token back: the
+// assumed role's temporary token (and secret) are scrubbed from every
+// answer and log line, as secureJsonData is.
+func TestAssumedRoleTokenNeverLeaksOverGRPC(t *testing.T) {
+	e := startEmulator(t, emulator.Config{SLSLogs: 10, SCFInvocations: 10, CLSLogs: -1, Days: 1})
+	g := startEchoGateway(t)
+	p := plugin(t)
+	now := time.Now()
+	tr := backend.TimeRange{From: now.Add(-time.Hour), To: now}
+	tencentRole := withRole(e, stsemu.DemoTencentRoleArn, nil)
+	secure := map[string]string{"secretKey": e.Config.KeySecret}
+	sources := map[string]backend.DataSourceInstanceSettings{
+		"slsLogs": slsSettings(e, withRole(e, stsemu.DemoAlibabaRoleArn, map[string]any{"endpoint": g.srv.URL})),
+		"clsLogs": newInstanceSettings("echo CLS role", mergeMaps(tencentRole, map[string]any{"service": "cls", "endpoint": g.srv.URL,
+			"region": "ap-guangzhou", "secretId": e.Config.KeyID}), secure),
+		"scfLogs": newInstanceSettings("echo SCF v2 role", mergeMaps(tencentRole, map[string]any{"service": "scf", "apiVersion": "v2",
+			"endpoint": g.srv.URL, "region": "ap-guangzhou", "secretId": e.Config.KeyID, "requestsPerSecond": 1000}), secure),
+	}
+	model := map[string]any{"logstore": "app-log", "topicId": "topic-1", "functionName": "hello-node"}
+	var answers []string
+	for _, kind := range []string{"vendor", "page"} {
+		g.set("raw", kind)
+		for queryType, s := range sources {
+			resp := p.query(t, s, tr, dataQuery("A", queryType, tr, model))
+			r := resp.Responses["A"]
+			require.Error(t, r.Error, queryType)
+			answers = append(answers, r.Error.Error())
+			h := p.health(t, s)
+			answers = append(answers, h.Message)
+		}
+	}
+	echoes := 0
+	for _, a := range answers {
+		if strings.Contains(a, "gateway echo token=") {
+			echoes++
+		}
+	}
+	require.GreaterOrEqual(t, echoes, 6, "the echo reached the user (scrubbed)")
+	issued := e.TempKeys.All()
+	alibaba, tencent := e.STS.Issued()
+	require.Equal(t, int64(1), alibaba)
+	require.Equal(t, int64(2), tencent, "one per Tencent data source")
+	for _, text := range append(answers, strings.Split(p.logs.String(), "\n")...) {
+		for _, k := range issued {
+			for name, form := range tokenForms(k.Token) {
+				assert.NotContains(t, text, form, "temporary token (%s)", name)
+			}
+			assert.NotContains(t, text, k.Secret, "temporary secret")
+		}
+	}
+}
+
+func mergeMaps(a, b map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range a {
+		out[k] = v
+	}
+	for k, v := range b {
+		out[k] = v
+	}
+	return out
 }

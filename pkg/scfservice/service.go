@@ -51,7 +51,7 @@ var Registration = router.Registration(settings.ServiceSCF, "Tencent SCF", New)
 // account's limit by N.
 func New(s settings.Settings, hc *http.Client) (*Service, error) {
 	// One provider for SCF and the CLS it reads: one cache, one STS call.
-	creds := sts.ForTencent(s.SCF.Region, s.SCF.SecretID, s.SCF.SecretKey, s.SCF.SessionToken, s.SCF.Role, hc)
+	creds := sts.ForTencent(s.SCF.Region, s.SCF.SecretID, s.SCF.SecretKey, s.SCF.SessionToken, s.SCF.Role, hc, sts.Scrubbed(s.OnTemporarySecret))
 	svc := &Service{settings: s, topics: &topicCache{}, client: scf.New(scf.Config{
 		HTTPClient:        hc,
 		Endpoint:          s.Endpoint,

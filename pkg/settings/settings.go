@@ -57,6 +57,11 @@ type Settings struct {
 	// on for this data source; the health check warns while it is on.
 	TLSSkipVerify bool
 
+	// OnTemporarySecret, when set, is told every secret the instance
+	// obtains at run time (an assumed role's temporary secret and token),
+	// so that the plugin scrubs them as it scrubs secureJsonData.
+	OnTemporarySecret func(values ...string) `json:"-"`
+
 	SLS SLSSettings
 	SCF SCFSettings
 	// CLS is set for CLS data sources, and for SCF data sources whose log

@@ -49,7 +49,7 @@ func New(s settings.Settings, hc *http.Client) (*Service, error) {
 		AccessKeyID:     s.SLS.AccessKeyID,
 		AccessKeySecret: s.SLS.AccessKeySecret,
 		SecurityToken:   s.SLS.SecurityToken,
-		Credentials:     sts.ForSLS(s.SLS, hc),
+		Credentials:     sts.ForSLS(s.SLS, hc, sts.Scrubbed(s.OnTemporarySecret)),
 		HTTPClient:      hc,
 		// GetLogsV2 moves lz4-compressed pages; the client falls back to
 		// GetLogs on its own where the endpoint does not know it.

@@ -7,6 +7,17 @@ import (
 	"github.com/logbridge/cloudlogs/pkg/settings"
 )
 
+// Scrubbed reports each new set of temporary keys' secret and token to
+// scrub (settings.OnTemporarySecret), before any request is signed with
+// them; nil scrubs nothing.
+func Scrubbed(scrub func(values ...string)) credentials.Option {
+	return credentials.OnNew(func(c credentials.Credentials) {
+		if scrub != nil {
+			scrub(c.Secret, c.Token)
+		}
+	})
+}
+
 // ForSLS is the credentials an SLS data source signs with: its keys, or,
 // with a role configured, the role's temporary keys (fetched with those
 // keys on first use and renewed before they expire). Build it once per

@@ -59,6 +59,17 @@ func (s *Store) Lookup(id string) (Key, bool) {
 	return k, ok
 }
 
+// All is every key kept (tests: the secrets that must never leak).
+func (s *Store) All() []Key {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Key, 0, len(s.keys))
+	for _, k := range s.keys {
+		out = append(out, k)
+	}
+	return out
+}
+
 // Len is how many keys were issued and kept (tests).
 func (s *Store) Len() int {
 	s.mu.Lock()
