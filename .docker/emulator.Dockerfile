@@ -9,5 +9,5 @@ RUN CGO_ENABLED=0 go build -o /out/cloud-emulator ./pkg/emulator/cmd/cloud-emula
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates tzdata && rm -rf /var/lib/apt/lists/*
 COPY --from=build /out/cloud-emulator /usr/local/bin/cloud-emulator
-EXPOSE 8089 8090 8091
-ENTRYPOINT ["cloud-emulator", "-sls-addr", "0.0.0.0:8089", "-scf-addr", "0.0.0.0:8090", "-cls-addr", "0.0.0.0:8091"]
+EXPOSE 8089 8090 8091 8092
+ENTRYPOINT ["cloud-emulator", "-sls-addr", "0.0.0.0:8089", "-scf-addr", "0.0.0.0:8090", "-cls-addr", "0.0.0.0:8091", "-sts-addr", "0.0.0.0:8092"]

@@ -112,6 +112,15 @@ export interface CloudLogsOptions extends DataSourceJsonData {
   requestsPerSecond?: number;
   logSource?: SCFLogSource;
   clsEndpoint?: string;
+
+  // Role assumption (every service): the keys above only ask the vendor's
+  // STS for temporary keys of this role, renewed before they expire.
+  roleArn?: string;
+  roleSessionName?: string;
+  externalId?: string;
+  policy?: string;
+  stsEndpoint?: string;
+  roleDurationSeconds?: number;
 }
 
 /** Values Grafana stores encrypted and never sends back to the browser. */

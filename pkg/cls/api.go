@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/credentials"
 )
 
 // Syntax is the query language of a search: CQL (CLS's console default) or
@@ -34,6 +36,10 @@ type Config struct {
 	SecretID     string
 	SecretKey    string
 	SessionToken string
+	// Credentials, when set, gives the keys for each call instead of
+	// SecretID/SecretKey/SessionToken (an assumed role, renewed as it
+	// nears expiry).
+	Credentials credentials.Provider
 	// TopicConcurrency bounds this process's concurrent SearchLog,
 	// DescribeLogHistogram and DescribeLogContext calls per topic, shared by
 	// every client of the same SecretId and region (the lowest wins; CLS

@@ -83,7 +83,7 @@ func New(cfg Config) *Client {
 	}
 	api := tc3.New(tc3.Config{
 		HTTPClient: cfg.HTTPClient, Endpoint: cfg.Endpoint, Service: apiService, Version: apiVersion, Region: cfg.Region,
-		SecretID: cfg.SecretID, SecretKey: cfg.SecretKey, SessionToken: cfg.SessionToken, Now: cfg.Now,
+		SecretID: cfg.SecretID, SecretKey: cfg.SecretKey, SessionToken: cfg.SessionToken, Credentials: cfg.Credentials, Now: cfg.Now,
 	})
 	policy := retry.Default
 	policy.Attempts, policy.Initial, policy.Max = cfg.MaxAttempts, cfg.Backoff, max(policy.Max, cfg.Backoff)

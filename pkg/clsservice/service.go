@@ -13,6 +13,7 @@ import (
 	"github.com/logbridge/cloudlogs/pkg/cls"
 	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/settings"
+	"github.com/logbridge/cloudlogs/pkg/sts"
 )
 
 // Service answers the CLS query types, the editor's look-ups and the health
@@ -43,7 +44,8 @@ var Registration = router.Registration(settings.ServiceCLS, "Tencent CLS", New)
 
 // New builds the service of one instance from validated settings.
 func New(s settings.Settings, hc *http.Client) (*Service, error) {
-	return &Service{settings: s, client: cls.New(s.CLS.ClientConfig(hc))}, nil
+	creds := sts.ForTencent(s.CLS.Region, s.CLS.SecretID, s.CLS.SecretKey, s.CLS.SessionToken, s.CLS.Role, hc, sts.Scrubbed(s.OnTemporarySecret))
+	return &Service{settings: s, client: cls.New(s.CLS.ClientConfig(hc, creds))}, nil
 }
 
 // Close releases the client's share of the key's per-topic slots (Dispose).

@@ -37,13 +37,13 @@ func TestProvisionedDataSourcesAndDashboard(t *testing.T) {
 	b, err := os.ReadFile("../../provisioning/datasources/cloudlogs.yaml")
 	require.NoError(t, err)
 	require.NoError(t, yaml.Unmarshal(b, &file))
-	require.Len(t, file.Datasources, 4)
+	require.Len(t, file.Datasources, 5)
 
-	emulatorHost := map[string]string{"sls-emulator:8089": hostOf(t, e.SLSURL), "scf-emulator:8090": hostOf(t, e.SCFURL), "cls-emulator:8091": hostOf(t, e.CLSURL)}
+	emulatorHost := map[string]string{"sls-emulator:8089": hostOf(t, e.SLSURL), "scf-emulator:8090": hostOf(t, e.SCFURL), "cls-emulator:8091": hostOf(t, e.CLSURL), "sts-emulator:8092": hostOf(t, e.STSURL)}
 	byUID := map[string]backend.DataSourceInstanceSettings{}
 	for _, ds := range file.Datasources {
 		require.Equal(t, pluginID, ds.Type)
-		for _, key := range []string{"endpoint", "clsEndpoint"} {
+		for _, key := range []string{"endpoint", "clsEndpoint", "stsEndpoint"} {
 			endpoint, ok := ds.JSONData[key].(string)
 			if !ok {
 				continue

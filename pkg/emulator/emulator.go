@@ -16,6 +16,8 @@ import (
 	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
 	"github.com/logbridge/cloudlogs/pkg/emulator/scfemu"
 	"github.com/logbridge/cloudlogs/pkg/emulator/slsemu"
+	"github.com/logbridge/cloudlogs/pkg/emulator/stsemu"
+	"github.com/logbridge/cloudlogs/pkg/emulator/tempkeys"
 )
 
 // Demo credentials: the one key pair every emulated service accepts unless
@@ -31,11 +33,21 @@ type Config struct {
 	// SLSAddr, SCFAddr and CLSAddr are listen addresses; "127.0.0.1:0"
 	// picks a port.
 	SLSAddr, SCFAddr, CLSAddr string
-	KeyID, KeySecret          string
-	Project                   string
-	Seed                      int64
-	SLSLogs                   int
-	SCFInvocations            int
+	// STSAddr is the listen address of both emulated security token
+	// services (Alibaba and Tencent AssumeRole, stsemu).
+	STSAddr          string
+	KeyID, KeySecret string
+	// STSLifetime, when positive, is how long the STS's temporary keys
+	// live whatever DurationSeconds asked (tests: a few seconds, to see
+	// them renewed mid-query).
+	STSLifetime time.Duration
+	// STSRoles are the roles that may be assumed (default the demo roles,
+	// stsemu.DemoAlibabaRoleArn and stsemu.DemoTencentRoleArn).
+	STSRoles       []stsemu.Role
+	Project        string
+	Seed           int64
+	SLSLogs        int
+	SCFInvocations int
 	// CLSLogs is how many nginx-access lines the CLS demo topic gets over
 	// Days (default 100,000; negative: none). SCF's runs reach CLS on their own.
 	CLSLogs int
@@ -73,6 +85,9 @@ func (c Config) Defaults() Config {
 	}
 	if c.CLSAddr == "" {
 		c.CLSAddr = "127.0.0.1:0"
+	}
+	if c.STSAddr == "" {
+		c.STSAddr = "127.0.0.1:0"
 	}
 	if c.KeyID == "" {
 		c.KeyID = DemoKeyID
@@ -112,13 +127,19 @@ func (c Config) Defaults() Config {
 type Emulator struct {
 	// SLSURL, SCFURL and CLSURL are the base URLs, e.g. http://127.0.0.1:8089.
 	SLSURL, SCFURL, CLSURL string
-	Knobs                  *knobs.Controller
-	SLS                    *slsemu.Server
-	SCF                    *scfemu.Server
-	CLS                    *clsemu.Server
-	Config                 Config
-	servers                []*http.Server
-	traffic                map[string]*trafficCounter
+	// STSURL serves Alibaba's and Tencent's AssumeRole.
+	STSURL string
+	Knobs  *knobs.Controller
+	SLS    *slsemu.Server
+	SCF    *scfemu.Server
+	CLS    *clsemu.Server
+	STS    *stsemu.Server
+	// TempKeys are the temporary keys the STS issued, which SLS, SCF and
+	// CLS accept until they expire.
+	TempKeys *tempkeys.Store
+	Config   Config
+	servers  []*http.Server
+	traffic  map[string]*trafficCounter
 }
 
 // Start builds the demo data and starts serving the APIs. The SCF functions
@@ -126,18 +147,22 @@ type Emulator struct {
 func Start(cfg Config) (*Emulator, error) {
 	cfg = cfg.Defaults()
 	ctl := knobs.NewController(cfg.Knobs, cfg.Seed)
+	temp := tempkeys.NewStore()
+	sts := stsemu.New(stsemu.Config{
+		KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Roles: cfg.STSRoles, Lifetime: cfg.STSLifetime, Keys: temp,
+	})
 	sls, err := slsemu.New(slsemu.Config{
 		Project: cfg.Project, KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Seed: cfg.Seed,
 		Logs: cfg.SLSLogs, Days: cfg.Days, Now: cfg.Now, LoadFile: cfg.LoadFile,
 		SecurityToken: cfg.SecurityToken, PreloadSQL: cfg.PreloadSQL, ObjectBody: cfg.SLSObjectBody,
-		DenseLogs: cfg.SLSDenseLogs,
+		DenseLogs: cfg.SLSDenseLogs, TempKeys: temp,
 	}, ctl)
 	if err != nil {
 		return nil, fmt.Errorf("sls emulator: %w", err)
 	}
 	cls, err := clsemu.New(clsemu.Config{
 		KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Token: cfg.SecurityToken, Seed: cfg.Seed,
-		Logs: cfg.CLSLogs, Days: cfg.Days, Now: cfg.Now,
+		Logs: cfg.CLSLogs, Days: cfg.Days, Now: cfg.Now, TempKeys: temp,
 	}, ctl)
 	if err != nil {
 		return nil, fmt.Errorf("cls emulator: %w", err)
@@ -146,7 +171,7 @@ func Start(cfg Config) (*Emulator, error) {
 		KeyID: cfg.KeyID, KeySecret: cfg.KeySecret, Seed: cfg.Seed,
 		Invocations: cfg.SCFInvocations, Days: cfg.Days, Location: cfg.Timezone, Now: cfg.Now,
 		RequestsPerSecond: cfg.SCFRequestsPerSecond, Token: cfg.SecurityToken,
-		CLSLogsetID: clsemu.DemoSCFLogsetID, CLSTopicID: clsemu.DemoSCFTopicID,
+		CLSLogsetID: clsemu.DemoSCFLogsetID, CLSTopicID: clsemu.DemoSCFTopicID, TempKeys: temp,
 	}, ctl)
 	if err != nil {
 		return nil, fmt.Errorf("scf emulator: %w", err)
@@ -154,7 +179,7 @@ func Start(cfg Config) (*Emulator, error) {
 	if err := wireDelivery(scf, cls); err != nil {
 		return nil, err
 	}
-	e := &Emulator{Knobs: ctl, SLS: sls, SCF: scf, CLS: cls, Config: cfg, traffic: map[string]*trafficCounter{}}
+	e := &Emulator{Knobs: ctl, SLS: sls, SCF: scf, CLS: cls, STS: sts, TempKeys: temp, Config: cfg, traffic: map[string]*trafficCounter{}}
 	if e.SLSURL, err = e.serve(cfg.SLSAddr, "sls", sls); err != nil {
 		e.Close()
 		return nil, err
@@ -164,6 +189,10 @@ func Start(cfg Config) (*Emulator, error) {
 		return nil, err
 	}
 	if e.CLSURL, err = e.serve(cfg.CLSAddr, "cls", cls); err != nil {
+		e.Close()
+		return nil, err
+	}
+	if e.STSURL, err = e.serve(cfg.STSAddr, "sts", sts); err != nil {
 		e.Close()
 		return nil, err
 	}

@@ -50,6 +50,8 @@ func NewDatasource(ctx context.Context, is backend.DataSourceInstanceSettings) (
 	s, err := settings.LoadSettings(is)
 	ds := &Datasource{settings: s, settingsErr: err, scrub: newChildScrubber(logSecrets, secretValues(is))}
 	if err == nil {
+		// An assumed role's temporary keys are secrets too.
+		s.OnTemporarySecret = ds.scrub.add
 		ds.budget = newBudget(s.Concurrency)
 		ds.registration, ds.service, ds.settingsErr = newService(ctx, s, is, ds.budget)
 	}

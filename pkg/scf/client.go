@@ -30,6 +30,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/logbridge/cloudlogs/pkg/credentials"
 	"github.com/logbridge/cloudlogs/pkg/limits"
 	"github.com/logbridge/cloudlogs/pkg/redirect"
 	"github.com/logbridge/cloudlogs/pkg/retry"
@@ -61,6 +62,10 @@ type Config struct {
 	SecretID     string
 	SecretKey    string
 	SessionToken string
+	// Credentials, when set, gives the keys for each call instead of
+	// SecretID/SecretKey/SessionToken (an assumed role, renewed as it
+	// nears expiry).
+	Credentials credentials.Provider
 	// Location is the account zone of zone-less times.
 	Location *time.Location
 	// RequestsPerSecond paces every call this client makes, together with
@@ -112,6 +117,9 @@ func New(cfg Config) *Client {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.Credentials == nil {
+		cfg.Credentials = credentials.Static{KeyID: cfg.SecretID, Secret: cfg.SecretKey, Token: cfg.SessionToken}
 	}
 	policy := retry.Default
 	policy.Attempts, policy.Initial, policy.Max = cfg.MaxAttempts, cfg.Backoff, max(policy.Max, cfg.Backoff)

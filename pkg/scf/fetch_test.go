@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/logbridge/cloudlogs/pkg/credentials"
 )
 
 var newest = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
@@ -164,7 +166,7 @@ func TestClientDecodesBothErrorShapes(t *testing.T) {
 	fake := newFake(t, 1, time.Minute, newest)
 	s := fake.server()
 	bad := fake.client(s, APIv3)
-	bad.cfg.SecretKey = "wrong"
+	bad.cfg.Credentials = credentials.Static{KeyID: testID, Secret: "wrong"}
 	_, err := bad.GetFunctionLogs(context.Background(), LogsRequest{FunctionName: "fn", Limit: 1})
 	var api *APIError
 	require.True(t, errors.As(err, &api))
@@ -175,7 +177,7 @@ func TestClientDecodesBothErrorShapes(t *testing.T) {
 	assert.NotContains(t, err.Error(), "wrong")
 
 	bad2 := fake.client(s, APIv2)
-	bad2.cfg.SecretKey = "wrong"
+	bad2.cfg.Credentials = credentials.Static{KeyID: testID, Secret: "wrong"}
 	_, err = bad2.GetFunctionLogs(context.Background(), LogsRequest{FunctionName: "fn", Limit: 1})
 	require.True(t, errors.As(err, &api))
 	assert.Equal(t, 4100, api.LegacyCode)

@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/logbridge/cloudlogs/pkg/credentials"
 )
 
 // callV2 POSTs one legacy action as a form. params are the interface
@@ -28,17 +30,17 @@ type v2Status struct {
 	Message  string           `json:"message"`
 }
 
-func (c *Client) signedV2Form(action string, params map[string]string) url.Values {
+func (c *Client) signedV2Form(action string, params map[string]string, creds credentials.Credentials) url.Values {
 	all := map[string]string{
 		"Action":          action,
 		"Region":          c.cfg.Region,
 		"Timestamp":       strconv.FormatInt(c.cfg.Now().Unix(), 10),
 		"Nonce":           strconv.FormatUint(rand.Uint64N(1<<31-1)+1, 10),
-		"SecretId":        c.cfg.SecretID,
+		"SecretId":        creds.KeyID,
 		"SignatureMethod": SignatureMethodSHA256,
 	}
-	if c.cfg.SessionToken != "" {
-		all["Token"] = c.cfg.SessionToken
+	if creds.Token != "" {
+		all["Token"] = creds.Token
 	}
 	for k, v := range params {
 		all[k] = v
@@ -46,7 +48,7 @@ func (c *Client) signedV2Form(action string, params map[string]string) url.Value
 	path := c.v2RequestPath()
 	// The POST source string is the GET one with "POST" in front instead
 	// (VENDOR-APIS.md A.2): host + path + "?" + the sorted parameters.
-	sig := SignV2(c.cfg.SecretKey, http.MethodPost, c.cfg.Endpoint.Host, path, all, true)
+	sig := SignV2(creds.Secret, http.MethodPost, c.cfg.Endpoint.Host, path, all, true)
 	q := url.Values{}
 	for k, v := range all {
 		q.Set(k, v)
@@ -61,7 +63,11 @@ func (c *Client) v2RequestPath() string {
 }
 
 func (c *Client) doV2(ctx context.Context, action string, params map[string]string, out any, ec errorContext) error {
-	form := c.signedV2Form(action, params).Encode()
+	creds, err := c.cfg.Credentials.Retrieve(ctx)
+	if err != nil {
+		return err
+	}
+	form := c.signedV2Form(action, params, creds).Encode()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.endpointURL(v2Path), strings.NewReader(form))
 	if err != nil {
 		return &APIError{Code: "ClientError", Message: "cannot build the request URL from the endpoint setting", Action: action}
@@ -73,6 +79,9 @@ func (c *Client) doV2(ctx context.Context, action string, params map[string]stri
 		return err
 	}
 	if apiErr := decodeV2Error(raw, status); apiErr != nil {
+		if apiErr.Code == "AuthFailure.TokenFailure" {
+			credentials.Refused(c.cfg.Credentials, creds)
+		}
 		return c.withContext(apiErr, action, ec)
 	}
 	if status != http.StatusOK {

@@ -74,7 +74,7 @@ func (c *Client) decodeV3(reply *tc3.Reply, action string, out any, ec errorCont
 func (c *Client) v3() *tc3.Client {
 	return tc3.New(tc3.Config{
 		HTTPClient: c.http, Endpoint: c.cfg.Endpoint, Service: v3Service, Version: v3Version, Region: c.cfg.Region,
-		SecretID: c.cfg.SecretID, SecretKey: c.cfg.SecretKey, SessionToken: c.cfg.SessionToken, Now: c.cfg.Now,
+		Credentials: c.cfg.Credentials, Now: c.cfg.Now,
 	})
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/logbridge/cloudlogs/pkg/scf"
 	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/settings"
+	"github.com/logbridge/cloudlogs/pkg/sts"
 )
 
 // Service answers the SCF query types, the editor's look-ups and the
@@ -50,6 +51,8 @@ var Registration = router.Registration(settings.ServiceSCF, "Tencent SCF", New)
 // N Grafana replicas the account sees up to N times the rate, so divide the
 // account's limit by N.
 func New(s settings.Settings, hc *http.Client) (*Service, error) {
+	// One provider for SCF and the CLS it reads: one cache, one STS call.
+	creds := sts.ForTencent(s.SCF.Region, s.SCF.SecretID, s.SCF.SecretKey, s.SCF.SessionToken, s.SCF.Role, hc, sts.Scrubbed(s.OnTemporarySecret))
 	svc := &Service{settings: s, topics: &topicCache{}, client: scf.New(scf.Config{
 		HTTPClient:        hc,
 		Endpoint:          s.Endpoint,
@@ -58,12 +61,13 @@ func New(s settings.Settings, hc *http.Client) (*Service, error) {
 		SecretID:          s.SCF.SecretID,
 		SecretKey:         s.SCF.SecretKey,
 		SessionToken:      s.SCF.SessionToken,
+		Credentials:       creds,
 		Location:          s.SCF.Location,
 		RequestsPerSecond: s.SCF.RequestsPerSecond,
 		Concurrency:       s.Concurrency,
 	})}
 	if s.CLS.Endpoint != nil {
-		svc.cls = cls.New(s.CLS.ClientConfig(hc))
+		svc.cls = cls.New(s.CLS.ClientConfig(hc, creds))
 	}
 	return svc, nil
 }

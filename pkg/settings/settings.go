@@ -63,6 +63,11 @@ type Settings struct {
 	// on for this data source; the health check warns while it is on.
 	TLSSkipVerify bool
 
+	// OnTemporarySecret, when set, is told every secret the instance
+	// obtains at run time (an assumed role's temporary secret and token),
+	// so that the plugin scrubs them as it scrubs secureJsonData.
+	OnTemporarySecret func(values ...string) `json:"-"`
+
 	SLS SLSSettings
 	SCF SCFSettings
 	// CLS is set for CLS data sources, and for SCF data sources whose log
@@ -95,6 +100,7 @@ type rawJSONData struct {
 	TopicConc      *lenient.Number `json:"topicConcurrency"`
 	TLSSkipVerify  lenient.Bool    `json:"tlsSkipVerify"`
 	AlertsPartial  lenient.Bool    `json:"alertsAcceptPartial"`
+	rawRole
 }
 
 // LoadSettings parses and validates an instance's settings. Errors say which

@@ -12,6 +12,8 @@ type SLSSettings struct {
 	AccessKeyID     string
 	AccessKeySecret string `json:"-"`
 	SecurityToken   string `json:"-"`
+	// Role, when set, is assumed with the keys above (role.go).
+	Role *RoleSettings
 }
 
 func (s *Settings) loadSLS(raw rawJSONData, secure map[string]string) []error {
@@ -39,6 +41,12 @@ func (s *Settings) loadSLS(raw rawJSONData, secure map[string]string) []error {
 	}
 	if s.SLS.AccessKeySecret == "" {
 		errs = append(errs, errors.New("settings: accessKeySecret is missing; set it in secureJsonData.accessKeySecret"))
+	}
+	role, roleErrs := loadRole(raw.rawRole, "alibaba", DefaultAlibabaSTSEndpoint)
+	s.SLS.Role = role
+	errs = append(errs, roleErrs...)
+	if role != nil && s.SLS.SecurityToken != "" {
+		errs = append(errs, errors.New("settings: set either a securityToken (temporary keys you renew yourself) or a roleArn (the plugin assumes the role and renews its keys), not both"))
 	}
 	return errs
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/cls"
+	"github.com/logbridge/cloudlogs/pkg/credentials"
 )
 
 // SCF API versions accepted in jsonData.apiVersion.
@@ -65,6 +66,9 @@ type SCFSettings struct {
 	RequestsPerSecond float64
 	// LogSource is auto, cls or getFunctionLogs.
 	LogSource string
+	// Role, when set, is assumed with the keys above (role.go); CLS
+	// shares it.
+	Role *RoleSettings
 }
 
 // CLSSettings are the Tencent CLS settings: of a CLS data source, or of the
@@ -78,6 +82,8 @@ type CLSSettings struct {
 	// TopicConcurrency bounds this process's concurrent searches per topic,
 	// shared by every data source with the same SecretId and region.
 	TopicConcurrency int
+	// Role, when set, is assumed with the keys above (role.go).
+	Role *RoleSettings
 }
 
 func (s *Settings) loadSCF(raw rawJSONData, secure map[string]string) []error {
@@ -134,6 +140,9 @@ func (s *Settings) loadSCF(raw rawJSONData, secure map[string]string) []error {
 		s.Endpoint = u
 	}
 	errs = append(errs, requireTencentKeys(s.SCF.Region, s.SCF.SecretID, s.SCF.SecretKey)...)
+	var roleErrs []error
+	s.SCF.Role, roleErrs = loadTencentRole(raw, rootDomain, s.SCF.SessionToken)
+	errs = append(errs, roleErrs...)
 	zone := strings.TrimSpace(raw.Timezone)
 	if zone == "" {
 		zone = DefaultSCFTimezone
@@ -149,7 +158,7 @@ func (s *Settings) loadSCF(raw rawJSONData, secure map[string]string) []error {
 	}
 	s.SCF.RequestsPerSecond = rps
 	if s.SCF.LogSource != LogSourceGetFunctionLogs {
-		s.CLS = CLSSettings{Region: s.SCF.Region, SecretID: s.SCF.SecretID, SecretKey: s.SCF.SecretKey, SessionToken: s.SCF.SessionToken}
+		s.CLS = CLSSettings{Region: s.SCF.Region, SecretID: s.SCF.SecretID, SecretKey: s.SCF.SecretKey, SessionToken: s.SCF.SessionToken, Role: s.SCF.Role}
 		errs = append(errs, s.CLS.loadEndpointAndLimits(raw.CLSEndpoint, "clsEndpoint", rootDomain, raw)...)
 	}
 	return errs
@@ -169,7 +178,19 @@ func (s *Settings) loadCLS(raw rawJSONData, secure map[string]string) []error {
 	}
 	errs = append(errs, s.CLS.loadEndpointAndLimits(raw.Endpoint, "endpoint", rootDomain, raw)...)
 	s.Endpoint = s.CLS.Endpoint
-	return errs
+	var roleErrs []error
+	s.CLS.Role, roleErrs = loadTencentRole(raw, rootDomain, s.CLS.SessionToken)
+	return append(errs, roleErrs...)
+}
+
+// loadTencentRole reads the role an SCF or CLS data source assumes; its STS
+// is sts.<rootDomain> unless stsEndpoint says otherwise.
+func loadTencentRole(raw rawJSONData, rootDomain, sessionToken string) (*RoleSettings, []error) {
+	role, errs := loadRole(raw.rawRole, "tencent", "https://sts."+rootDomain)
+	if role != nil && sessionToken != "" {
+		errs = append(errs, errors.New("settings: set either a sessionToken (temporary keys you renew yourself) or a roleArn (the plugin assumes the role and renews its keys), not both"))
+	}
+	return role, errs
 }
 
 // loadEndpointAndLimits sets the CLS endpoint (the override named field, or
@@ -218,9 +239,11 @@ func requireTencentKeys(region, secretID, secretKey string) []error {
 }
 
 // ClientConfig is the CLS client configuration of these settings (a CLS data
-// source's, or the CLS an SCF data source reads).
-func (c CLSSettings) ClientConfig(hc *http.Client) cls.Config {
+// source's, or the CLS an SCF data source reads); creds, when not nil,
+// signs instead of the keys (an assumed role).
+func (c CLSSettings) ClientConfig(hc *http.Client, creds credentials.Provider) cls.Config {
 	return cls.Config{
+		Credentials:      creds,
 		HTTPClient:       hc,
 		Endpoint:         c.Endpoint,
 		Region:           c.Region,

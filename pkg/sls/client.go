@@ -19,6 +19,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/logbridge/cloudlogs/pkg/credentials"
 	"github.com/logbridge/cloudlogs/pkg/limits"
 	"github.com/logbridge/cloudlogs/pkg/redirect"
 	"github.com/logbridge/cloudlogs/pkg/retry"
@@ -33,7 +34,11 @@ type Config struct {
 	AccessKeyID     string
 	AccessKeySecret string
 	SecurityToken   string
-	HTTPClient      *http.Client
+	// Credentials, when set, gives the keys for each request instead of
+	// AccessKeyID/AccessKeySecret/SecurityToken (an assumed role, renewed
+	// as it nears expiry, so the next page of a query uses the new keys).
+	Credentials credentials.Provider
+	HTTPClient  *http.Client
 	// GetLogsV2 makes GetLogs use GetLogsV2 (POST, lz4-compressed answers)
 	// until the endpoint answers that it does not know it (getlogsv2.go).
 	GetLogsV2 bool
@@ -52,9 +57,7 @@ type Client struct {
 	hc       *http.Client
 	baseURL  url.URL
 	host     string
-	keyID    string
-	secret   string
-	token    string
+	creds    credentials.Provider
 	project  string
 	now      func() time.Time
 	retry    RetryPolicy
@@ -102,13 +105,16 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Project == "" {
 		return nil, errors.New("sls: project is missing")
 	}
-	if cfg.AccessKeyID == "" || cfg.AccessKeySecret == "" {
-		return nil, errors.New("sls: access key id and secret are required")
+	creds := cfg.Credentials
+	if creds == nil {
+		if cfg.AccessKeyID == "" || cfg.AccessKeySecret == "" {
+			return nil, errors.New("sls: access key id and secret are required")
+		}
+		creds = credentials.Static{KeyID: cfg.AccessKeyID, Secret: cfg.AccessKeySecret, Token: cfg.SecurityToken}
 	}
 	hc := redirect.Guard(cfg.HTTPClient)
 	c := &Client{
-		hc: hc, keyID: cfg.AccessKeyID, secret: cfg.AccessKeySecret, token: cfg.SecurityToken,
-		project: cfg.Project, now: time.Now, retry: DefaultRetry, progress: DefaultProgress,
+		hc: hc, creds: creds, project: cfg.Project, now: time.Now, retry: DefaultRetry, progress: DefaultProgress,
 	}
 	c.baseURL, c.host = route(*cfg.Endpoint, cfg.Project)
 	if cfg.GetLogsV2 {
@@ -187,6 +193,10 @@ func getDecoded[T any](ctx context.Context, c *Client, path string, params url.V
 // send makes one signed request: a GET, or with a body a POST of JSON
 // (GetLogsV2, whose answer may come compressed).
 func (c *Client) send(ctx context.Context, method, path string, params url.Values, payload []byte, decode decodeFunc) error {
+	creds, err := c.creds.Retrieve(ctx)
+	if err != nil {
+		return err
+	}
 	u := c.baseURL
 	u.Path = c.baseURL.Path + path // raw; URL.String escapes it
 	u.RawQuery = params.Encode()
@@ -209,10 +219,10 @@ func (c *Client) send(ctx context.Context, method, path string, params url.Value
 	if payload != nil {
 		setJSONBody(h, payload)
 	}
-	if c.token != "" {
-		h.Set("x-acs-security-token", c.token)
+	if creds.Token != "" {
+		h.Set("x-acs-security-token", creds.Token)
 	}
-	h.Set("Authorization", authorization(c.keyID, c.secret, method, path, params, h))
+	h.Set("Authorization", authorization(creds.KeyID, creds.Secret, method, path, params, h))
 
 	if c.slots != nil {
 		release, err := c.slots.Acquire(ctx, c.project)
@@ -236,6 +246,11 @@ func (c *Client) send(ctx context.Context, method, path string, params url.Value
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		if raw, err := decompress(resp.Header, body); err == nil {
 			body = raw
+		}
+		if resp.StatusCode == http.StatusUnauthorized {
+			// SLS answers 401 Unauthorized for an expired or unknown token:
+			// the next request should not sign with it again.
+			credentials.Refused(c.creds, creds)
 		}
 		e := decodeError(resp.StatusCode, resp.Header, body, path)
 		e.Wait = retry.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())

@@ -15,6 +15,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/logbridge/cloudlogs/pkg/credentials"
 )
 
 const (
@@ -157,7 +159,7 @@ func TestVendorErrorKeepsCodeMessageAndRequestID(t *testing.T) {
 func TestWrongSecretGivesSignatureNotMatch(t *testing.T) {
 	f := &fakeSLS{lines: 1}
 	c := newTestClient(t, f)
-	c.secret = "wrong"
+	c.creds = credentials.Static{KeyID: testKeyID, Secret: "wrong"}
 	_, err := c.GetLogs(context.Background(), GetLogsRequest{Logstore: "ls", From: 1, To: 2})
 	e, ok := AsError(err)
 	require.True(t, ok)
@@ -439,7 +441,7 @@ func TestSecurityTokenIsSentAndSigned(t *testing.T) {
 		return true
 	}}
 	c := newTestClient(t, f)
-	c.token = "sts-token"
+	c.creds = credentials.Static{KeyID: testKeyID, Secret: testSecret, Token: "sts-token"}
 	_, err := c.ListLogStores(context.Background(), 0, 1)
 	require.NoError(t, err)
 	assert.Equal(t, "sts-token", got)

@@ -14,6 +14,7 @@ import (
 	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/settings"
 	"github.com/logbridge/cloudlogs/pkg/sls"
+	"github.com/logbridge/cloudlogs/pkg/sts"
 )
 
 // Service answers the SLS query types, the editor's look-ups and the health
@@ -48,6 +49,7 @@ func New(s settings.Settings, hc *http.Client) (*Service, error) {
 		AccessKeyID:     s.SLS.AccessKeyID,
 		AccessKeySecret: s.SLS.AccessKeySecret,
 		SecurityToken:   s.SLS.SecurityToken,
+		Credentials:     sts.ForSLS(s.SLS, hc, sts.Scrubbed(s.OnTemporarySecret)),
 		HTTPClient:      hc,
 		// GetLogsV2 moves lz4-compressed pages; the client falls back to
 		// GetLogs on its own where the endpoint does not know it.

@@ -20,6 +20,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/logbridge/cloudlogs/pkg/credentials"
 	"github.com/logbridge/cloudlogs/pkg/redirect"
 	"github.com/logbridge/cloudlogs/pkg/retry"
 )
@@ -46,7 +47,11 @@ type Config struct {
 	SecretID     string
 	SecretKey    string
 	SessionToken string // X-TC-Token, for temporary credentials (not signed)
-	Now          func() time.Time
+	// Credentials, when set, is asked for the keys at each call instead of
+	// SecretID/SecretKey/SessionToken, so an assumed role's renewed keys
+	// sign the next call.
+	Credentials credentials.Provider
+	Now         func() time.Time
 }
 
 // Client makes signed API 3.0 calls; it keeps no state between calls.
@@ -58,6 +63,9 @@ func New(cfg Config) *Client {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Credentials == nil {
+		cfg.Credentials = credentials.Static{KeyID: cfg.SecretID, Secret: cfg.SecretKey, Token: cfg.SessionToken}
+	}
 	return &Client{cfg: cfg}
 }
 
@@ -68,6 +76,10 @@ type Reply struct {
 	// RetryAfter is the answer's Retry-After header read as a wait (0 when
 	// absent): a gateway in front of the API may ask for one.
 	RetryAfter time.Duration
+	// provider and used are the credentials the call was signed with, so
+	// that a refused token is dropped from the provider's cache.
+	provider credentials.Provider
+	used     credentials.Credentials
 }
 
 // Call posts action with in as its JSON body and decodes the Response
@@ -88,8 +100,14 @@ func (c *Client) Call(ctx context.Context, action string, in, out any) error {
 // Post sends one signed call with payload as its body and reads the whole
 // answer. Only failures to get an answer are errors here: a transport
 // failure or a cut-off body is a *NetworkError, a 3xx a *redirect.Error (no
-// redirect is followed), a cancelled or expired context its own error.
+// redirect is followed), a cancelled or expired context its own error;
+// credentials that cannot be had (an assumed role refused) are the
+// provider's error.
 func (c *Client) Post(ctx context.Context, action string, payload []byte) (*Reply, error) {
+	creds, err := c.cfg.Credentials.Retrieve(ctx)
+	if err != nil {
+		return nil, err
+	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, c.URL(), bytes.NewReader(payload))
 	if err != nil {
 		return nil, fmt.Errorf("%s: build request: %w", action, err)
@@ -103,13 +121,13 @@ func (c *Client) Post(ctx context.Context, action string, payload []byte) (*Repl
 	h.Set("X-TC-Version", c.cfg.Version)
 	h.Set("X-TC-Timestamp", strconv.FormatInt(ts, 10))
 	h.Set("X-TC-Region", c.cfg.Region)
-	if c.cfg.SessionToken != "" {
-		h.Set("X-TC-Token", c.cfg.SessionToken)
+	if creds.Token != "" {
+		h.Set("X-TC-Token", creds.Token)
 	}
 	// Set explicitly, so Go's transport leaves the body compressed and
 	// read decompresses it (CLS answers can be tens of MB).
 	h.Set("Accept-Encoding", "gzip")
-	h.Set("Authorization", Sign(c.cfg.SecretID, c.cfg.SecretKey, Request{
+	h.Set("Authorization", Sign(creds.KeyID, creds.Secret, Request{
 		Method: http.MethodPost, Host: host, ContentType: ContentType, Payload: payload, Service: c.cfg.Service, Timestamp: ts,
 	}))
 	resp, err := c.cfg.HTTPClient.Do(req)
@@ -130,7 +148,7 @@ func (c *Client) Post(ctx context.Context, action string, payload []byte) (*Repl
 		}
 		return nil, &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: fmt.Errorf("answer cut off: %w", err), CutOff: true}
 	}
-	return &Reply{Status: resp.StatusCode, Body: body, RetryAfter: retry.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}, nil
+	return &Reply{Status: resp.StatusCode, Body: body, RetryAfter: retry.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now()), provider: c.cfg.Credentials, used: creds}, nil
 }
 
 // URL is where calls go: the endpoint without query, path "/" when empty.
@@ -177,6 +195,10 @@ func (r *Reply) Response() (json.RawMessage, error) {
 		RequestID string `json:"RequestId"`
 	}
 	if mayHoldError(env.Response) && json.Unmarshal(env.Response, &eb) == nil && eb.Error != nil && eb.Error.Code != "" {
+		if eb.Error.Code == "AuthFailure.TokenFailure" && r.provider != nil {
+			// An expired or unknown token: the next call fetches new keys.
+			credentials.Refused(r.provider, r.used)
+		}
 		return nil, &Error{Code: eb.Error.Code, Message: eb.Error.Message, RequestID: eb.RequestID, HTTPStatus: r.Status}
 	}
 	if r.Status != http.StatusOK {

@@ -96,7 +96,7 @@ func (s *Server) authenticate(r *http.Request, body []byte) (string, []byte, *ap
 		return "", nil, errNoSuchVersion(v)
 	}
 	_, failure := tc3verify.Verify(r, body, tc3verify.Keys{
-		Service: service, KeyID: s.cfg.KeyID, KeySecret: s.cfg.KeySecret, Token: s.cfg.Token, Now: s.cfg.WallClock(),
+		Service: service, KeyID: s.cfg.KeyID, KeySecret: s.cfg.KeySecret, Token: s.cfg.Token, Temporary: s.cfg.TempKeys, Now: s.cfg.WallClock(),
 	})
 	if failure != nil {
 		return "", nil, authError(failure)

@@ -17,6 +17,7 @@ import (
 
 	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
 	"github.com/logbridge/cloudlogs/pkg/emulator/tchttp"
+	"github.com/logbridge/cloudlogs/pkg/emulator/tempkeys"
 )
 
 // Config describes the emulated CLS account and its demo data.
@@ -25,7 +26,10 @@ type Config struct {
 	// Token, when set, is the only X-TC-Token accepted; requests without a
 	// token are still accepted.
 	Token string
-	Seed  int64
+	// TempKeys, when set, are temporary credentials (from the STS
+	// emulator) accepted with their token until they expire.
+	TempKeys *tempkeys.Store
+	Seed     int64
 	// Logs is how many nginx-access demo lines arrive over Days days
 	// (default 100,000: about one every six seconds; negative: none).
 	Logs int

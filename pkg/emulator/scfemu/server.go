@@ -15,6 +15,7 @@ import (
 
 	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
 	"github.com/logbridge/cloudlogs/pkg/emulator/tchttp"
+	"github.com/logbridge/cloudlogs/pkg/emulator/tempkeys"
 )
 
 // Config describes the emulated SCF account and its demo data.
@@ -36,6 +37,9 @@ type Config struct {
 	// Token, when set, is the only session token accepted (X-TC-Token /
 	// Token); requests without one are still accepted, as with permanent keys.
 	Token string
+	// TempKeys, when set, are temporary credentials (from the STS
+	// emulator) accepted with their token until they expire.
+	TempKeys *tempkeys.Store
 	// WallClock checks request timestamps and drives the rate limiter; it is
 	// time.Now by default, so a fixed data clock (Now) still accepts clients
 	// that sign with the real time.

@@ -104,19 +104,27 @@ func (s *Server) authenticateV2(r *http.Request, p v2Request) (string, *apiError
 			return "", errMissingParameter(name).legacy(4000, "MissingParameter")
 		}
 	}
+	secret, wantToken, temporary := s.cfg.KeySecret, s.cfg.Token, false
 	if p.get("SecretId") != s.cfg.KeyID {
-		return "", errSecretIDNotFound()
+		tk, ok := s.cfg.TempKeys.Lookup(p.get("SecretId"))
+		if !ok {
+			return "", errSecretIDNotFound()
+		}
+		if tk.Expired(s.cfg.WallClock()) {
+			return "", errTokenFailure()
+		}
+		secret, wantToken, temporary = tk.Secret, tk.Token, true
 	}
 	method := p.get("SignatureMethod")
 	got := p.get("Signature")
 	matches := func(sortOnOriginal bool) bool {
 		source := v2SourceString(r.Method, r.Host, r.URL.Path, p.raw, sortOnOriginal)
-		return V2Signature(s.cfg.KeySecret, method, source) == got
+		return V2Signature(secret, method, source) == got
 	}
 	if !matches(false) && !matches(true) {
 		return "", errSignatureFailure("签名原文为 " + r.Method + r.Host + r.URL.Path + "?<按参数名排序的参数>，参数值不做 URL 编码。")
 	}
-	if token := p.get("Token"); token != "" && token != s.cfg.Token {
+	if token := p.get("Token"); (temporary || token != "") && token != wantToken {
 		return "", errTokenFailure()
 	}
 	ts, err := strconv.ParseInt(p.get("Timestamp"), 10, 64)

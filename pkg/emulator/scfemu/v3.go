@@ -129,7 +129,7 @@ func (s *Server) authenticateV3(r *http.Request, body []byte) (v3Call, *apiError
 		return call, errNoSuchVersion(v)
 	}
 	secretID, failure := tc3verify.Verify(r, body, tc3verify.Keys{
-		Service: service, KeyID: s.cfg.KeyID, KeySecret: s.cfg.KeySecret, Token: s.cfg.Token, Now: s.cfg.WallClock(),
+		Service: service, KeyID: s.cfg.KeyID, KeySecret: s.cfg.KeySecret, Token: s.cfg.Token, Temporary: s.cfg.TempKeys, Now: s.cfg.WallClock(),
 	})
 	if failure != nil {
 		return call, authError(failure)

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
+	"github.com/logbridge/cloudlogs/pkg/emulator/tempkeys"
 )
 
 // Config describes the emulated SLS account and its demo data.
@@ -27,7 +28,11 @@ type Config struct {
 	// SecurityToken, when set, is the only x-acs-security-token accepted
 	// (any other answers 401 Unauthorized); when empty any token is accepted.
 	SecurityToken string
-	Seed          int64
+	// TempKeys, when set, are temporary credentials (from the STS
+	// emulator) accepted with their x-acs-security-token until they
+	// expire.
+	TempKeys *tempkeys.Store
+	Seed     int64
 	// Logs is how many demo logs the logstores hold over Days days.
 	Logs int
 	Days int

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/emulator/tempkeys"
 )
 
 // MaxSkew is API 3.0's accepted difference between X-TC-Timestamp and the
@@ -29,7 +31,8 @@ const (
 	SecretIDNotFound
 	// SignatureFailure: wrong scope service or date, or a wrong signature.
 	SignatureFailure
-	// TokenFailure: X-TC-Token present but not the configured one.
+	// TokenFailure: X-TC-Token present but not the configured one, or
+	// temporary keys sent without their token or after they expired.
 	TokenFailure
 )
 
@@ -51,7 +54,11 @@ type Keys struct {
 	// Token, when set, is the only X-TC-Token accepted; requests without a
 	// token are still accepted, as with permanent keys.
 	Token string
-	Now   time.Time
+	// Temporary, when set, also accepts the temporary keys it issued
+	// (stsemu): signed with their secret, sent with their token, before
+	// they expire.
+	Temporary *tempkeys.Store
+	Now       time.Time
 }
 
 // Verify checks, in order: X-TC-Timestamp, the Authorization header, the
@@ -78,8 +85,16 @@ func Verify(r *http.Request, body []byte, k Keys) (string, *Failure) {
 	if d := k.Now.Sub(time.Unix(ts, 0)); d > MaxSkew || d < -MaxSkew {
 		return "", &Failure{Kind: SignatureExpire, Timestamp: ts, Now: k.Now.Unix()}
 	}
+	secret, wantToken, temporary := k.KeySecret, k.Token, false
 	if auth.SecretID != k.KeyID {
-		return "", &Failure{Kind: SecretIDNotFound}
+		tk, ok := k.Temporary.Lookup(auth.SecretID)
+		if !ok {
+			return "", &Failure{Kind: SecretIDNotFound}
+		}
+		secret, wantToken, temporary = tk.Secret, tk.Token, true
+		if tk.Expired(k.Now) {
+			return "", &Failure{Kind: TokenFailure, Detail: "the temporary credentials expired at " + tk.Expires.UTC().Format(time.RFC3339)}
+		}
 	}
 	if auth.Service != k.Service {
 		return "", &Failure{Kind: SignatureFailure, Detail: fmt.Sprintf("Credential scope service is %q; it must be %q.", auth.Service, k.Service)}
@@ -97,12 +112,16 @@ func Verify(r *http.Request, body []byte, k Keys) (string, *Failure) {
 	}
 	want := Signature(Input{
 		Method: r.Method, Query: r.URL.RawQuery, Headers: headers, Payload: body,
-		Timestamp: ts, Service: k.Service, SecretKey: k.KeySecret, SignedNames: auth.SignedHeaders,
+		Timestamp: ts, Service: k.Service, SecretKey: secret, SignedNames: auth.SignedHeaders,
 	})
 	if auth.Signature != want {
 		return "", &Failure{Kind: SignatureFailure}
 	}
-	if token := r.Header.Get("X-TC-Token"); token != "" && token != k.Token {
+	token := r.Header.Get("X-TC-Token")
+	if temporary && token != wantToken {
+		return "", &Failure{Kind: TokenFailure, Detail: "temporary credentials need their own token in X-TC-Token"}
+	}
+	if !temporary && token != "" && token != wantToken {
 		return "", &Failure{Kind: TokenFailure}
 	}
 	return auth.SecretID, nil

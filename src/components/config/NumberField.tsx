@@ -3,7 +3,8 @@ import React from 'react';
 
 import { ConfigProps, parseDecimalNumber, parseWholeNumber, updaters } from './optionsUpdaters';
 
-type NumberKey = 'timeoutSeconds' | 'maxRows' | 'concurrency' | 'requestsPerSecond' | 'topicConcurrency';
+type NumberKey =
+  'timeoutSeconds' | 'maxRows' | 'concurrency' | 'requestsPerSecond' | 'topicConcurrency' | 'roleDurationSeconds';
 
 interface Props extends ConfigProps {
   setting: NumberKey;

@@ -3,6 +3,7 @@ import React from 'react';
 import { ConfigSection } from '@grafana/plugin-ui';
 
 import { ConfigProps, effectiveEndpoint } from './optionsUpdaters';
+import { RoleFields } from './RoleFields';
 import { SecretField } from './SecretField';
 import { TextField } from './TextField';
 
@@ -55,6 +56,7 @@ export function SLSSettings(props: ConfigProps) {
         label="Security token"
         description="Only for temporary STS credentials; leave empty for a permanent AccessKey."
       />
+      <RoleFields {...props} vendor="alibaba" />
     </ConfigSection>
   );
 }

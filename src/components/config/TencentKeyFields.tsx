@@ -1,6 +1,7 @@
 import React from 'react';
 
 import { ConfigProps } from './optionsUpdaters';
+import { RoleFields } from './RoleFields';
 import { SecretField } from './SecretField';
 import { TextField } from './TextField';
 
@@ -34,6 +35,7 @@ export function TencentKeyFields({ permissions, ...props }: Props) {
         label="Session token"
         description="Only for temporary credentials (STS); leave empty for a permanent key."
       />
+      <RoleFields {...props} vendor="tencent" />
     </>
   );
 }

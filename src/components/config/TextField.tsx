@@ -4,7 +4,19 @@ import React from 'react';
 import { ConfigProps, updaters } from './optionsUpdaters';
 
 type TextKey =
-  'endpoint' | 'clsEndpoint' | 'project' | 'accessKeyId' | 'region' | 'namespace' | 'secretId' | 'timezone';
+  | 'endpoint'
+  | 'clsEndpoint'
+  | 'project'
+  | 'accessKeyId'
+  | 'region'
+  | 'namespace'
+  | 'secretId'
+  | 'timezone'
+  | 'roleArn'
+  | 'roleSessionName'
+  | 'externalId'
+  | 'policy'
+  | 'stsEndpoint';
 
 interface Props extends ConfigProps {
   setting: TextKey;

@@ -14,6 +14,7 @@ import (
 	"github.com/logbridge/cloudlogs/pkg/emulator"
 	"github.com/logbridge/cloudlogs/pkg/emulator/clsemu"
 	"github.com/logbridge/cloudlogs/pkg/emulator/knobs"
+	"github.com/logbridge/cloudlogs/pkg/emulator/stsemu"
 )
 
 func main() {
@@ -22,6 +23,8 @@ func main() {
 	flag.StringVar(&cfg.SLSAddr, "sls-addr", "127.0.0.1:8089", "listen address of the SLS API")
 	flag.StringVar(&cfg.SCFAddr, "scf-addr", "127.0.0.1:8090", "listen address of the SCF API (v3 at /, v2 at /v2/index.php)")
 	flag.StringVar(&cfg.CLSAddr, "cls-addr", envOr("CLS_ADDR", "127.0.0.1:8091"), "listen address of the CLS API 3.0 (env CLS_ADDR)")
+	flag.StringVar(&cfg.STSAddr, "sts-addr", envOr("STS_ADDR", "127.0.0.1:8092"), "listen address of the Alibaba and Tencent STS AssumeRole APIs (env STS_ADDR)")
+	flag.DurationVar(&cfg.STSLifetime, "sts-lifetime", 0, "lifetime of issued temporary keys whatever DurationSeconds asks, e.g. 2m (0: as asked)")
 	flag.IntVar(&cfg.CLSLogs, "cls-logs", 100_000, "demo CLS nginx-access lines over the whole period (SCF runs reach CLS on their own)")
 	flag.StringVar(&cfg.KeyID, "key-id", emulator.DemoKeyID, "the access key id (SLS AccessKeyId, SCF/CLS SecretId) every service accepts")
 	flag.StringVar(&cfg.KeySecret, "key-secret", emulator.DemoKeySecret, "the matching secret (SLS AccessKeySecret, SCF/CLS SecretKey)")
@@ -64,6 +67,7 @@ func main() {
 	fmt.Printf("  SLS  %s  project %q (send Host: %s.<endpoint host>)\n", e.SLSURL, e.Config.Project, e.Config.Project)
 	fmt.Printf("  SCF  %s  (API 3.0 at /, legacy v2 at /v2/index.php)\n", e.SCFURL)
 	fmt.Printf("  CLS  %s  (API 3.0 at /; SCF topic %s, nginx topic %s)\n", e.CLSURL, clsemu.DemoSCFTopicID, clsemu.DemoAppTopicID)
+	fmt.Printf("  STS  %s  (Alibaba AssumeRole: role %s; Tencent AssumeRole: role %s)\n", e.STSURL, stsemu.DemoAlibabaRoleArn, stsemu.DemoTencentRoleArn)
 	fmt.Printf("  key id %s, key secret %s (demo credentials, every service)\n", e.Config.KeyID, e.Config.KeySecret)
 
 	stop := make(chan os.Signal, 1)
