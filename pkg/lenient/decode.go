@@ -18,27 +18,39 @@ import (
 // number 5`); "not valid JSON" is kept for JSON that does not parse. Unknown fields are ignored, as older
 // and newer editors share dashboards.
 func DecodeQuery(raw []byte, v any) error {
+	return Decode(raw, v, "the query")
+}
+
+// Decode is DecodeQuery for any JSON object people write (a query, a data
+// source's jsonData); what names it in messages ("the query", "jsonData").
+func Decode(raw []byte, v any, what string) error {
 	if len(bytes.TrimSpace(raw)) == 0 {
 		return nil
 	}
-	// The usual query decodes at once; only a failed one is read again
+	// The usual object decodes at once; only a failed one is read again
 	// field by field, to say which field is wrong.
-	if json.Unmarshal(raw, v) == nil {
+	firstErr := json.Unmarshal(raw, v)
+	if firstErr == nil {
 		return nil
 	}
 	if !json.Valid(raw) {
 		var se *json.SyntaxError
 		if err := json.Unmarshal(raw, new(any)); errors.As(err, &se) {
-			return fmt.Errorf("the query JSON is not valid: %v (at byte %d)", se, se.Offset)
+			return fmt.Errorf("%s JSON is not valid: %v (at byte %d)", what, se, se.Offset)
 		}
-		return errors.New("the query JSON is not valid")
+		return fmt.Errorf("%s JSON is not valid", what)
 	}
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.Elem().Kind() != reflect.Struct {
 		// A programming error, not the user's: say so plainly.
-		return fmt.Errorf("lenient.DecodeQuery needs a pointer to a struct, got %T", v)
+		return fmt.Errorf("lenient.Decode needs a pointer to a struct, got %T", v)
 	}
-	return decodeObject(raw, rv.Elem(), "", "the query")
+	if err := decodeObject(raw, rv.Elem(), "", what); err != nil {
+		return err
+	}
+	// Field by field found nothing wrong although the whole did not
+	// decode: never go on with half-read values.
+	return fmt.Errorf("%s could not be read: %v", what, firstErr)
 }
 
 // decodeObject decodes the JSON object raw into the struct sv, field by
@@ -52,6 +64,14 @@ func decodeObject(raw []byte, sv reflect.Value, path, what string) error {
 	st := sv.Type()
 	for i := 0; i < st.NumField(); i++ {
 		sf := st.Field(i)
+		if sf.Anonymous && sf.Type.Kind() == reflect.Struct && sf.Tag.Get("json") == "" {
+			// An embedded struct's fields are read as the object's own,
+			// as encoding/json promotes them.
+			if err := decodeObject(raw, sv.Field(i), path, what); err != nil {
+				return err
+			}
+			continue
+		}
 		name, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
 		if !sf.IsExported() || name == "-" {
 			continue
@@ -108,6 +128,9 @@ func decodeField(raw []byte, fv reflect.Value, path string) error {
 	}
 	target := reflect.New(t)
 	if err := json.Unmarshal(raw, target.Interface()); err != nil {
+		if errors.Is(err, ErrNotFinite) {
+			return &FieldError{Field: path, Want: "a finite number", Got: Describe(raw)}
+		}
 		return &FieldError{Field: path, Want: expected(t), Got: Describe(raw)}
 	}
 	fv.Set(target.Elem())

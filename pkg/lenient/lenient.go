@@ -13,6 +13,9 @@ import (
 	"strings"
 )
 
+// ErrNotFinite is a number too large for float64.
+var ErrNotFinite = errors.New("not a finite number")
+
 // Number is a JSON number or a numeric string; null and "" leave it as it was.
 type Number float64
 
@@ -26,7 +29,7 @@ func (n *Number) UnmarshalJSON(b []byte) error {
 	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0) {
-		return fmt.Errorf("%q is not a finite number", s)
+		return fmt.Errorf("%q is %w", s, ErrNotFinite)
 	}
 	if err != nil {
 		return fmt.Errorf("%q is not a number", s)

@@ -96,7 +96,7 @@ func TestDecodeQueryNamesTheFieldOfAWrongType(t *testing.T) {
 		`{"Logstore":5}`:                   `"logstore" must be text`, // any letter case, as encoding/json
 		`[1]`:                              `the query must be a JSON object ({"name": value, ...}), got a list ([1])`,
 		`{"logstore":"` + long + `"}`:      ``,
-		`{"logstore":"a","limit":"1e400"}`: `"limit" must be a number`,
+		`{"logstore":"a","limit":"1e400"}`: `"limit" must be a finite number, got the text "1e400"`,
 	}
 	for in, want := range cases {
 		err := DecodeQuery([]byte(in), &v)

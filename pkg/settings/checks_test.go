@@ -31,7 +31,7 @@ func TestNumericSettingsMustBeFiniteAndInRange(t *testing.T) {
 		{"requestsPerSecond", 1e-9, "got 1e-09"},
 		{"requestsPerSecond", 0.05, "got 0.05"},
 		{"requestsPerSecond", 1001, "got 1001"},
-		{"requestsPerSecond", "1e999", `"1e999" is not a finite number`},
+		{"requestsPerSecond", "1e999", `"requestsPerSecond" must be a finite number, got the text "1e999"`},
 		{"timeoutSeconds", "NaN", "timeoutSeconds must be a positive whole number up to 3600, got NaN"},
 		{"timeoutSeconds", "Inf", "timeoutSeconds must be a positive whole number up to 3600, got +Inf"},
 		{"maxRows", "-Inf", "maxRows must be a positive whole number up to 1000000, got -Inf"},

@@ -4,7 +4,6 @@
 package settings
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -108,8 +107,8 @@ type rawJSONData struct {
 func LoadSettings(is backend.DataSourceInstanceSettings) (Settings, error) {
 	var raw rawJSONData
 	if len(is.JSONData) > 0 {
-		if err := json.Unmarshal(is.JSONData, &raw); err != nil {
-			return Settings{}, fmt.Errorf("settings: jsonData could not be read: %v", err)
+		if err := lenient.Decode(is.JSONData, &raw, "jsonData"); err != nil {
+			return Settings{}, fmt.Errorf("settings: %v", err)
 		}
 	}
 	secure := is.DecryptedSecureJSONData

@@ -93,7 +93,9 @@ func TestSettingsErrorsSayWhatToFix(t *testing.T) {
 		{"zero max rows", map[string]any{"service": "scf", "region": "r", "secretId": "i", "maxRows": 0}, map[string]string{"secretKey": "k"},
 			[]string{"maxRows must be a positive whole number"}},
 		{"not a number", map[string]any{"service": "scf", "region": "r", "secretId": "i", "concurrency": "lots"}, map[string]string{"secretKey": "k"},
-			[]string{"jsonData could not be read", `"lots" is not a number`}},
+			[]string{`settings: "concurrency" must be a number (5 or "5"), got the text "lots"`}},
+		{"role field of the wrong type", map[string]any{"service": "scf", "region": "r", "secretId": "i", "roleArn": 5}, map[string]string{"secretKey": "k"},
+			[]string{`settings: "roleArn" must be text, got the number 5`}},
 		{"bad rps", map[string]any{"service": "scf", "region": "r", "secretId": "i", "requestsPerSecond": 0}, map[string]string{"secretKey": "k"},
 			[]string{"requestsPerSecond must be a number from 0.1 to 1000"}},
 	}
