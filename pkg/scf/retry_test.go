@@ -13,45 +13,58 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// throttleFirst answers the first call RequestLimitExceeded with a
-// Retry-After header and the rest as the fake does.
-func throttleFirst(t *testing.T, retryAfter string) (*Client, *atomic.Int64) {
+// throttleFirst answers the first call RequestLimitExceeded (in the API
+// version's own error shape) with a Retry-After header and the rest as the
+// fake does.
+func throttleFirst(t *testing.T, version, retryAfter string) (*Client, *atomic.Int64) {
 	f := newFake(t, 10, time.Minute, newest)
 	var calls atomic.Int64
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if calls.Add(1) == 1 {
 			w.Header().Set("Retry-After", retryAfter)
+			if version == APIv2 {
+				writeJSON(w, map[string]any{"code": 4400, "codeDesc": "RequestLimitExceeded", "message": "request limit exceeded"})
+				return
+			}
 			writeV3Error(w, "RequestLimitExceeded", "request limit exceeded")
 			return
 		}
 		f.ServeHTTP(w, r)
 	}))
 	t.Cleanup(srv.Close)
-	return f.client(srv, APIv3), &calls
+	return f.client(srv, version), &calls
 }
 
 func TestSCFRetryAfterIsHonoured(t *testing.T) {
-	c, calls := throttleFirst(t, "1")
-	began := time.Now()
-	res, err := c.GetFunctionLogs(context.Background(), LogsRequest{Limit: 5, Start: newest.Add(-time.Hour), End: newest})
-	require.NoError(t, err)
-	assert.Len(t, res.Invocations, 5)
-	assert.Equal(t, int64(2), calls.Load())
-	assert.GreaterOrEqual(t, time.Since(began), 950*time.Millisecond, "the server's second, not the 1 ms backoff")
+	for _, version := range []string{APIv3, APIv2} {
+		t.Run(version, func(t *testing.T) {
+			c, calls := throttleFirst(t, version, "1")
+			began := time.Now()
+			res, err := c.GetFunctionLogs(context.Background(), LogsRequest{Limit: 5, Start: newest.Add(-time.Hour), End: newest})
+			require.NoError(t, err)
+			assert.Len(t, res.Invocations, 5)
+			assert.Equal(t, int64(2), calls.Load())
+			assert.GreaterOrEqual(t, time.Since(began), 950*time.Millisecond, "the server's second, not the 1 ms backoff")
+		})
+	}
 }
 
 func TestSCFRetryAfterPastTheDeadlineReportsTheThrottle(t *testing.T) {
-	c, calls := throttleFirst(t, "6")
-	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-	defer cancel()
-	began := time.Now()
-	_, err := c.GetFunctionLogs(ctx, LogsRequest{Limit: 5, Start: newest.Add(-time.Hour), End: newest})
-	assert.Less(t, time.Since(began), 500*time.Millisecond)
-	var api *APIError
-	require.ErrorAs(t, err, &api)
-	assert.Equal(t, "RequestLimitExceeded", api.Code)
-	assert.Equal(t, 6*time.Second, api.RetryAfter())
-	assert.Equal(t, int64(1), calls.Load())
+	for _, version := range []string{APIv3, APIv2} {
+		t.Run(version, func(t *testing.T) {
+			c, calls := throttleFirst(t, version, "6")
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			began := time.Now()
+			_, err := c.GetFunctionLogs(ctx, LogsRequest{Limit: 5, Start: newest.Add(-time.Hour), End: newest})
+			assert.Less(t, time.Since(began), 500*time.Millisecond)
+			var api *APIError
+			require.ErrorAs(t, err, &api)
+			assert.Equal(t, "RequestLimitExceeded", api.Code)
+			assert.Equal(t, 6*time.Second, api.RetryAfter())
+			assert.Equal(t, int64(1), calls.Load())
+		})
+	}
 }
 
 // Two clients of one SecretId and region share one pace (a region of

@@ -74,18 +74,20 @@ func (c *Client) doV2(ctx context.Context, action string, params map[string]stri
 	}
 	req.Host = c.cfg.Endpoint.Host
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	raw, status, err := c.send(req)
+	ans, err := c.send(req)
 	if err != nil {
 		return err
 	}
+	raw, status := ans.body, ans.status
 	if apiErr := decodeV2Error(raw, status); apiErr != nil {
 		if apiErr.Code == "AuthFailure.TokenFailure" {
 			credentials.Refused(c.cfg.Credentials, creds)
 		}
+		apiErr.Wait = ans.retryAfter
 		return c.withContext(apiErr, action, ec)
 	}
 	if status != http.StatusOK {
-		return c.withContext(&APIError{Code: "HTTP" + strconv.Itoa(status), Message: http.StatusText(status), HTTPStatus: status}, action, ec)
+		return c.withContext(&APIError{Code: "HTTP" + strconv.Itoa(status), Message: http.StatusText(status), HTTPStatus: status, Wait: ans.retryAfter}, action, ec)
 	}
 	if err := json.Unmarshal(raw, out); err != nil {
 		return c.badBody(action, status, raw, err)

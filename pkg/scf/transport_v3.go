@@ -9,8 +9,10 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/redirect"
+	"github.com/logbridge/cloudlogs/pkg/retry"
 
 	"github.com/logbridge/cloudlogs/pkg/tc3"
 )
@@ -78,28 +80,36 @@ func (c *Client) v3() *tc3.Client {
 	})
 }
 
+// v2Answer is a legacy API answer as received.
+type v2Answer struct {
+	body   []byte
+	status int
+	// retryAfter is the answer's Retry-After read as a wait (0 when absent).
+	retryAfter time.Duration
+}
+
 // send does the round trip and reads the whole body; transport failures and
 // cut-off bodies become NetworkErrors, which are retried.
-func (c *Client) send(req *http.Request) ([]byte, int, error) {
+func (c *Client) send(req *http.Request) (v2Answer, error) {
 	resp, err := c.http.Do(req)
 	if err != nil {
 		if req.Context().Err() != nil {
-			return nil, 0, req.Context().Err()
+			return v2Answer{}, req.Context().Err()
 		}
-		return nil, 0, &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: stripURL(err)}
+		return v2Answer{}, &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: stripURL(err)}
 	}
 	defer resp.Body.Close()
 	if err := redirect.Check("SCF", resp); err != nil {
-		return nil, 0, err
+		return v2Answer{}, err
 	}
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 256<<20))
 	if err != nil {
 		if req.Context().Err() != nil {
-			return nil, 0, req.Context().Err()
+			return v2Answer{}, req.Context().Err()
 		}
-		return nil, 0, &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: fmt.Errorf("answer cut off: %w", err), CutOff: true}
+		return v2Answer{}, &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: fmt.Errorf("answer cut off: %w", err), CutOff: true}
 	}
-	return raw, resp.StatusCode, nil
+	return v2Answer{body: raw, status: resp.StatusCode, retryAfter: retry.ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())}, nil
 }
 
 // badBody reports an answer that is not the JSON SCF sends. A 200 that
