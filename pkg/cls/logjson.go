@@ -127,6 +127,11 @@ func (p *jsonScanner) member(key string, isTag bool, fields []Field) ([]Field, e
 		for p.i < len(p.s) && strings.IndexByte("+-.eE0123456789", p.s[p.i]) >= 0 {
 			p.i++
 		}
+		// The run of number bytes must be one JSON number ("01", "1-2" are
+		// not): a garbled LogJson is shown as its text, not as fields.
+		if !json.Valid([]byte(p.s[start:p.i])) {
+			return fields, errNotObject
+		}
 		return p.add(fields, key, p.s[start:p.i], false), nil
 	}
 	return fields, errNotObject
