@@ -154,3 +154,11 @@ func TestLogJSONRefusesMalformedNumbers(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, []Field{{"a", "-0.5e+3"}, {"b", "0"}}, fields)
 }
+
+// Found by FuzzLogJSON: bytes that are not UTF-8 passed into keys and values
+// as they were; encoding/json (and the SLS scanner) make each U+FFFD.
+func TestLogJSONReplacesInvalidUTF8(t *testing.T) {
+	fields, err := parseLogJSON("{\"k\xff\":\"a\xc3b\",\"e\":\"\\n\xff\"}", nil)
+	require.NoError(t, err)
+	assert.Equal(t, []Field{{"k\uFFFD", "a\uFFFDb"}, {"e", "\n\uFFFD"}}, fields)
+}
