@@ -48,7 +48,10 @@ func Fuzz() error {
 			execs, corpus = m[len(m)-1][1], m[len(m)-1][2]
 		}
 		status := "ok"
-		if err != nil {
+		switch {
+		case err != nil && deadlineRace(out):
+			status = "ok (stopped by Go's fuzztime deadline race, no crasher)"
+		case err != nil:
 			status = "FAILED"
 			failed = append(failed, t.pkg+" "+t.name)
 			fmt.Print(out)
@@ -64,6 +67,14 @@ func Fuzz() error {
 		return fmt.Errorf("fuzz targets failed: %s", strings.Join(failed, ", "))
 	}
 	return nil
+}
+
+// deadlineRace recognises go.dev/issue/75804 (fixed in Go 1.27): on a busy
+// machine the coordinator can report its own -fuzztime deadline as a failure,
+// "context deadline exceeded" with no failing input written. A real crasher
+// always says where its input was written.
+func deadlineRace(out string) bool {
+	return strings.Contains(out, "context deadline exceeded") && !strings.Contains(out, "Failing input written to")
 }
 
 // fuzzTargets finds every fuzz target under dir, skipping nested modules
