@@ -12,6 +12,7 @@ package e2e
 //	CLOUDLOGS_FAULT_REPEAT  how many times each query of the mix runs per kind and rate (default 2)
 
 import (
+	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -86,6 +87,9 @@ func TestFaultSurvivalOverGRPC(t *testing.T) {
 					tally.errored++
 					assert.NotEmpty(t, strings.TrimSpace(a.err), "%s under %s: an error without a message", c.name, kind)
 					assert.NotContains(t, a.err, emulator.DemoKeySecret, "%s under %s", c.name, kind)
+					// The vendor failed, not the query: never a 4xx that blames the user.
+					assert.True(t, a.status == http.StatusTooManyRequests || a.status >= 500,
+						"%s under %s: status %d for %q", c.name, kind, a.status, a.err)
 				case a.warning:
 					tally.flagged++
 				default:

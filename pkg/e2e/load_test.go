@@ -100,6 +100,7 @@ type answer struct {
 	text    string // canonical: frames as JSON, or "error: ..."
 	err     string // the error message, "" for data
 	warning bool   // a frame carries a warning notice (a partial answer said so)
+	status  backend.Status
 	took    time.Duration
 }
 
@@ -127,7 +128,7 @@ func ask(t testing.TB, p *pluginProcess, c loadCase) answer {
 // and notices may tell of retries, which change nothing of the data).
 func canonical(t testing.TB, r backend.DataResponse) answer {
 	if r.Error != nil {
-		return answer{text: "error: " + r.Error.Error(), err: r.Error.Error()}
+		return answer{text: "error: " + r.Error.Error(), err: r.Error.Error(), status: r.Status}
 	}
 	var b strings.Builder
 	var a answer
