@@ -22,8 +22,10 @@ type fuzzTarget struct{ pkg, name string }
 
 var (
 	fuzzFunc = regexp.MustCompile(`^func (Fuzz\w+)\(f \*testing\.F\)`)
-	// The coordinator's last progress line: execs and the corpus size.
+	// The coordinator's last progress line: execs and the corpus size; a
+	// run that ends while it still replays the corpus has only the other.
 	fuzzProgress = regexp.MustCompile(`execs: (\d+) .*\(total: (\d+)\)`)
+	fuzzBaseline = regexp.MustCompile(`gathering baseline coverage: (\d+)/(\d+) completed`)
 )
 
 // Fuzz runs every fuzz target of the module for $CLOUDLOGS_FUZZTIME each
@@ -46,6 +48,8 @@ func Fuzz() error {
 		execs, corpus := "?", "?"
 		if m := fuzzProgress.FindAllStringSubmatch(out, -1); len(m) > 0 {
 			execs, corpus = m[len(m)-1][1], m[len(m)-1][2]
+		} else if m := fuzzBaseline.FindAllStringSubmatch(out, -1); len(m) > 0 {
+			execs, corpus = "0 (corpus replayed "+m[len(m)-1][1]+"/"+m[len(m)-1][2]+")", m[len(m)-1][2]
 		}
 		status := "ok"
 		switch {

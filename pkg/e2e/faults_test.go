@@ -66,7 +66,7 @@ func TestFaultSurvivalOverGRPC(t *testing.T) {
 				wg.Add(1)
 				go func(i int) {
 					defer wg.Done()
-					answers[i] = ask(t, p, env.cases[i%len(env.cases)])
+					answers[i] = ask(p, env.cases[i%len(env.cases)])
 				}(i)
 			}
 			wg.Wait()
