@@ -36,10 +36,11 @@ const (
 )
 
 // CI runs every check the README's test command promises, in order, and
-// stops at the first failure: Go vet and tests (race detector on), frontend
-// typecheck, lint, jest and build, the linux backend build, the package
-// checks, the end-to-end test against the built executable, every benchmark
-// run once so none rots, and the real-browser check.
+// stops at the first failure: Go vet and tests (race detector on), every
+// fuzz target for a few seconds, frontend typecheck, lint, jest and build,
+// the linux backend build, the package checks, the end-to-end test against
+// the built executable, every benchmark run once so none rots, and the
+// real-browser check.
 func CI() error {
 	steps := []struct {
 		name string
@@ -47,6 +48,7 @@ func CI() error {
 	}{
 		{"go vet", Vet},
 		{"go test -race", GoTest},
+		{"fuzzing, a few seconds a target", Fuzz},
 		{"vendor SDKs against the emulator", SDKConformance},
 		{"frontend typecheck, lint, jest, build", Frontend},
 		{"backend build (linux/amd64)", build.Build{}.Linux},
@@ -73,7 +75,7 @@ func Vet() error {
 	if err := sh.RunV("go", "vet", "./pkg/..."); err != nil {
 		return err
 	}
-	out, err := sh.Output("gofmt", "-l", "pkg", "Magefile.go", "magefile_bench.go")
+	out, err := sh.Output("gofmt", "-l", "pkg", "Magefile.go", "magefile_bench.go", "magefile_fuzz.go")
 	if err != nil {
 		return err
 	}

@@ -127,6 +127,11 @@ func (p *jsonScanner) member(key string, isTag bool, fields []Field) ([]Field, e
 		for p.i < len(p.s) && strings.IndexByte("+-.eE0123456789", p.s[p.i]) >= 0 {
 			p.i++
 		}
+		// The run of number bytes must be one JSON number ("01", "1-2" are
+		// not): a garbled LogJson is shown as its text, not as fields.
+		if !json.Valid([]byte(p.s[start:p.i])) {
+			return fields, errNotObject
+		}
 		return p.add(fields, key, p.s[start:p.i], false), nil
 	}
 	return fields, errNotObject
@@ -155,10 +160,14 @@ func (p *jsonScanner) str() (string, bool) {
 			j++
 		case c == '"':
 			p.i = j + 1
-			if !escaped {
-				return p.s[start:j], true
+			v, ok := p.s[start:j], true
+			if escaped {
+				v, ok = unescape(v)
 			}
-			return unescape(p.s[start:j])
+			if ok && !utf8.ValidString(v) {
+				v = validUTF8(v)
+			}
+			return v, ok
 		case c < 0x20:
 			return "", false // JSON strings hold no raw control characters
 		}
@@ -218,6 +227,23 @@ func unescape(s string) (string, bool) {
 		}
 	}
 	return b.String(), true
+}
+
+// validUTF8 replaces each byte that is not UTF-8 with U+FFFD, as
+// encoding/json does, so that keys and values are text a frame can carry.
+func validUTF8(s string) string {
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
 }
 
 // skipComposite moves past the object or array at p.i.

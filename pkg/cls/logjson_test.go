@@ -142,3 +142,23 @@ func TestUnescapeAgreesWithEncodingJSON(t *testing.T) {
 		assert.Error(t, err, bad)
 	}
 }
+
+// Found by FuzzLogJSON: any run of number bytes ("01", "1-2") was taken for
+// a number; a LogJson that is not JSON is kept as its text instead.
+func TestLogJSONRefusesMalformedNumbers(t *testing.T) {
+	for _, s := range []string{`{"a":01}`, `{"a":1-2}`, `{"a":-}`, `{"a":1e}`, `{"a":.5}`} {
+		_, err := parseLogJSON(s, nil)
+		assert.Error(t, err, s)
+	}
+	fields, err := parseLogJSON(`{"a":-0.5e+3,"b":0}`, nil)
+	require.NoError(t, err)
+	assert.Equal(t, []Field{{"a", "-0.5e+3"}, {"b", "0"}}, fields)
+}
+
+// Found by FuzzLogJSON: bytes that are not UTF-8 passed into keys and values
+// as they were; encoding/json (and the SLS scanner) make each U+FFFD.
+func TestLogJSONReplacesInvalidUTF8(t *testing.T) {
+	fields, err := parseLogJSON("{\"k\xff\":\"a\xc3b\",\"e\":\"\\n\xff\"}", nil)
+	require.NoError(t, err)
+	assert.Equal(t, []Field{{"k\uFFFD", "a\uFFFDb"}, {"e", "\n\uFFFD"}}, fields)
+}

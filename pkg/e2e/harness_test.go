@@ -85,11 +85,12 @@ func pluginBinary() (string, error) {
 	return out, nil
 }
 
-// startPluginProcess launches the executable through go-plugin, as Grafana does.
-func startPluginProcess(binary string) (*pluginProcess, error) {
+// startPluginProcess launches the executable through go-plugin, as Grafana
+// does; env adds variables (KEY=value) to its environment.
+func startPluginProcess(binary string, env ...string) (*pluginProcess, error) {
 	logs := &syncBuffer{}
 	cmd := exec.Command(binary)
-	cmd.Env = append(os.Environ(), "GF_PLUGIN_APP_CLIENT_SECRET=", "GF_VERSION=11.0.0")
+	cmd.Env = append(append(os.Environ(), "GF_PLUGIN_APP_CLIENT_SECRET=", "GF_VERSION=11.0.0"), env...)
 	client := goplugin.NewClient(&goplugin.ClientConfig{
 		HandshakeConfig: goplugin.HandshakeConfig{
 			ProtocolVersion:  grpcplugin.ProtocolVersion,

@@ -131,9 +131,23 @@ func (s SQLText) Limit() (n int, ok bool) {
 	return 0, false
 }
 
-// WithLimit appends "limit n" (dropping a final ";").
+// WithLimit appends "limit n" (dropping a final ";"). After a trailing
+// "-- comment" it starts a new line, or the comment would swallow the LIMIT.
 func (s SQLText) WithLimit(n int) SQLText {
-	return ParseSQL(strings.TrimSuffix(s.text, ";") + " limit " + strconv.Itoa(n))
+	sep := " limit "
+	if s.endsInComment() {
+		sep = "\nlimit "
+	}
+	return ParseSQL(strings.TrimSuffix(s.text, ";") + sep + strconv.Itoa(n))
+}
+
+// endsInComment reports text after the last token: only a comment is
+// neither a token nor space, and the text is trimmed.
+func (s SQLText) endsInComment() bool {
+	if len(s.toks) == 0 {
+		return s.text != ""
+	}
+	return s.toks[len(s.toks)-1].end < len(s.text)
 }
 
 // clauseEnd reports whether token i starts a clause that ends a select list
@@ -173,6 +187,9 @@ func (s SQLText) list(i, d int) [][2]int {
 // a lone name unquoted, else the item's text.
 func (s SQLText) itemName(item [2]int) string {
 	from, to := item[0], item[1]
+	if from >= to { // an empty item, as in "select , x": SQL the vendor refuses
+		return ""
+	}
 	if to-from >= 2 && s.isWord(to-2, "as") && (s.toks[to-1].kind == tokWord || s.toks[to-1].kind == tokQuoted) {
 		return unquoteIdent(s.raw(s.toks[to-1]))
 	}

@@ -71,3 +71,20 @@ func TestQuoteIdent(t *testing.T) {
 	assert.Equal(t, `"a""b"`, QuoteIdent(`a"b`))
 	assert.Equal(t, []string{`a"b`}, func() []string { n, _, _ := ParseSQL("select " + QuoteIdent(`a"b`)).SelectList(); return n }(), "quoting round-trips")
 }
+
+// Found by FuzzSQLLimit: a trailing "-- comment" swallowed the LIMIT that
+// WithLimit appended, so the vendor was sent no LIMIT at all.
+func TestWithLimitAfterTrailingComment(t *testing.T) {
+	s := ParseSQL("select count(*) as c -- the total").WithLimit(100)
+	if n, ok := s.Limit(); !ok || n != 100 {
+		t.Fatalf("%q: Limit() = %d, %v; want 100, true", s.String(), n, ok)
+	}
+}
+
+// Found by FuzzSQLLimit: an empty select item ("select , x") panicked.
+func TestSelectListWithEmptyItem(t *testing.T) {
+	names, _, ok := ParseSQL("select , count(*) as c").SelectList()
+	if !ok || len(names) != 2 || names[0] != "" || names[1] != "c" {
+		t.Fatalf("SelectList = %q, %v", names, ok)
+	}
+}

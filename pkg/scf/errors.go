@@ -124,7 +124,8 @@ func (e *APIError) Status() int {
 		return http.StatusTooManyRequests
 	case strings.HasPrefix(e.Code, "ResourceNotFound"):
 		return http.StatusNotFound
-	case e.HTTPStatus >= 500:
+	case e.HTTPStatus >= 500 || strings.HasPrefix(e.Code, "InternalError") || e.LegacyCode == 6000 || e.LegacyCode == 5100:
+		// API 3.0 answers its internal errors with HTTP 200.
 		return http.StatusBadGateway
 	}
 	return http.StatusBadRequest

@@ -357,7 +357,9 @@ func (d *scanner) finish(out logsBody, err error) (logsBody, error) {
 	if err != nil {
 		return out, fmt.Errorf("reading logs: %w", err)
 	}
-	if d.peek() != 0 {
+	// Not peek() != 0: a NUL byte would pass for the end, and what follows
+	// it would be dropped unread.
+	if d.skipSpace(); d.i < len(d.s) {
 		return out, errors.New("unexpected data after the logs body")
 	}
 	return out, nil

@@ -30,6 +30,8 @@ var decodeCases = []string{
 	`{"progress":5}`, `{"count":"x"}`, `{"count":true}`, `[{"a":{"b":}}]`, `[{"a":[1,]}]`, `[{"a":[1 2]}]`,
 	`[{"a":"b"}`, `{"logs":[{"a":"b"}]`, `[{"a":"unterminated}]`, `[{"a":"\`,
 	"\xef\xbb\xbf[]",
+	// Found by FuzzDecodeLogsV2Body: a NUL byte passed for the end of the body.
+	"[]\x00", "[{\"a\":\"1\"}]\x00[{\"b\":\"2\"}]",
 }
 
 func TestDecodeMatchesReference(t *testing.T) {

@@ -39,8 +39,15 @@ func (e *Error) Error() string {
 	return msg
 }
 
-// Status is the HTTP status SLS answered with.
-func (e *Error) Status() int { return e.HTTPStatus }
+// Status is the HTTP status SLS answered with, but 429 for its read quota
+// errors: SLS sends them as 403, which would read as a key refused when the
+// project is only being throttled.
+func (e *Error) Status() int {
+	if e.Code == CodeReadQuotaExceed || e.Code == CodeShardReadQuota {
+		return http.StatusTooManyRequests
+	}
+	return e.HTTPStatus
+}
 
 // Hint is what a user can do about the error; "" when nothing specific.
 func (e *Error) Hint() string {

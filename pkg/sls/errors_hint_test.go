@@ -33,8 +33,24 @@ func TestErrorsGiveActionableSentences(t *testing.T) {
 		err := fmt.Errorf("page at offset 0: %w", e)
 		assert.Contains(t, err.Error(), c.want, c.code)
 		assert.Contains(t, err.Error(), "SLS "+c.code+":", "the vendor code is kept")
-		assert.Equal(t, c.status, e.Status(), c.code)
+		want := c.status
+		if c.code == CodeReadQuotaExceed {
+			want = http.StatusTooManyRequests // sent as 403, but throttling
+		}
+		assert.Equal(t, want, e.Status(), c.code)
 	}
+}
+
+// Found by the end-to-end fault test (pkg/e2e, throttle faults): SLS sends
+// its read quota errors as 403, and the query failed as 403 Forbidden, as if
+// the key were refused; it is throttling, 429.
+func TestReadQuotaErrorsAreThrottlingNotForbidden(t *testing.T) {
+	for _, code := range []string{CodeReadQuotaExceed, CodeShardReadQuota} {
+		e := &Error{HTTPStatus: http.StatusForbidden, Code: code, Message: "read quota is exceeded"}
+		assert.Equal(t, http.StatusTooManyRequests, e.Status(), code)
+		assert.True(t, e.retryable(), code)
+	}
+	assert.Equal(t, http.StatusForbidden, (&Error{HTTPStatus: http.StatusForbidden, Code: "Unauthorized"}).Status())
 }
 
 func TestClientSideErrorsHaveStatuses(t *testing.T) {

@@ -234,8 +234,13 @@ func (r *Reply) Decode(out any) error {
 		env := struct {
 			Response any `json:"Response"`
 		}{Response: out}
-		if json.NewDecoder(bytes.NewReader(r.Body)).Decode(&env) == nil && env.Response != nil {
-			return nil
+		dec := json.NewDecoder(bytes.NewReader(r.Body))
+		// Nothing may follow the document: a Decoder would stop reading at
+		// its end, where Unmarshal (below) refuses the extra bytes.
+		if dec.Decode(&env) == nil && env.Response != nil {
+			if _, err := dec.Token(); err == io.EOF {
+				return nil
+			}
 		}
 	}
 	resp, err := r.Response()

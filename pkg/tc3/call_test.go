@@ -153,3 +153,19 @@ func TestMayHoldErrorFindsTheKeyInAnyCase(t *testing.T) {
 	assert.False(t, mayHoldError([]byte(`{}`)))
 	assert.False(t, mayHoldError([]byte(`{"a":"Error`)))
 }
+
+// Found by the CLS client's FuzzAnalyzeAnswer: the one-pass decoding of a
+// 200 stopped at the end of the envelope and took bytes after it for a
+// whole answer; encoding/json refuses them, and so does Decode now.
+func TestDecodeRefusesBytesAfterTheEnvelope(t *testing.T) {
+	for _, body := range []string{`{"Response":{"N":1}} trailing`, `{"Response":{"N":1}}{"Response":{"N":2}}`, `{"Response":{"N":1}}}`} {
+		var out struct{ N int }
+		err := (&Reply{Status: http.StatusOK, Body: []byte(body)}).Decode(&out)
+		var bad *BadReplyError
+		require.ErrorAs(t, err, &bad, body)
+		assert.True(t, bad.NoEnvelope, body)
+	}
+	var out struct{ N int }
+	require.NoError(t, (&Reply{Status: http.StatusOK, Body: []byte("{\"Response\":{\"N\":1}}\n ")}).Decode(&out))
+	assert.Equal(t, 1, out.N)
+}
