@@ -138,9 +138,10 @@ func TestAppendLogsValidation(t *testing.T) {
 	assert.ErrorContains(t, err, "KeyID and KeySecret are required")
 }
 
-// TestBuildTime measures New with the default 200k demo logs (the Go side;
-// SQLite tables load on the first SQL over a logstore).
-func TestBuildTime(t *testing.T) {
+// TestBuildDefaultDemo builds New with the default 200k demo logs (the Go
+// side; SQL tables load on the first SQL over a logstore) and logs how long
+// it took. No time is asserted: a loaded CI machine is no benchmark.
+func TestBuildDefaultDemo(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds 200k logs")
 	}
@@ -154,7 +155,6 @@ func TestBuildTime(t *testing.T) {
 	}
 	assert.InDelta(t, 200_000, total, 5000)
 	t.Logf("built %d demo logs in %s", total, build)
-	assert.Less(t, build, 5*time.Second)
 }
 
 func TestPreloadSQL(t *testing.T) {
