@@ -46,6 +46,8 @@ func TestSLSFramesDeclareTheirDataplaneType(t *testing.T) {
 			data.FrameTypeNumericLong, nil},
 		{"histogram", QueryTypeHistogram, map[string]any{"logstore": "app-log"}, data.FrameTypeTimeSeriesWide, nil},
 		{"log volume", QueryTypeHistogram, map[string]any{"logstore": "app-log", "logVolume": true}, data.FrameTypeTimeSeriesWide, []string{"level"}},
+		{"SQL rows as logs", QueryTypeSQL, map[string]any{"logstore": "app-log", "format": "logs",
+			"query": "level: ERROR | select __time__, level, message limit 5"}, data.FrameTypeLogLines, nil},
 		{"logs", QueryTypeLogs, map[string]any{"logstore": "app-log", "limit": 5}, data.FrameTypeLogLines, nil},
 	}
 	for _, tc := range cases {
