@@ -92,7 +92,10 @@ describe('DataSource', () => {
 
   it('offers log volume for logs queries only', () => {
     const ds = sls();
-    expect(ds.getSupportedSupplementaryQueryTypes()).toEqual([SupplementaryQueryType.LogsVolume]);
+    expect(ds.getSupportedSupplementaryQueryTypes()).toEqual([
+      SupplementaryQueryType.LogsVolume,
+      SupplementaryQueryType.LogsSample,
+    ]);
     const req = ds.getSupplementaryRequest(
       SupplementaryQueryType.LogsVolume,
       request([
@@ -101,6 +104,7 @@ describe('DataSource', () => {
       ])
     );
     expect(req?.targets).toEqual([expect.objectContaining({ refId: 'log-volume-A', queryType: 'slsHistogram' })]);
+    expect(req?.requestId).toBe('explore_1_log_volume');
     expect(ds.getSupplementaryRequest(SupplementaryQueryType.LogsSample, request([{ refId: 'A' }]))).toBeUndefined();
   });
 

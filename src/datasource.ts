@@ -25,6 +25,7 @@ import { DEFAULT_CLS_QUERY, DEFAULT_CLS_SYNTAX, DEFAULT_SCF_QUERY, DEFAULT_SLS_Q
 import { interpolateQuery } from './interpolateQuery';
 import { interpolateSLSQuery, ReplaceFn } from './interpolation';
 import { contextRequest, dedupeLogLines, NO_CONTEXT_MESSAGE } from './logsContext';
+import { logsSampleQuery } from './logsSample';
 import { logsVolumeQuery, shapeLogsVolumeFrames } from './logsVolume';
 import { modifyQuery, SUPPORTED_MODIFICATIONS } from './modifyQuery';
 import { FieldValuesParams, ResourceClient, TopicFieldValuesParams, TopicSearch } from './resources';
@@ -123,13 +124,20 @@ export class DataSource
     return SUPPORTED_MODIFICATIONS;
   }
 
-  // Explore: log volume.
+  // Explore: log volume under a logs query, a sample of log lines under an SQL one.
   getSupportedSupplementaryQueryTypes(): SupplementaryQueryType[] {
-    return [SupplementaryQueryType.LogsVolume];
+    return [SupplementaryQueryType.LogsVolume, SupplementaryQueryType.LogsSample];
   }
 
   getSupplementaryQuery(options: SupplementaryQueryOptions, query: CloudLogsQuery): CloudLogsQuery | undefined {
-    return options.type === SupplementaryQueryType.LogsVolume ? logsVolumeQuery(query, this.service) : undefined;
+    switch (options.type) {
+      case SupplementaryQueryType.LogsVolume:
+        return logsVolumeQuery(query, this.service);
+      case SupplementaryQueryType.LogsSample:
+        return logsSampleQuery(query, this.service);
+      default:
+        return undefined;
+    }
   }
 
   getSupplementaryRequest(
@@ -142,21 +150,23 @@ export class DataSource
     if (!targets.length) {
       return undefined;
     }
-    return { ...request, requestId: `${request.requestId}_log_volume`, targets, hideFromInspector: true };
+    const suffix = type === SupplementaryQueryType.LogsSample ? '_log_sample' : '_log_volume';
+    return { ...request, requestId: `${request.requestId}${suffix}`, targets, hideFromInspector: true };
   }
 
   /*
-   * Grafana 11.0's Explore asks only getDataProvider for supplementary data
-   * (later versions prefer it too when present), and the helper Grafana's own
-   * data sources use to shape volume is not exported to plugins: so the
-   * volume request runs here and its frames get the log volume metadata.
+   * Grafana 11.0's Explore asks only getDataProvider for supplementary data,
+   * the logs sample included (later versions prefer it too when present), and
+   * the helper Grafana's own data sources use to shape volume is not exported
+   * to plugins: so both requests run here, and volume frames get the log
+   * volume metadata while sample frames stay the logs frames they are.
    */
   getDataProvider(
     type: SupplementaryQueryType,
     request: DataQueryRequest<CloudLogsQuery>
   ): Observable<DataQueryResponse> | undefined {
-    const volumeRequest = this.getSupplementaryRequest(type, request);
-    if (!volumeRequest) {
+    const supplementary = this.getSupplementaryRequest(type, request);
+    if (!supplementary) {
       return undefined;
     }
     const shape = {
@@ -164,10 +174,11 @@ export class DataSource
       datasourceName: this.name,
       sourceQueries: request.targets,
     };
-    return this.query(volumeRequest).pipe(
+    const asVolume = type === SupplementaryQueryType.LogsVolume;
+    return this.query(supplementary).pipe(
       map((response) => ({
         ...response,
-        data: shapeLogsVolumeFrames(response.data, shape),
+        data: asVolume ? shapeLogsVolumeFrames(response.data, shape) : response.data,
         state: response.errors?.length ? LoadingState.Error : LoadingState.Done,
       })),
       startWith({ data: [], state: LoadingState.Loading })

@@ -81,6 +81,7 @@ func NewTableFrameOfKinds(name string, t StringTable, kinds []Kind) *data.Frame 
 		}
 		f.Fields = append(f.Fields, typedFieldAs(col, cells, kind))
 	}
+	DeclareTableType(f)
 	return f
 }
 

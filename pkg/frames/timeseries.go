@@ -172,7 +172,7 @@ func NewWideTimeSeries(table *data.Frame, opts SeriesOptions) (*data.Frame, erro
 			out.Fields = append(out.Fields, field)
 		}
 	}
-	out.SetMeta(&data.FrameMeta{Type: data.FrameTypeTimeSeriesWide, TypeVersion: data.FrameTypeVersion{0, 1}})
+	out.SetMeta(&data.FrameMeta{Type: data.FrameTypeTimeSeriesWide, TypeVersion: DataplaneVersion})
 	return out, nil
 }
 
@@ -262,10 +262,12 @@ func epochTime(v float64) time.Time {
 }
 
 // NewEmptyTimeSeries is a time series with no rows: a query that asked for
-// a time series and matched nothing still answers in that shape.
+// a time series and matched nothing still answers in that shape. The
+// dataplane contract spells "no data" as a typed frame with no fields; a
+// lone time column would read as a series missing its values.
 func NewEmptyTimeSeries() *data.Frame {
-	f := data.NewFrame("", data.NewField("time", nil, []time.Time{}))
-	f.SetMeta(&data.FrameMeta{Type: data.FrameTypeTimeSeriesWide, TypeVersion: data.FrameTypeVersion{0, 1}})
+	f := data.NewFrame("")
+	f.SetMeta(&data.FrameMeta{Type: data.FrameTypeTimeSeriesWide, TypeVersion: DataplaneVersion})
 	return f
 }
 
