@@ -65,6 +65,7 @@ func (c *Cursor) Window(now time.Time) (from, to time.Time) {
 // made no progress (more lines at one time than the limit): the cursor
 // then moves on to the horizon and those lines are not all sent.
 func (c *Cursor) Advance(rows []Row, horizon time.Time, full bool) (send []int, skipped bool) {
+	from, _ := c.Window(horizon)
 	last := c.Time
 	for i, r := range rows {
 		if r.Time.After(horizon) {
@@ -77,7 +78,10 @@ func (c *Cursor) Advance(rows []Row, horizon time.Time, full bool) (send []int, 
 		if r.Time.After(last) {
 			last = r.Time
 		}
-		if r.Time.Before(c.floor) {
+		if r.Time.Before(c.floor) || r.Time.Before(from) {
+			// Before the window: a vendor rounds the window's start down
+			// to its resolution (SLS: whole seconds), and the ids of
+			// these lines, read by earlier polls, are forgotten.
 			continue
 		}
 		if _, ok := c.sent[r.ID]; ok {
