@@ -64,7 +64,12 @@ func (d *Datasource) liveQuery(path string, raw []byte) (livetail.Query, error) 
 	if d.settingsErr != nil {
 		return livetail.Query{}, d.scrub.err(fmt.Errorf("data source settings are invalid: %w", d.settingsErr))
 	}
-	return livetail.ParseQuery(path, raw, d.settings.MaxRows)
+	q, err := livetail.ParseQuery(path, raw, d.settings.MaxRows)
+	if err != nil {
+		// The subscriber's query or path is wrong, not the plugin.
+		return q, backend.DownstreamError(err)
+	}
+	return q, nil
 }
 
 // liveFetch runs a poll as any query runs (runOne: the timeout, panics
