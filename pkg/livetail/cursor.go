@@ -37,6 +37,11 @@ type Cursor struct {
 	// burst is read through in successive polls.
 	catchUp bool
 	sent    map[string]time.Time
+	// PastHorizon sends the lines past the horizon that a poll answers
+	// too, rather than holding them for a later poll: for SCF, whose
+	// queries select runs by their start, so a run's later lines come only
+	// with the run.
+	PastHorizon bool
 }
 
 // NewCursor starts a tail at start: lines from start on are sent.
@@ -70,12 +75,14 @@ func (c *Cursor) Advance(rows []Row, horizon time.Time, full bool) (send []int, 
 	for i, r := range rows {
 		if r.Time.After(horizon) {
 			// Past the horizon: an answer rounded up to the vendor's
-			// resolution. It comes again once settled; the answer is
-			// then not short of lines before the horizon.
+			// resolution, or a run's later lines. The answer is not short
+			// of lines before the horizon; the line comes again once
+			// settled, unless it comes only with its run.
 			full = false
-			continue
-		}
-		if r.Time.After(last) {
+			if !c.PastHorizon {
+				continue
+			}
+		} else if r.Time.After(last) {
 			last = r.Time
 		}
 		if r.Time.Before(c.floor) || r.Time.Before(from) {

@@ -141,3 +141,17 @@ func TestCursorIgnoresLinesBeforeTheWindowAVendorRoundsIn(t *testing.T) {
 	send, _ = c.Advance(rows, to, false)
 	assert.Empty(t, send, "a is before the window: not sent again")
 }
+
+// SCF selects runs by their start: a run's lines after the horizon are
+// sent with the run, once.
+func TestCursorSendsARunsLinesPastTheHorizonWithTheRun(t *testing.T) {
+	c := NewCursor(at(0), 3*time.Second)
+	c.PastHorizon = true
+	_, to := c.Window(at(5))
+	rows := []Row{{at(1), "run_0"}, {at(2.5), "run_1"}, {at(4), "run_2"}}
+	send, _ := c.Advance(rows, to, false)
+	assert.Equal(t, []string{"run_0", "run_1", "run_2"}, ids(rows, send))
+	_, to = c.Window(at(7))
+	send, _ = c.Advance(rows, to, false)
+	assert.Empty(t, send, "not again when the run is answered again")
+}

@@ -18,6 +18,9 @@ type Spec struct {
 	// (a few requests when it pages), counted by the same per-key pacing
 	// and per-project / per-topic slots as any query (pkg/limits).
 	Interval time.Duration
+	// WholeRuns: the query selects runs by their start and a run's lines
+	// come with it, so a poll sends a run's lines past the horizon too.
+	WholeRuns bool
 	// poll is what a poll's query sets on the user's query: oldest first,
 	// so an answer cut by the limit is the start of the window and the
 	// rest follows in the next polls, and no log volume.
@@ -33,14 +36,15 @@ const Limit = 1000
 // SLS makes a line searchable about 3 seconds after it is written. CLS
 // gives no figure; 5 seconds covers what its index takes in practice, and
 // SCF's logs go through CLS (or GetFunctionLogs, which reads the same
-// store), so it gets the same. Polls every 2 seconds stay far inside SLS's
+// store), so it gets the same; an SCF run's lines are sent with the run
+// (WholeRuns), since its queries select runs by their start. Polls every 2 seconds stay far inside SLS's
 // and CLS's query quotas and SCF's pacing for one tail.
 var Specs = []Spec{
 	{QueryType: "slsLogs", Delay: 3 * time.Second, Interval: 2 * time.Second,
 		poll: map[string]any{"reverse": false, "offset": 0, "logVolume": false}},
 	{QueryType: "clsLogs", Delay: 5 * time.Second, Interval: 2 * time.Second,
 		poll: map[string]any{"sort": "asc", "logVolume": false}},
-	{QueryType: "scfLogs", Delay: 5 * time.Second, Interval: 2 * time.Second,
+	{QueryType: "scfLogs", Delay: 5 * time.Second, Interval: 2 * time.Second, WholeRuns: true,
 		poll: map[string]any{"orderBy": "startTime", "order": "asc", "offset": 0, "logVolume": false}},
 }
 

@@ -36,6 +36,7 @@ func (t Tailer) Run(ctx context.Context, send func(*data.Frame) error) error {
 		now = time.Now
 	}
 	cursor := NewCursor(now(), t.Query.Delay)
+	cursor.PastHorizon = t.Query.WholeRuns
 	wait := t.Query.Interval
 	failures := 0
 	timer := time.NewTimer(wait)
