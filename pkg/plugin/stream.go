@@ -62,7 +62,7 @@ func (d *Datasource) RunStream(ctx context.Context, req *backend.RunStreamReques
 
 func (d *Datasource) liveQuery(path string, raw []byte) (livetail.Query, error) {
 	if d.settingsErr != nil {
-		return livetail.Query{}, d.scrub.err(fmt.Errorf("data source settings are invalid: %w", d.settingsErr))
+		return livetail.Query{}, backend.DownstreamError(d.scrub.err(fmt.Errorf("data source settings are invalid: %w", d.settingsErr)))
 	}
 	q, err := livetail.ParseQuery(path, raw, d.settings.MaxRows)
 	if err != nil {

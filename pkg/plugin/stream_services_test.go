@@ -155,3 +155,20 @@ func TestLiveTailSCF(t *testing.T) {
 	}
 	tailUntil(t, ds, `{"refId":"A","queryType":"scfLogs","functionName":"hello-node"}`, write, []string{"scf-mark-0", "scf-mark-1", "scf-mark-2"})
 }
+
+// Viewers cannot publish into a tail, and a data source whose settings are
+// wrong says so when subscribed to.
+func TestLiveTailRefusesPublishingAndBadSettings(t *testing.T) {
+	ds, _ := slsLiveInstance(t)
+	r, err := ds.PublishStream(context.Background(), &backend.PublishStreamRequest{Path: "tail/x"})
+	require.NoError(t, err)
+	assert.Equal(t, backend.PublishStreamStatusPermissionDenied, r.Status)
+
+	inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{ID: 9, UID: "bad", JSONData: []byte(`{"service":"sls"}`)})
+	require.NoError(t, err)
+	raw := json.RawMessage(`{"queryType":"slsLogs","logstore":"x"}`)
+	_, err = inst.(*Datasource).SubscribeStream(context.Background(), &backend.SubscribeStreamRequest{Path: tailPath(t, raw), Data: raw})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "data source settings are invalid")
+	assert.True(t, backend.IsDownstreamError(err))
+}
