@@ -88,11 +88,19 @@ func tailUntil(t *testing.T, ds *Datasource, query string, write func(), markers
 	return p
 }
 
+// assertNoPoller checks that no goroutine of the process is in a poll
+// loop; the tests that run one are not parallel.
 func assertNoPoller(t *testing.T) {
 	t.Helper()
-	buf := make([]byte, 1<<20)
-	stacks := string(buf[:runtime.Stack(buf, true)])
-	assert.NotContains(t, stacks, "pkg/livetail.", "a poller goroutine is left")
+	buf := make([]byte, 1<<22)
+	stacks := strings.Split(string(buf[:runtime.Stack(buf, true)]), "\n\n")
+	left := 0
+	for _, s := range stacks {
+		if strings.Contains(s, "livetail.Tailer.Run") {
+			left++
+		}
+	}
+	assert.Zero(t, left, "poller goroutines left after RunStream returned")
 }
 
 func TestLiveTailCLS(t *testing.T) {
@@ -131,29 +139,36 @@ func TestLiveTailCLS(t *testing.T) {
 	assert.Equal(t, markers, order, "in time order, the late lines included")
 }
 
+// SCF through both log sources: the function's CLS topic and
+// GetFunctionLogs.
 func TestLiveTailSCF(t *testing.T) {
-	e, err := emulator.Start(emulator.Config{SLSLogs: 10, SCFInvocations: 1, CLSLogs: -1, Days: 1})
-	require.NoError(t, err)
-	t.Cleanup(e.Close)
-	b, _ := json.Marshal(map[string]any{"service": "scf", "endpoint": e.SCFURL, "region": "ap-guangzhou", "secretId": e.Config.KeyID,
-		"timezone": e.Config.Timezone.String(), "requestsPerSecond": 1000, "clsEndpoint": e.CLSURL})
-	inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{ID: 3, UID: "scf-live", JSONData: b,
-		DecryptedSecureJSONData: map[string]string{"secretKey": e.Config.KeySecret}})
-	require.NoError(t, err)
-	ds := inst.(*Datasource)
-	require.NoError(t, ds.settingsErr)
+	for i, source := range []string{"cls", "getFunctionLogs"} {
+		// Not in parallel: assertNoPoller looks at every goroutine.
+		t.Run(source, func(t *testing.T) {
+			e, err := emulator.Start(emulator.Config{SLSLogs: 10, SCFInvocations: 1, CLSLogs: -1, Days: 1})
+			require.NoError(t, err)
+			t.Cleanup(e.Close)
+			b, _ := json.Marshal(map[string]any{"service": "scf", "endpoint": e.SCFURL, "region": "ap-guangzhou", "secretId": e.Config.KeyID,
+				"timezone": e.Config.Timezone.String(), "requestsPerSecond": 1000, "clsEndpoint": e.CLSURL, "logSource": source})
+			inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{ID: int64(30 + i), UID: "scf-live-" + source, JSONData: b,
+				DecryptedSecureJSONData: map[string]string{"secretKey": e.Config.KeySecret}})
+			require.NoError(t, err)
+			ds := inst.(*Datasource)
+			require.NoError(t, ds.settingsErr)
 
-	write := func() {
-		start := time.Now().Add(time.Second).UTC()
-		var runs []scfemu.Invocation
-		for i := range 3 {
-			id := "live-run-" + strconv.Itoa(i)
-			runs = append(runs, scfemu.Invocation{FunctionName: "hello-node", RequestID: id, Start: start.Add(time.Duration(i) * 100 * time.Millisecond),
-				Duration: 5, MemUsage: 1 << 20, Log: start.Format("2006-01-02T15:04:05.000Z") + "\t" + id + "\tscf-mark-" + strconv.Itoa(i) + "\n"})
-		}
-		require.NoError(t, e.SCF.AddInvocations(runs...))
+			write := func() {
+				start := time.Now().Add(time.Second).UTC()
+				var runs []scfemu.Invocation
+				for i := range 3 {
+					id := "live-run-" + strconv.Itoa(i)
+					runs = append(runs, scfemu.Invocation{FunctionName: "hello-node", RequestID: id, Start: start.Add(time.Duration(i) * 100 * time.Millisecond),
+						Duration: 5, MemUsage: 1 << 20, Log: start.Format("2006-01-02T15:04:05.000Z") + "\t" + id + "\tscf-mark-" + strconv.Itoa(i) + "\n"})
+				}
+				require.NoError(t, e.SCF.AddInvocations(runs...))
+			}
+			tailUntil(t, ds, `{"refId":"A","queryType":"scfLogs","functionName":"hello-node"}`, write, []string{"scf-mark-0", "scf-mark-1", "scf-mark-2"})
+		})
 	}
-	tailUntil(t, ds, `{"refId":"A","queryType":"scfLogs","functionName":"hello-node"}`, write, []string{"scf-mark-0", "scf-mark-1", "scf-mark-2"})
 }
 
 // Viewers cannot publish into a tail, and a data source whose settings are
