@@ -13,6 +13,7 @@ import { DataSourceWithBackend } from '@grafana/runtime';
 import { lastValueFrom, of, toArray } from 'rxjs';
 
 import { DataSource } from './datasource';
+import { liveTailKey } from './liveTail';
 import { instanceSettings } from './test/datasourceFixture';
 import { fakeTemplateSrv } from './test/fakeTemplateSrv';
 import { CloudLogsQuery } from './types';
@@ -24,9 +25,11 @@ const templateSrv = fakeTemplateSrv({
   topics: ['topic-nginx', 'topic-scf'],
   uri: '/api/a b',
 });
+const getDataStream = jest.fn();
 jest.mock('@grafana/runtime', () => ({
   ...jest.requireActual('@grafana/runtime'),
   getTemplateSrv: () => templateSrv,
+  getGrafanaLiveSrv: () => ({ getDataStream }),
 }));
 
 const sls = () => new DataSource(instanceSettings({ service: 'sls', project: 'demo' }));
@@ -51,6 +54,20 @@ function request(targets: CloudLogsQuery[]): DataQueryRequest<CloudLogsQuery> {
 afterEach(() => jest.restoreAllMocks());
 
 describe('DataSource', () => {
+  it('sends a live request to Grafana Live, interpolated, and not to the query API', async () => {
+    const ds = cls();
+    const backendQuery = jest.spyOn(DataSourceWithBackend.prototype, 'query');
+    getDataStream.mockReturnValue(of({ data: [] }));
+    const target = { refId: 'A', queryType: 'clsLogs', topicId: '$topics', query: 'uri:"$uri"' } as CloudLogsQuery;
+    await lastValueFrom(ds.query({ ...request([target]), liveStreaming: true }));
+    expect(backendQuery).not.toHaveBeenCalled();
+    expect(getDataStream).toHaveBeenCalledTimes(1);
+    const { addr } = getDataStream.mock.calls[0][0];
+    expect(addr.path).toBe('tail/' + liveTailKey(addr.data));
+    expect(addr.data).toMatchObject({ queryType: 'clsLogs', query: ds.applyTemplateVariables(target, {}).query });
+    expect(addr.data.query).not.toContain('$uri');
+  });
+
   it('takes its service from jsonData and offers that service defaults', () => {
     expect(sls().service).toBe('sls');
     expect(scf().getDefaultQuery(CoreApp.Explore)).toMatchObject({ queryType: 'scfLogs', order: 'desc', limit: 1000 });

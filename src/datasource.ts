@@ -24,6 +24,7 @@ import { addDataLinks } from './dataLinks';
 import { DEFAULT_CLS_QUERY, DEFAULT_CLS_SYNTAX, DEFAULT_SCF_QUERY, DEFAULT_SLS_QUERY } from './defaults';
 import { interpolateQuery } from './interpolateQuery';
 import { interpolateSLSQuery, ReplaceFn } from './interpolation';
+import { liveTail } from './liveTail';
 import { contextRequest, dedupeLogLines, NO_CONTEXT_MESSAGE } from './logsContext';
 import { logsSampleQuery } from './logsSample';
 import { logsVolumeQuery, shapeLogsVolumeFrames } from './logsVolume';
@@ -108,6 +109,9 @@ export class DataSource
   }
 
   query(request: DataQueryRequest<CloudLogsQuery>): Observable<DataQueryResponse> {
+    if (request.liveStreaming) {
+      return liveTail(this.uid, request, (q) => this.applyTemplateVariables(q, request.scopedVars));
+    }
     const target = { uid: this.uid, name: this.name, service: this.service };
     const origins = request.targets.map((q) => this.applyTemplateVariables(q, request.scopedVars));
     return super

@@ -34,6 +34,7 @@ type pluginProcess struct {
 	data        grpcplugin.DataClient
 	diagnostics grpcplugin.DiagnosticsClient
 	resources   grpcplugin.ResourceClient
+	stream      grpcplugin.StreamClient
 	logs        *syncBuffer
 	// pid is the executable's process id; the benchmarks read its peak RSS
 	// from /proc/<pid>/status.
@@ -101,6 +102,7 @@ func startPluginProcess(binary string, env ...string) (*pluginProcess, error) {
 			"data":        &grpcplugin.DataGRPCPlugin{},
 			"diagnostics": &grpcplugin.DiagnosticsGRPCPlugin{},
 			"resource":    &grpcplugin.ResourceGRPCPlugin{},
+			"stream":      &grpcplugin.StreamGRPCPlugin{},
 		},
 		Cmd:              cmd,
 		AllowedProtocols: []goplugin.Protocol{goplugin.ProtocolGRPC},
@@ -117,7 +119,7 @@ func startPluginProcess(binary string, env ...string) (*pluginProcess, error) {
 		return nil, fmt.Errorf("go-plugin handshake: %w\nplugin output:\n%s", err, logs.String())
 	}
 	p := &pluginProcess{client: client, logs: logs, pid: cmd.Process.Pid}
-	for name, target := range map[string]any{"data": &p.data, "diagnostics": &p.diagnostics, "resource": &p.resources} {
+	for name, target := range map[string]any{"data": &p.data, "diagnostics": &p.diagnostics, "resource": &p.resources, "stream": &p.stream} {
 		raw, err := rpc.Dispense(name)
 		if err != nil {
 			client.Kill()
@@ -130,6 +132,8 @@ func startPluginProcess(binary string, env ...string) (*pluginProcess, error) {
 			*t = raw.(grpcplugin.DiagnosticsClient)
 		case *grpcplugin.ResourceClient:
 			*t = raw.(grpcplugin.ResourceClient)
+		case *grpcplugin.StreamClient:
+			*t = raw.(grpcplugin.StreamClient)
 		}
 	}
 	return p, nil
