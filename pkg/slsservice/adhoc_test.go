@@ -140,4 +140,3 @@ func fieldByName(t *testing.T, f *data.Frame, name string) *data.Field {
 	require.NotNil(t, field, "field %s in %v", name, f.Fields)
 	return field
 }
-
