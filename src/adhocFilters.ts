@@ -1,4 +1,9 @@
-import { AdHocVariableFilter, DataSourceGetTagKeysOptions, DataSourceGetTagValuesOptions, MetricFindValue } from '@grafana/data';
+import {
+  AdHocVariableFilter,
+  DataSourceGetTagKeysOptions,
+  DataSourceGetTagValuesOptions,
+  MetricFindValue,
+} from '@grafana/data';
 
 import { queryTopics } from './clsTopics';
 import { ResourceClient } from './resources';
@@ -37,7 +42,11 @@ function range(options?: Options): { from: number; to: number } {
   return { from, to };
 }
 
-export async function getTagKeys(client: ResourceClient, service: Service, options?: Options): Promise<MetricFindValue[]> {
+export async function getTagKeys(
+  client: ResourceClient,
+  service: Service,
+  options?: Options
+): Promise<MetricFindValue[]> {
   if (service === 'scf') {
     return SCF_FILTER_KEYS.map((text) => ({ text }));
   }
@@ -114,6 +123,10 @@ export function withRequestFilters(
   if (!filters?.length) {
     return query;
   }
-  const added: AdhocFilter[] = filters.map((f) => ({ key: replace(f.key), operator: f.operator, value: replace(f.value) }));
+  const added: AdhocFilter[] = filters.map((f) => ({
+    key: replace(f.key),
+    operator: f.operator,
+    value: replace(f.value),
+  }));
   return { ...query, adhocFilters: [...(query.adhocFilters ?? []), ...added] };
 }

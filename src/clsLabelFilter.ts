@@ -36,7 +36,13 @@ function needsGrouping(search: string, dialect: QueryDialect): boolean {
 /** CLS search (CQL and Lucene alike): AND, AND NOT, and a lone NOT. */
 export function clsLanguage(syntax: CLSSyntax = DEFAULT_CLS_SYNTAX): SearchLanguage {
   const dialect = clsDialect(syntax);
-  return { dialect, and: ' AND ', andNot: ' AND NOT ', aloneNot: 'NOT ', bindsLooser: (s) => needsGrouping(s, dialect) };
+  return {
+    dialect,
+    and: ' AND ',
+    andNot: ' AND NOT ',
+    aloneNot: 'NOT ',
+    bindsLooser: (s) => needsGrouping(s, dialect),
+  };
 }
 
 /** The condition a label filter writes: `key:"value"`, or the phrase alone for a line filter. */
@@ -68,7 +74,12 @@ function filterTopic(query: CloudLogsQuery, topicId: string, exclude: boolean): 
 }
 
 /** Explore's "filter for / filter out value" on a CLS log line's label. */
-export function modifyCLSQuery(query: CloudLogsQuery, key: string | undefined, value: string, exclude: boolean): CloudLogsQuery {
+export function modifyCLSQuery(
+  query: CloudLogsQuery,
+  key: string | undefined,
+  value: string,
+  exclude: boolean
+): CloudLogsQuery {
   if (query.queryType === 'clsContext' || (key !== undefined && UNSEARCHABLE.has(key))) {
     return query;
   }

@@ -31,7 +31,7 @@ describe('SLS label filters', () => {
 describe('SCF label filters', () => {
   const q = { refId: 'A', queryType: 'scfLogs' as const, functionName: 'hello-node' };
 
-  it('become the query\'s own filters, which the backend maps to its fields', () => {
+  it("become the query's own filters, which the backend maps to its fields", () => {
     expect(modifyQuery(q, add('requestId', 'r-1'), 'scf').adhocFilters).toEqual([
       { key: 'requestId', operator: '=', value: 'r-1' },
     ]);

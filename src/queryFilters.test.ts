@@ -23,7 +23,7 @@ const SEARCHES: Record<'sls' | 'cls', string[]> = {
     'level:error OR status:>=500',
     '(a OR b)',
     'error timeout',
-    "msg:'a | b' AND k:\"x y\"",
+    'msg:\'a | b\' AND k:"x y"',
     'status:>=500 | select count(*) as c',
     '*|select 1',
     'host:"web-2" AND NOT level:debug',
@@ -58,9 +58,9 @@ describe.each(['sls', 'cls'] as const)('%s filter toggles', (service: Service & 
       // Two filters on, then off in reverse order.
       const one = toggleQueryFilter(q, forIt(key, value), service);
       const two = toggleQueryFilter(one, outIt('other', 'x'), service);
-      expect(toggleQueryFilter(toggleQueryFilter(two, outIt('other', 'x'), service), forIt(key, value), service).query).toBe(
-        q.query
-      );
+      expect(
+        toggleQueryFilter(toggleQueryFilter(two, outIt('other', 'x'), service), forIt(key, value), service).query
+      ).toBe(q.query);
     }
   );
 

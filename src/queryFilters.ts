@@ -22,7 +22,11 @@ function textFilter(query: CloudLogsQuery, service: Service, key: string, value:
   if (service === 'cls') {
     return query.queryType === 'clsContext'
       ? undefined
-      : { text: query.query ?? '*', condition: clsCondition(key, value, query.syntax), lang: clsLanguage(query.syntax) };
+      : {
+          text: query.query ?? '*',
+          condition: clsCondition(key, value, query.syntax),
+          lang: clsLanguage(query.syntax),
+        };
   }
   if (service === 'sls' && query.queryType !== 'slsProjectSql' && query.queryType !== 'slsContext') {
     return { text: query.query ?? '*', condition: slsCondition(key, value), lang: SLS_LANGUAGE };
