@@ -123,3 +123,18 @@ describe('a filter the query already has', () => {
     expect(toggleQueryFilter(q, forIt('host', 'web-1'), 'sls').query).toBe('level: error');
   });
 });
+
+describe('grouping', () => {
+  it('wraps searches that are one group already, and unwraps on removal', () => {
+    const q = { refId: 'A', topicId: 't', query: '(a OR b)' };
+    const on = toggleQueryFilter(q, forIt('k', 'v'), 'cls');
+    expect(on.query).toBe('((a OR b)) AND k:"v"');
+    expect(toggleQueryFilter(on, forIt('k', 'v'), 'cls').query).toBe('(a OR b)');
+    const two = { refId: 'A', topicId: 't', query: '(a) OR (b)' };
+    expect(toggleQueryFilter(two, forIt('k', 'v'), 'cls').query).toBe('((a) OR (b)) AND k:"v"');
+    const phrase = { refId: 'A', logstore: 'l', query: '(msg: ")(") or b' };
+    const phraseOn = toggleQueryFilter(phrase, forIt('k', 'v'), 'sls');
+    expect(phraseOn.query).toBe('((msg: ")(") or b) and k: "v"');
+    expect(toggleQueryFilter(phraseOn, forIt('k', 'v'), 'sls').query).toBe(phrase.query);
+  });
+});

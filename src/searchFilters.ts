@@ -54,8 +54,28 @@ export function topLevelTerms(search: string, dialect: QueryDialect): string[] {
 
 /** A search in one pair of parentheses: `(…)`, which grouping adds and removal takes off. */
 function isWrapped(search: string, dialect: QueryDialect): boolean {
-  const terms = topLevelTerms(search, dialect);
-  return terms.length === 1 && search.startsWith('(') && search.endsWith(')');
+  if (!search.startsWith('(') || !search.endsWith(')')) {
+    return false;
+  }
+  // The first parenthesis must close at the very end: not `(a) or (b)`, nor `(a)(b)`.
+  let depth = 0;
+  let closedAt = -1;
+  let offset = 0;
+  for (const segment of searchSegments(search, dialect)) {
+    const text = segment.text;
+    for (let i = 0; segment.quote === undefined && i < text.length && closedAt < 0; i++) {
+      if (text[i] === '\\') {
+        i++;
+        continue;
+      }
+      depth += text[i] === '(' ? 1 : text[i] === ')' ? -1 : 0;
+      if (depth === 0) {
+        closedAt = offset + i;
+      }
+    }
+    offset += text.length + 1; // and the quote that ends the segment
+  }
+  return closedAt === search.length - 1;
 }
 
 function isAll(search: string): boolean {

@@ -1,8 +1,10 @@
 package slsservice
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/logbridge/cloudlogs/pkg/adhoc"
@@ -74,8 +76,13 @@ func filterCondition(f adhoc.Filter) (string, error) {
 
 // withAdhocFilters writes the filters into the search part of a query text,
 // before any SQL: the user's search is kept whole in parentheses, each
-// filter joins with "and" or "not".
+// filter joins with "and" or "not". SLS binds "and" tighter than "not", so
+// the negated filters come last: "x and a not b", never "x not b and a".
 func withAdhocFilters(text querytext.QueryText, filters []adhoc.Filter) (string, error) {
+	filters = slices.Clone(filters)
+	slices.SortStableFunc(filters, func(a, b adhoc.Filter) int {
+		return cmp.Compare(boolRank(a.Negated()), boolRank(b.Negated()))
+	})
 	search := strings.TrimSpace(text.Search)
 	var b strings.Builder
 	if search != "" && search != querytext.DefaultSearch {
@@ -101,4 +108,11 @@ func withAdhocFilters(text querytext.QueryText, filters []adhoc.Filter) (string,
 		return b.String(), nil
 	}
 	return b.String() + " | " + text.SQL, nil
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

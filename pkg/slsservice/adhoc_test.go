@@ -28,6 +28,7 @@ func TestAdhocFiltersEscapeValuesInSLSSearch(t *testing.T) {
 		{"*", []adhoc.Filter{f("a key", "=~", "web-.*|db")}, `("a key": web-* or "a key": "db")`},
 		{"*", []adhoc.Filter{f("level", "!~", "ERROR|WARN")}, `* not (level: "ERROR" or level: "WARN")`},
 		{"*", []adhoc.Filter{f(`k"ey`, "=", "v")}, `"k\"ey": "v"`},
+		{"*", []adhoc.Filter{f("a", "!=", "1"), f("b", "=", "2"), f("c", "!=", "3")}, `b: "2" not a: "1" not c: "3"`},
 	}
 	for _, c := range cases {
 		got, err := withAdhocFilters(querytext.Parse(c.query, querytext.DoubleQuotes), c.filters)
