@@ -161,5 +161,7 @@ describe('ad-hoc filters travel to the backend in the query', () => {
       { key: 'host', operator: '=', value: 'web-1' },
     ]);
     expect(ds.applyTemplateVariables(query as CloudLogsQuery, {}).adhocFilters).toBeUndefined();
+    // Opening the panel in Explore keeps them.
+    expect(ds.interpolateVariablesInQueries([query as CloudLogsQuery], {}, filters)[0].adhocFilters).toHaveLength(2);
   });
 });

@@ -117,8 +117,16 @@ export class DataSource
 
   private readonly replace: ReplaceFn = (text, vars, format) => getTemplateSrv().replace(text, vars, format);
 
-  interpolateVariablesInQueries(queries: CloudLogsQuery[], scopedVars: ScopedVars): CloudLogsQuery[] {
-    return queries.map((query) => ({ ...this.applyTemplateVariables(query, scopedVars), datasource: this.getRef() }));
+  // Panel to Explore: the dashboard's ad-hoc filters go along in each query.
+  interpolateVariablesInQueries(
+    queries: CloudLogsQuery[],
+    scopedVars: ScopedVars,
+    filters?: AdHocVariableFilter[]
+  ): CloudLogsQuery[] {
+    return queries.map((query) => ({
+      ...this.applyTemplateVariables(query, scopedVars, filters),
+      datasource: this.getRef(),
+    }));
   }
 
   query(request: DataQueryRequest<CloudLogsQuery>): Observable<DataQueryResponse> {
