@@ -113,6 +113,32 @@ describe('getTagValues', () => {
     );
   });
 
+  it('SLS without queries: the values over the first logstores', async () => {
+    const ds = sls();
+    const spy = backend(ds, (path, p) => (path === 'logstores' ? ['a'] : [{ value: `v-${p.logstore}`, count: 1 }]));
+    expect(await ds.getTagValues({ key: 'k', filters: [] })).toEqual([{ text: 'v-a' }]);
+    expect(spy).toHaveBeenCalledWith('values', expect.objectContaining({ logstore: 'a', field: 'k' }));
+  });
+
+  it('skips a source that fails, and fails only when all do', async () => {
+    const ds = sls();
+    const queries = [
+      { refId: 'A', logstore: 'a' },
+      { refId: 'B', logstore: 'b' },
+    ];
+    backend(ds, (path, p) => {
+      if (p.logstore === 'b' || p.logstore === 'x') {
+        throw { status: 400, data: { error: 'no such column' } };
+      }
+      return [{ value: 'ok', count: 1 }];
+    });
+    expect(await ds.getTagValues({ key: 'k', filters: [], queries })).toEqual([{ text: 'ok' }]);
+    await expect(ds.getTagValues({ key: 'k', filters: [], queries: [{ refId: 'A', logstore: 'x' }] })).rejects.toEqual({
+      status: 400,
+      data: { error: 'no such column' },
+    });
+  });
+
   it('CLS: top values of the topic', async () => {
     const ds = cls();
     const spy = backend(ds, () => [{ value: 'GET', count: 9 }]);

@@ -36,6 +36,31 @@ function sources(service: Service, options?: Options): string[] {
   return Array.from(new Set(names.filter((n) => n && !n.includes('$'))));
 }
 
+/** Without queries to go by (Grafana 11.0 sends none), the first few logstores or topics stand in. */
+async function sourcesOrFirst(client: ResourceClient, service: Service, options?: Options): Promise<string[]> {
+  const names = sources(service, options);
+  if (names.length) {
+    return names;
+  }
+  return service === 'sls'
+    ? (await client.getLogstores()).slice(0, 5)
+    : (await client.getTopics()).slice(0, 5).map((t) => t.topicId);
+}
+
+/**
+ * The answers of every source that answered: a key that one logstore lacks
+ * must not hide the others' values. Only when all fail is the first error raised.
+ */
+async function settledLists<T>(calls: Array<Promise<T[]>>): Promise<T[][]> {
+  const results = await Promise.allSettled(calls);
+  const ok = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (!ok.length && failed) {
+    throw failed.reason;
+  }
+  return ok;
+}
+
 function range(options?: Options): { from: number; to: number } {
   const to = options?.timeRange?.to.valueOf() ?? Date.now();
   const from = options?.timeRange?.from.valueOf() ?? to - 3600_000;
@@ -50,15 +75,8 @@ export async function getTagKeys(
   if (service === 'scf') {
     return SCF_FILTER_KEYS.map((text) => ({ text }));
   }
-  let names = sources(service, options);
-  if (!names.length) {
-    // Without queries to go by, the first few logstores or topics stand in.
-    names =
-      service === 'sls'
-        ? (await client.getLogstores()).slice(0, 5)
-        : (await client.getTopics()).slice(0, 5).map((t) => t.topicId);
-  }
-  const lists = await Promise.all(
+  const names = await sourcesOrFirst(client, service, options);
+  const lists = await settledLists(
     names.map((n) => (service === 'sls' ? client.getFields(n) : client.getTopicFields(n)))
   );
   const keys = new Set(lists.flat().map((f) => f.name));
@@ -77,8 +95,8 @@ export async function getTagValues(
     return scfValues(client, key);
   }
   const { from, to } = range(options);
-  const names = sources(service, options);
-  const lists = await Promise.all(
+  const names = await sourcesOrFirst(client, service, options);
+  const lists = await settledLists(
     names.map((n) =>
       service === 'sls'
         ? client.getFieldValues({ logstore: n, field: key, from, to })
