@@ -1,7 +1,7 @@
-import { createTheme, DataSourceSettings, ScopedVars } from '@grafana/data';
+import { createTheme, DataSourceSettings, dateTime, ScopedVars } from '@grafana/data';
 import { setBackendSrv, setTemplateSrv, TemplateSrv } from '@grafana/runtime';
-import { GlobalStyles, ThemeContext } from '@grafana/ui';
-import React, { useState } from 'react';
+import { GlobalStyles, Tag, ThemeContext } from '@grafana/ui';
+import React, { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { ConfigEditor } from '../src/components/ConfigEditor';
@@ -64,6 +64,59 @@ function VariablePage({ datasource }: { datasource: DataSource }) {
   );
 }
 
+interface AdhocSample {
+  service: string;
+  keys: string[];
+  key: string;
+  values: string[];
+}
+
+/** Ad-hoc filter keys and one key's values, as Grafana's filter pickers get them from the real DataSource. */
+function AdhocKeysPage() {
+  const [samples, setSamples] = useState<AdhocSample[]>([]);
+  useEffect(() => {
+    const timeRange = { from: dateTime(0), to: dateTime(3600_000), raw: { from: 'now-1h', to: 'now' } };
+    const load = async (service: string, ds: DataSource, queries: CloudLogsQuery[], key: string) => {
+      const keys = await ds.getTagKeys({ filters: [], queries, timeRange });
+      const values = await ds.getTagValues({ key, filters: [], queries, timeRange });
+      return { service, keys: keys.map((k) => k.text), key, values: values.map((v) => v.text) };
+    };
+    Promise.all([
+      load(
+        'Alibaba SLS',
+        slsDs,
+        [
+          { refId: 'A', logstore: 'nginx-access' },
+          { refId: 'B', logstore: 'app-log' },
+        ],
+        'status'
+      ),
+      load('Tencent CLS', clsDs, [{ refId: 'A', topicId: NGINX_TOPIC }], 'method'),
+      load('Tencent SCF', scfDs, [{ refId: 'A', functionName: 'order-api' }], 'functionName'),
+    ]).then(setSamples);
+  }, []);
+  return (
+    <>
+      {samples.map((s) => (
+        <section key={s.service} data-testid={`adhoc-${s.service}`} style={{ marginBottom: 16 }}>
+          <h3>{s.service}: ad-hoc filter keys</h3>
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}>
+            {s.keys.map((k) => (
+              <Tag key={k} name={k} />
+            ))}
+          </div>
+          <p style={{ marginTop: 8 }}>
+            Values of <code>{s.key}</code>: {s.values.join(', ')}
+          </p>
+        </section>
+      ))}
+      <State value={samples} />
+    </>
+  );
+}
+
+const NGINX_TOPIC = '7e6d5c4b-3a29-4180-b7c6-d5e4f3a2b1c0';
+
 const slsDs = new DataSource(instanceSettings({ service: 'sls', project: 'demo' }));
 const scfDs = new DataSource(instanceSettings({ service: 'scf', apiVersion: 'v3', namespace: 'default' }));
 const clsDs = new DataSource(instanceSettings({ service: 'cls', region: 'ap-guangzhou' }));
@@ -111,6 +164,7 @@ const PAGES: Record<string, () => React.ReactElement> = {
   ),
   'variable-scf': () => <VariablePage datasource={scfDs} />,
   'variable-sls': () => <VariablePage datasource={slsDs} />,
+  'adhoc-keys': () => <AdhocKeysPage />,
 };
 
 function Harness() {

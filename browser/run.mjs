@@ -344,6 +344,27 @@ try {
     expect(q.kind === 'fieldValues' && q.logstore === 'audit-log', `got ${JSON.stringify(q)}`);
   });
 
+  await check('ad-hoc filter keys and values come from the real DataSource for every service', async () => {
+    await open(page, base, 'adhoc-keys');
+    await page.getByTestId('adhoc-Tencent SCF').waitFor();
+    const samples = await state(page);
+    const by = Object.fromEntries(samples.map((s) => [s.service, s]));
+    const sls = by['Alibaba SLS'];
+    expect(
+      sls.keys.includes('request_method') && sls.keys.includes('level') && sls.keys.length === new Set(sls.keys).size,
+      `SLS keys should join both logstores' fields once each, got ${sls.keys}`
+    );
+    expect(sls.values.join() === '200,404,500', `SLS status values are ${sls.values}`);
+    expect(by['Tencent CLS'].keys.includes('method'), `CLS keys are ${by['Tencent CLS'].keys}`);
+    expect(by['Tencent CLS'].values.length > 0, 'CLS method values should be listed');
+    expect(
+      by['Tencent SCF'].keys.join() === 'functionName,namespace,qualifier,requestId,retCode',
+      `SCF keys are ${by['Tencent SCF'].keys}`
+    );
+    expect(by['Tencent SCF'].values.includes('order-api'), `SCF function values are ${by['Tencent SCF'].values}`);
+    await screenshot(page, 'adhoc-filter-keys.png');
+  });
+
   await check('no uncaught errors in the page', async () => {
     expect(pageErrors.length === 0, pageErrors.join('\n'));
   });

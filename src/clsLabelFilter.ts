@@ -1,7 +1,8 @@
 import { clsSearchKey, escapeCLSPhrase } from './clsEscape';
 import { queryTopics, withTopics } from './clsTopics';
 import { DEFAULT_CLS_SYNTAX } from './defaults';
-import { clsDialect, QueryDialect, searchSegments, splitSearchAndSQLRaw } from './queryText';
+import { clsDialect, QueryDialect } from './queryText';
+import { addCondition, SearchLanguage, topLevelTerms } from './searchFilters';
 import { CLSSyntax, CloudLogsQuery } from './types';
 
 /* The backend's lower-case labels for CLS's built-in fields, which search knows in upper case. */
@@ -15,38 +16,6 @@ const BUILT_IN_KEYS: Record<string, string> = {
 const UNSEARCHABLE = new Set(['__topic__', '__pkg_id__', '__pkg_log_id__']);
 
 const OPERATORS = new Set(['AND', 'OR', 'NOT', '&&', '||']);
-
-/** The search's terms outside phrases and parentheses, split at blanks. */
-function topLevelTerms(search: string, dialect: QueryDialect): string[] {
-  const terms: string[] = [];
-  let term = '';
-  let depth = 0;
-  for (const segment of searchSegments(search, dialect)) {
-    if (segment.quote) {
-      // A phrase belongs to the term it stands in, whatever it holds.
-      term += segment.quote;
-      continue;
-    }
-    const text = segment.text;
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      if (c === '\\') {
-        term += text.slice(i, i + 2);
-        i++;
-        continue;
-      }
-      depth += c === '(' ? 1 : c === ')' ? -1 : 0;
-      if (/\s/.test(c) && depth === 0) {
-        terms.push(term);
-        term = '';
-      } else {
-        term += c;
-      }
-    }
-  }
-  terms.push(term);
-  return terms.filter(Boolean);
-}
 
 /**
  * Whether `search AND x` would bind x to less than the whole search: with an
@@ -64,27 +33,33 @@ function needsGrouping(search: string, dialect: QueryDialect): boolean {
   });
 }
 
+/** CLS search (CQL and Lucene alike): AND, AND NOT, and a lone NOT. */
+export function clsLanguage(syntax: CLSSyntax = DEFAULT_CLS_SYNTAX): SearchLanguage {
+  const dialect = clsDialect(syntax);
+  return {
+    dialect,
+    and: ' AND ',
+    andNot: ' AND NOT ',
+    aloneNot: 'NOT ',
+    bindsLooser: (s) => needsGrouping(s, dialect),
+  };
+}
+
+/** The condition a label filter writes: `key:"value"`, or the phrase alone for a line filter. */
+export function clsCondition(key: string | undefined, value: string, syntax: CLSSyntax = DEFAULT_CLS_SYNTAX): string {
+  const phrase = `"${escapeCLSPhrase(value, '"', syntax)}"`;
+  return key === undefined ? phrase : `${BUILT_IN_KEYS[key] ?? clsSearchKey(key, syntax)}:${phrase}`;
+}
+
 /** Adds `AND key:"value"` (or `AND NOT key:"value"`) to the search part, keeping any SQL after the pipe. */
 export function addCLSFilter(
   text: string,
-  key: string,
+  key: string | undefined,
   value: string,
   exclude: boolean,
   syntax: CLSSyntax = DEFAULT_CLS_SYNTAX
 ): string {
-  // The SQL part goes back exactly as written, line breaks and all.
-  const dialect = clsDialect(syntax);
-  const { search, sql } = splitSearchAndSQLRaw(text, dialect);
-  const field = BUILT_IN_KEYS[key] ?? clsSearchKey(key, syntax);
-  const condition = `${exclude ? 'NOT ' : ''}${field}:"${escapeCLSPhrase(value, '"', syntax)}"`;
-  const base = search.trim();
-  let next: string;
-  if (base === '' || base === '*') {
-    next = condition;
-  } else {
-    next = `${needsGrouping(base, dialect) ? `(${base})` : base} AND ${condition}`;
-  }
-  return sql === undefined ? next : `${next} |${sql}`;
+  return addCondition(text, clsCondition(key, value, syntax), exclude, clsLanguage(syntax));
 }
 
 /** A topic label narrows or widens the query's topics instead of its text. */
@@ -99,8 +74,13 @@ function filterTopic(query: CloudLogsQuery, topicId: string, exclude: boolean): 
 }
 
 /** Explore's "filter for / filter out value" on a CLS log line's label. */
-export function modifyCLSQuery(query: CloudLogsQuery, key: string, value: string, exclude: boolean): CloudLogsQuery {
-  if (query.queryType === 'clsContext' || UNSEARCHABLE.has(key)) {
+export function modifyCLSQuery(
+  query: CloudLogsQuery,
+  key: string | undefined,
+  value: string,
+  exclude: boolean
+): CloudLogsQuery {
+  if (query.queryType === 'clsContext' || (key !== undefined && UNSEARCHABLE.has(key))) {
     return query;
   }
   if (key === '__topic_id__') {

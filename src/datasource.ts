@@ -1,4 +1,5 @@
 import {
+  AdHocVariableFilter,
   AnnotationEventFieldSource,
   AnnotationQuery,
   CoreApp,
@@ -6,19 +7,26 @@ import {
   DataQueryResponse,
   DataSourceInstanceSettings,
   DataSourceWithLogsContextSupport,
+  DataSourceGetTagKeysOptions,
+  DataSourceGetTagValuesOptions,
   DataSourceWithSupplementaryQueriesSupport,
+  DataSourceWithToggleableQueryFiltersSupport,
   dateTime,
   LoadingState,
   LogRowContextOptions,
   LogRowModel,
+  MetricFindValue,
+  QueryFilterOptions,
   QueryFixAction,
   ScopedVars,
   SupplementaryQueryOptions,
   SupplementaryQueryType,
+  ToggleFilterAction,
 } from '@grafana/data';
 import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 import { lastValueFrom, map, Observable, startWith } from 'rxjs';
 
+import { getTagKeys, getTagValues, withRequestFilters } from './adhocFilters';
 import { interpolateCLSQuery } from './clsInterpolation';
 import { addDataLinks } from './dataLinks';
 import { DEFAULT_CLS_QUERY, DEFAULT_CLS_SYNTAX, DEFAULT_SCF_QUERY, DEFAULT_SLS_QUERY } from './defaults';
@@ -28,7 +36,8 @@ import { liveTail } from './liveTail';
 import { contextRequest, dedupeLogLines, NO_CONTEXT_MESSAGE } from './logsContext';
 import { logsSampleQuery } from './logsSample';
 import { logsVolumeQuery, shapeLogsVolumeFrames } from './logsVolume';
-import { modifyQuery, SUPPORTED_MODIFICATIONS } from './modifyQuery';
+import { modifyQuery, SCF_MODIFICATIONS, SUPPORTED_MODIFICATIONS } from './modifyQuery';
+import { queryHasFilter, toggleQueryFilter } from './queryFilters';
 import { FieldValuesParams, ResourceClient, TopicFieldValuesParams, TopicSearch } from './resources';
 import {
   CLSField,
@@ -64,6 +73,7 @@ export class DataSource
   implements
     DataSourceWithSupplementaryQueriesSupport<CloudLogsQuery>,
     DataSourceWithLogsContextSupport<CloudLogsQuery>,
+    DataSourceWithToggleableQueryFiltersSupport<CloudLogsQuery>,
     ResourceClient
 {
   readonly service: Service;
@@ -98,14 +108,27 @@ export class DataSource
     return !query.hide;
   }
 
-  applyTemplateVariables(query: CloudLogsQuery, scopedVars: ScopedVars): CloudLogsQuery {
-    return interpolateQuery(query, this.service, this.replace, scopedVars);
+  applyTemplateVariables(
+    query: CloudLogsQuery,
+    scopedVars: ScopedVars,
+    filters?: AdHocVariableFilter[]
+  ): CloudLogsQuery {
+    const interpolated = interpolateQuery(query, this.service, this.replace, scopedVars);
+    return withRequestFilters(interpolated, filters, (text) => this.replace(text, scopedVars));
   }
 
   private readonly replace: ReplaceFn = (text, vars, format) => getTemplateSrv().replace(text, vars, format);
 
-  interpolateVariablesInQueries(queries: CloudLogsQuery[], scopedVars: ScopedVars): CloudLogsQuery[] {
-    return queries.map((query) => ({ ...this.applyTemplateVariables(query, scopedVars), datasource: this.getRef() }));
+  // Panel to Explore: the dashboard's ad-hoc filters go along in each query.
+  interpolateVariablesInQueries(
+    queries: CloudLogsQuery[],
+    scopedVars: ScopedVars,
+    filters?: AdHocVariableFilter[]
+  ): CloudLogsQuery[] {
+    return queries.map((query) => ({
+      ...this.applyTemplateVariables(query, scopedVars, filters),
+      datasource: this.getRef(),
+    }));
   }
 
   query(request: DataQueryRequest<CloudLogsQuery>): Observable<DataQueryResponse> {
@@ -125,7 +148,25 @@ export class DataSource
   }
 
   getSupportedQueryModifications(): string[] {
-    return SUPPORTED_MODIFICATIONS;
+    return this.service === 'scf' ? SCF_MODIFICATIONS : SUPPORTED_MODIFICATIONS;
+  }
+
+  // Explore: log details' filter buttons, which show the filters that are on.
+  toggleQueryFilter(query: CloudLogsQuery, filter: ToggleFilterAction): CloudLogsQuery {
+    return toggleQueryFilter(query, filter, this.service);
+  }
+
+  queryHasFilter(query: CloudLogsQuery, filter: QueryFilterOptions): boolean {
+    return queryHasFilter(query, filter, this.service);
+  }
+
+  // Dashboards: ad-hoc filters, applied by the backend (see adhocFilters.ts).
+  getTagKeys(options?: DataSourceGetTagKeysOptions<CloudLogsQuery>): Promise<MetricFindValue[]> {
+    return getTagKeys(this, this.service, options);
+  }
+
+  getTagValues(options: DataSourceGetTagValuesOptions<CloudLogsQuery>): Promise<MetricFindValue[]> {
+    return getTagValues(this, this.service, options);
   }
 
   // Explore: log volume under a logs query, a sample of log lines under an SQL one.

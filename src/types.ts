@@ -75,7 +75,20 @@ export interface CloudLogsQuery extends DataQuery {
 
   // all services
   limit?: number;
+  /**
+   * Filters the backend applies in the service's own query language: a
+   * dashboard's ad-hoc filters (added per request) and, for SCF, the
+   * filters Explore's log details buttons toggle.
+   */
+  adhocFilters?: AdhocFilter[];
   logVolume?: boolean;
+}
+
+/** One ad-hoc filter as the backend reads it (`=`, `!=`, `=~`, `!~`). */
+export interface AdhocFilter {
+  key: string;
+  operator: string;
+  value: string;
 }
 
 /** Where an SCF data source reads function logs from. */

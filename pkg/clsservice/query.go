@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/logbridge/cloudlogs/pkg/adhoc"
 	"github.com/logbridge/cloudlogs/pkg/cls"
 	"github.com/logbridge/cloudlogs/pkg/frames"
 	"github.com/logbridge/cloudlogs/pkg/lenient"
@@ -96,6 +97,7 @@ func ParseQuery(raw json.RawMessage, queryType string, maxRows int) (Query, erro
 		q.Query = querytext.DefaultSearch
 	}
 	q.Text = querytext.Parse(q.Query, dialect(q.Syntax))
+	add(q.applyAdhocFilters(raw))
 	add(q.variablesError())
 	add(q.readLimit(r.Limit, maxRows))
 	add(q.readSort(r.Sort))
@@ -143,6 +145,23 @@ func (q *Query) readTopics(r rawQuery) error {
 	case len(q.TopicIDs) > 1 && q.QueryType == QueryTypeContext:
 		return fmt.Errorf("%s reads one topic; keep one of the %d topics", q.QueryType, len(q.TopicIDs))
 	}
+	return nil
+}
+
+// applyAdhocFilters writes the dashboard's ad-hoc filters into the search,
+// so every caller (panel, alert rule, public dashboard) gets the same rows.
+// A log line's context is read unfiltered, as Explore shows it.
+func (q *Query) applyAdhocFilters(raw json.RawMessage) error {
+	filters, err := adhoc.Parse(raw)
+	if err != nil || len(filters) == 0 || q.QueryType == QueryTypeContext {
+		return err
+	}
+	text, err := withAdhocFilters(q.Text, filters, q.Syntax)
+	if err != nil {
+		return err
+	}
+	q.Query = text
+	q.Text = querytext.Parse(text, dialect(q.Syntax))
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/logbridge/cloudlogs/pkg/adhoc"
 	"github.com/logbridge/cloudlogs/pkg/lenient"
 	"github.com/logbridge/cloudlogs/pkg/querytext"
 	"github.com/logbridge/cloudlogs/pkg/settings"
@@ -117,13 +118,24 @@ func ParseQuery(raw json.RawMessage, queryType string, s settings.Settings) (Que
 	if q.QueryType == "" {
 		q.QueryType = QueryTypeLogs
 	}
+	var errs []error
+	// Filters come first: they may fill the namespace the defaults would.
+	filters, err := adhoc.Parse(raw)
+	if err != nil {
+		return Query{}, err
+	}
+	if r.Filter != nil && r.Filter.RetCode != nil {
+		q.RetCode = strings.TrimSpace(*r.Filter.RetCode)
+	}
+	if err := q.applyAdhocFilters(filters); err != nil {
+		errs = append(errs, err)
+	}
 	if q.Namespace == "" {
 		q.Namespace = s.SCF.Namespace
 	}
 	if q.Namespace == "" {
 		q.Namespace = settings.DefaultSCFNamespace
 	}
-	var errs []error
 	texts := []querytext.Field{{Name: "functionName", Text: q.FunctionName}, {Name: "namespace", Text: q.Namespace}, {Name: "requestId", Text: q.RequestID}}
 	// $LATEST is SCF's own name of a function's newest version, not a variable.
 	if q.Qualifier != LatestQualifier {
@@ -143,9 +155,6 @@ func ParseQuery(raw json.RawMessage, queryType string, s settings.Settings) (Que
 	}
 	if v2 && q.Qualifier != "" {
 		errs = append(errs, errors.New("qualifier is not supported by the legacy v2 API; remove it or switch the data source to API 3.0"))
-	}
-	if r.Filter != nil && r.Filter.RetCode != nil {
-		q.RetCode = strings.TrimSpace(*r.Filter.RetCode)
 	}
 	retCodeVariable := querytext.VariableError("filter.retCode", q.RetCode)
 	switch {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/logbridge/cloudlogs/pkg/adhoc"
 	"github.com/logbridge/cloudlogs/pkg/frames"
 	"github.com/logbridge/cloudlogs/pkg/lenient"
 	"github.com/logbridge/cloudlogs/pkg/querytext"
@@ -155,6 +156,9 @@ func ParseQuery(raw json.RawMessage, queryType string, maxRows int) (Query, erro
 		return Query{}, err
 	}
 
+	if err := q.applyAdhocFilters(raw); err != nil {
+		return Query{}, err
+	}
 	// Every text that reaches SLS; the SQL's own $__ macros are expanded later.
 	if err := querytext.VariablesError(querytext.Field{Name: "logstore", Text: q.Logstore}, querytext.Field{Name: "query", Text: q.Query},
 		querytext.Field{Name: "topic", Text: q.Topic}, querytext.Field{Name: "packId", Text: q.PackID}, querytext.Field{Name: "packMeta", Text: q.PackMeta}); err != nil {
@@ -181,6 +185,26 @@ func ParseQuery(raw json.RawMessage, queryType string, maxRows int) (Query, erro
 		}
 	}
 	return q, nil
+}
+
+// applyAdhocFilters writes the dashboard's ad-hoc filters into the search,
+// so every caller (panel, alert rule, public dashboard) gets the same rows.
+// A log line's context is read unfiltered, as Explore shows it.
+func (q *Query) applyAdhocFilters(raw json.RawMessage) error {
+	filters, err := adhoc.Parse(raw)
+	if err != nil || len(filters) == 0 || q.QueryType == QueryTypeContext {
+		return err
+	}
+	if q.QueryType == QueryTypeProjectSQL {
+		return fmt.Errorf("ad-hoc filters cannot be applied to slsProjectSql, whose SQL names its own logstores; use slsSql, or remove the filters from this panel's dashboard")
+	}
+	text, err := withAdhocFilters(q.Text, filters)
+	if err != nil {
+		return err
+	}
+	q.Query = text
+	q.Text = querytext.Parse(text, querytext.DoubleQuotes)
+	return nil
 }
 
 func wholeNumber(name string, n *lenient.Number) (int, error) {

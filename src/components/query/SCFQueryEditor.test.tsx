@@ -118,4 +118,15 @@ describe('SCFQueryEditor', () => {
     await userEvent.click(await screen.findByText('Error rate'));
     expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ metrics: ['errorRate'] }));
   });
+
+  it('shows the filters added from the log details and removes one on click', async () => {
+    const adhocFilters = [
+      { key: 'requestId', operator: '=', value: 'r-1' },
+      { key: 'retCode', operator: '!=', value: '0' },
+    ];
+    const { onChange, onRunQuery } = await setup({ adhocFilters });
+    await userEvent.click(screen.getByText('requestId = r-1'));
+    expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ adhocFilters: [adhocFilters[1]] }));
+    expect(onRunQuery).toHaveBeenCalled();
+  });
 });

@@ -11,6 +11,7 @@ import { queryChanger, ServiceEditorProps } from './editorProps';
 import { FunctionPicker } from './FunctionPicker';
 import { NamespacePicker } from './NamespacePicker';
 import { NumberInput } from './NumberInput';
+import { QueryFilters } from './QueryFilters';
 import { TextInput } from './TextInput';
 import { ValidationMessages } from './ValidationMessages';
 
@@ -160,6 +161,7 @@ export function SCFQueryEditor({ query, settings, client, onChange, onRunQuery }
           </EditorFieldGroup>
         </EditorRow>
       )}
+      <QueryFilters filters={query.adhocFilters} onChange={(adhocFilters) => change({ adhocFilters })} />
       <ValidationMessages problems={validateSCFQuery(query, apiVersion)} />
     </EditorRows>
   );
