@@ -20,7 +20,6 @@ import { DataSourceWithBackend, getTemplateSrv } from '@grafana/runtime';
 import { lastValueFrom, map, Observable, startWith } from 'rxjs';
 
 import { interpolateCLSQuery } from './clsInterpolation';
-import { addDataLinks } from './dataLinks';
 import { DEFAULT_CLS_QUERY, DEFAULT_CLS_SYNTAX, DEFAULT_SCF_QUERY, DEFAULT_SLS_QUERY } from './defaults';
 import { interpolateQuery } from './interpolateQuery';
 import { interpolateSLSQuery, ReplaceFn } from './interpolation';
@@ -104,14 +103,6 @@ export class DataSource
 
   interpolateVariablesInQueries(queries: CloudLogsQuery[], scopedVars: ScopedVars): CloudLogsQuery[] {
     return queries.map((query) => ({ ...this.applyTemplateVariables(query, scopedVars), datasource: this.getRef() }));
-  }
-
-  query(request: DataQueryRequest<CloudLogsQuery>): Observable<DataQueryResponse> {
-    const target = { uid: this.uid, name: this.name, service: this.service };
-    const origins = request.targets.map((q) => this.applyTemplateVariables(q, request.scopedVars));
-    return super
-      .query(request)
-      .pipe(map((response) => ({ ...response, data: addDataLinks(response.data, origins, target) })));
   }
 
   // Explore: label filters from log details.
