@@ -74,6 +74,7 @@ export function ConfigEditor(props: ConfigProps) {
       <Divider />
       <TLSSettings {...props} />
       <AlertingSettings {...props} />
+      <Divider />
       <DerivedFields {...props} />
     </>
   );

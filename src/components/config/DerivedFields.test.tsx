@@ -51,6 +51,9 @@ describe('DerivedFields editor', () => {
   it.each(SERVICES)('shows the %s defaults until a list is saved, then saves the whole list', async (service) => {
     const { last } = setup({ service });
     const defaults = defaultDerivedFields(service, 'cloudlogs-uid');
+    // Folded while the defaults apply, so the settings page stays short.
+    expect(screen.queryByText('Default links')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Expand section Derived fields' }));
     expect(screen.getByText('Default links')).toBeInTheDocument();
     defaults.forEach((f, i) =>
       expect(screen.getByLabelText('Name', { selector: `#derivedField-${i}-name` })).toHaveValue(f.name)

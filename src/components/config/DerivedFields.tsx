@@ -134,6 +134,8 @@ export function DerivedFields(props: ConfigProps) {
     <ConfigSection
       title="Derived fields"
       description="Values taken from each log line (a regex capture or a label), shown with the line and linked to a URL or to a query in another data source such as Tempo or Jaeger."
+      isCollapsible
+      isInitiallyOpen={stored !== undefined}
     >
       {stored === undefined && (
         <Alert severity="info" title="Default links">
