@@ -1,20 +1,24 @@
 import { createTheme, DataSourceSettings, dateTime, ScopedVars } from '@grafana/data';
-import { setBackendSrv, setTemplateSrv, TemplateSrv } from '@grafana/runtime';
+import { setBackendSrv, setDataSourceSrv, setTemplateSrv, TemplateSrv } from '@grafana/runtime';
 import { GlobalStyles, Tag, ThemeContext } from '@grafana/ui';
 import React, { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
 import { ConfigEditor } from '../src/components/ConfigEditor';
+import { DerivedFields } from '../src/components/config/DerivedFields';
 import { QueryEditor } from '../src/components/QueryEditor';
 import { VariableQueryEditor } from '../src/components/VariableQueryEditor';
 import { DataSource } from '../src/datasource';
 import { dataSourceSettings as settings, instanceSettings } from '../src/test/datasourceFixture';
+import { fakeDataSourceSrv } from '../src/test/fakeDataSourceSrv';
 import { CloudLogsOptions, CloudLogsQuery, CloudLogsSecureJsonData } from '../src/types';
 import { VariableQuery } from '../src/variableQuery';
 import { fetchBackendSrv } from './backendSrv';
 
 // The real editors, the real DataSource: only Grafana's services are stand-ins.
 setBackendSrv(fetchBackendSrv);
+// Grafana's list of data sources, for the derived fields' picker: Tempo, Jaeger, this one.
+setDataSourceSrv(fakeDataSourceSrv);
 const variables: Record<string, string> = { fn: 'order-api', store: 'nginx-access' };
 setTemplateSrv({
   getVariables: () => Object.keys(variables).map((name) => ({ name, type: 'custom' })),
@@ -38,6 +42,17 @@ function ConfigPage({ initial }: { initial: DataSourceSettings<CloudLogsOptions,
   return (
     <>
       <ConfigEditor options={options} onOptionsChange={setOptions} />
+      <State value={options} />
+    </>
+  );
+}
+
+/** Only the derived-fields section, for its screenshot. */
+function DerivedFieldsPage({ initial }: { initial: DataSourceSettings<CloudLogsOptions, CloudLogsSecureJsonData> }) {
+  const [options, setOptions] = useState(initial);
+  return (
+    <>
+      <DerivedFields options={options} onOptionsChange={setOptions} />
       <State value={options} />
     </>
   );
@@ -144,6 +159,31 @@ const PAGES: Record<string, () => React.ReactElement> = {
         { service: 'cls', region: 'ap-guangzhou', secretId: 'AKID-demo-secret-id' },
         { secretKey: true }
       )}
+    />
+  ),
+  'derived-fields': () => (
+    <DerivedFieldsPage
+      initial={settings({
+        service: 'sls',
+        derivedFields: [
+          {
+            name: 'TraceID',
+            matcherType: 'regex',
+            matcherRegex: 'traceID=(\\w+)',
+            datasourceUid: 'tempo-uid',
+            url: '${__value.raw}',
+            urlDisplayLabel: 'Open in Tempo',
+          },
+          {
+            name: 'trace_id',
+            matcherType: 'label',
+            matcherRegex: 'trace_id',
+            datasourceUid: 'cloudlogs-uid',
+            url: 'trace_id: "${__value.raw}"',
+            urlDisplayLabel: 'Lines with this trace_id',
+          },
+        ],
+      })}
     />
   ),
   'query-cls': () => (

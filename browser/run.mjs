@@ -231,6 +231,53 @@ try {
     await page.getByText('Requests go to https://cls.intl.tencentcloudapi.com.').waitFor();
   });
 
+  await check(
+    'derived fields: the settings show each row, its link target, and add one linking to Jaeger',
+    async () => {
+      await open(page, base, 'derived-fields');
+      expect(
+        (await page.locator('#derivedField-0-matcher').inputValue()) === 'traceID=(\\w+)',
+        'the regex is not shown'
+      );
+      await page.getByTestId('derived-field-0').getByText('Tempo', { exact: true }).waitFor();
+      await page.getByTestId('derived-field-1').getByText('Cloud Logs', { exact: true }).waitFor();
+      expect(await page.getByRole('radio', { name: 'Label' }).nth(1).isChecked(), 'the second row takes a label');
+      await screenshot(page, 'derived-fields.png');
+
+      await page.getByRole('button', { name: 'Add derived field' }).click();
+      await page.locator('#derivedField-2-name').fill('span');
+      await page.locator('#derivedField-2-matcher').fill('spanId=\\w+');
+      await page.getByText('The regex needs a capture group').waitFor();
+      await page.locator('#derivedField-2-matcher').fill('spanId=(\\w+)');
+      await page.locator('#derivedField-2-internal').click({ force: true });
+      await page.getByText('Pick the data source to link to.').waitFor();
+      await pick(page, 'derivedField-2-datasource', 'Jaeger');
+      await page.locator('#derivedField-2-url').fill('${__value.raw}');
+      const fields = (await state(page)).jsonData.derivedFields;
+      expect(
+        JSON.stringify(fields[2]) ===
+          JSON.stringify({
+            name: 'span',
+            matcherType: 'regex',
+            matcherRegex: 'spanId=(\\w+)',
+            datasourceUid: 'jaeger-uid',
+            url: '${__value.raw}',
+          }),
+        `got ${JSON.stringify(fields[2])}`
+      );
+      expect((await page.getByRole('alert').count()) === 0, 'no problem left');
+    }
+  );
+
+  await check('derived fields: an SCF data source shows its default request id link', async () => {
+    await open(page, base, 'config-scf');
+    await page.getByRole('button', { name: 'Expand section Derived fields' }).click();
+    await page.getByText('Default links').waitFor();
+    expect((await page.locator('#derivedField-0-name').inputValue()) === 'requestId', 'the default SCF field');
+    expect((await page.locator('#derivedField-0-url').inputValue()) === '${__value.raw}', 'its query');
+    expect((await state(page)).jsonData.derivedFields === undefined, 'defaults are not stored');
+  });
+
   await check('CLS query editor searches topics, picks two and loads the fields of the first', async () => {
     await open(page, base, 'query-cls');
     await page.getByText('Choose a topic.').waitFor();

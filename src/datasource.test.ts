@@ -182,7 +182,12 @@ describe('DataSource', () => {
     expect(res.errors?.[0].message).toMatch(/pack id/);
   });
 
-  it('adds data links to logs frames of a response', async () => {
+  it('passes logs frames on as the backend made them, its derived-field links included', async () => {
+    const link = {
+      title: 'Logs of this invocation',
+      url: '',
+      internal: { datasourceUid: 'u', query: { requestId: '${__value.raw}' } },
+    };
     const frame = toDataFrame({
       refId: 'A',
       meta: { type: 'log-lines' },
@@ -190,15 +195,13 @@ describe('DataSource', () => {
         { name: 'timestamp', type: FieldType.time, values: [1] },
         { name: 'body', type: FieldType.string, values: ['x'] },
         { name: 'labels', type: FieldType.other, values: [{ requestId: 'req-9' }] },
+        { name: 'requestId', type: FieldType.string, values: ['req-9'], config: { links: [link] } },
       ],
     });
     jest.spyOn(DataSourceWithBackend.prototype, 'query').mockReturnValue(of({ data: [frame] }));
     const res = await lastValueFrom(scf().query(request([{ refId: 'A', functionName: '$fn' }])));
-    const link = res.data[0].fields.find((f: { name: string }) => f.name === 'requestId');
-    expect(link.config.links[0].internal.query).toMatchObject({
-      functionName: 'order-api',
-      requestId: '${__value.raw}',
-    });
+    expect(res.data).toEqual([frame]);
+    expect(res.data[0].fields).toHaveLength(4);
   });
 
   it('maps annotation fields to the line text and level by default', () => {

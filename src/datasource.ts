@@ -28,7 +28,6 @@ import { lastValueFrom, map, Observable, startWith } from 'rxjs';
 
 import { getTagKeys, getTagValues, withRequestFilters } from './adhocFilters';
 import { interpolateCLSQuery } from './clsInterpolation';
-import { addDataLinks } from './dataLinks';
 import { DEFAULT_CLS_QUERY, DEFAULT_CLS_SYNTAX, DEFAULT_SCF_QUERY, DEFAULT_SLS_QUERY } from './defaults';
 import { interpolateQuery } from './interpolateQuery';
 import { interpolateSLSQuery, ReplaceFn } from './interpolation';
@@ -135,11 +134,7 @@ export class DataSource
     if (request.liveStreaming) {
       return liveTail(this.uid, request, (q) => this.applyTemplateVariables(q, request.scopedVars));
     }
-    const target = { uid: this.uid, name: this.name, service: this.service };
-    const origins = request.targets.map((q) => this.applyTemplateVariables(q, request.scopedVars));
-    return super
-      .query(request)
-      .pipe(map((response) => ({ ...response, data: addDataLinks(response.data, origins, target) })));
+    return super.query(request);
   }
 
   // Explore: label filters from log details.

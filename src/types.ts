@@ -106,6 +106,8 @@ export interface CloudLogsOptions extends DataSourceJsonData {
   tlsSkipVerify?: boolean;
   /** Alert rules evaluate partial answers instead of failing (off by default). */
   alertsAcceptPartial?: boolean;
+  /** Values taken from each log line, shown with a link; absent: the service's defaults, []: none. */
+  derivedFields?: DerivedFieldConfig[];
 
   // SLS
   project?: string;
@@ -134,6 +136,22 @@ export interface CloudLogsOptions extends DataSourceJsonData {
   policy?: string;
   stsEndpoint?: string;
   roleDurationSeconds?: number;
+}
+
+/** Where a derived field's value comes from: a regex on the line, or a label. */
+export type DerivedFieldMatcher = 'regex' | 'label';
+
+/** One derived field, applied by the backend to every logs frame. */
+export interface DerivedFieldConfig {
+  name: string;
+  matcherType?: DerivedFieldMatcher;
+  /** A regex with one capture group (RE2), or the label's name. */
+  matcherRegex: string;
+  /** The link's URL, or with datasourceUid the query in that data source; ${__value.raw} is the value. */
+  url?: string;
+  urlDisplayLabel?: string;
+  /** Makes the link internal: Explore opens this data source with url as its query. */
+  datasourceUid?: string;
 }
 
 /** Values Grafana stores encrypted and never sends back to the browser. */

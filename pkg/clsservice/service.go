@@ -11,6 +11,7 @@ import (
 	"net/http"
 
 	"github.com/logbridge/cloudlogs/pkg/cls"
+	"github.com/logbridge/cloudlogs/pkg/derived"
 	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/settings"
 	"github.com/logbridge/cloudlogs/pkg/sts"
@@ -40,7 +41,10 @@ var router = service.NewRouter(inferQueryType, parse).
 const variantLogVolume = "logVolume"
 
 // Registration is how the plugin knows CLS (jsonData.service "cls").
-var Registration = router.Registration(settings.ServiceCLS, "Tencent CLS", New)
+var Registration = router.Registration(settings.ServiceCLS, "Tencent CLS", New).
+	// A derived field's link into this data source: a logs query of the
+	// same topics in the same syntax, its text as the search.
+	WithSelfLink(derived.SelfQuery{QueryType: "clsLogs", Keep: []string{"syntax", "topicId", "topicIds"}, TextKey: "query"})
 
 // New builds the service of one instance from validated settings.
 func New(s settings.Settings, hc *http.Client) (*Service, error) {

@@ -16,6 +16,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/instancemgmt"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/resource/httpadapter"
 
+	"github.com/logbridge/cloudlogs/pkg/derived"
 	"github.com/logbridge/cloudlogs/pkg/redirect"
 	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/settings"
@@ -36,6 +37,8 @@ type Datasource struct {
 	scrub        *scrubber
 	// budget bounds the instance's vendor requests in flight (budget.go).
 	budget *budget
+	// derived are the derived fields added to every logs frame.
+	derived *derived.Set
 }
 
 var (
@@ -54,6 +57,7 @@ func NewDatasource(ctx context.Context, is backend.DataSourceInstanceSettings) (
 		s.OnTemporarySecret = ds.scrub.add
 		ds.budget = newBudget(s.Concurrency)
 		ds.registration, ds.service, ds.settingsErr = newService(ctx, s, is, ds.budget)
+		ds.derived = derived.New(s.DerivedFields, is.UID, is.Name, ds.registration.SelfLink)
 	}
 	resources := http.NewServeMux()
 	if ds.service != nil {

@@ -45,7 +45,8 @@ func (d *Datasource) runAll(ctx context.Context, req *backend.QueryDataRequest) 
 // runOne is the one path every query's answer takes: a query type the
 // service does not know is refused, the query runs with the instance's
 // timeout, a panic becomes that query's error, and every error gets the
-// query's RefID, an error source and a status, with secrets scrubbed.
+// query's RefID, an error source and a status, with secrets scrubbed;
+// logs frames get the data source's derived fields.
 func (d *Datasource) runOne(ctx context.Context, q backend.DataQuery) (r backend.DataResponse) {
 	ctx, cancel := context.WithTimeout(ctx, d.settings.Timeout())
 	defer cancel()
@@ -62,6 +63,8 @@ func (d *Datasource) runOne(ctx context.Context, q backend.DataQuery) (r backend
 		r = d.service.Query(ctx, q)
 	}
 	d.refusePartial(ctx, &r)
+	// Before scrubbing, so a value taken from a line is scrubbed as the line is.
+	d.derived.Apply(r.Frames, q.JSON)
 	if r.Error != nil {
 		d.describeError(ctx, q, &r)
 	}

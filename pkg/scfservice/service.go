@@ -11,6 +11,7 @@ import (
 	"net/http"
 
 	"github.com/logbridge/cloudlogs/pkg/cls"
+	"github.com/logbridge/cloudlogs/pkg/derived"
 	"github.com/logbridge/cloudlogs/pkg/scf"
 	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/settings"
@@ -43,7 +44,10 @@ var router = service.NewRouter(inferQueryType, parse).
 	Resource("namespaces", (*Service).handleNamespaces)
 
 // Registration is how the plugin knows SCF (jsonData.service "scf").
-var Registration = router.Registration(settings.ServiceSCF, "Tencent SCF", New)
+var Registration = router.Registration(settings.ServiceSCF, "Tencent SCF", New).
+	// A derived field's link into this data source: a logs query of the
+	// same function, its text as the request id.
+	WithSelfLink(derived.SelfQuery{QueryType: "scfLogs", Keep: []string{"functionName", "namespace", "qualifier"}, TextKey: "requestId"})
 
 // New builds the service of one instance from validated settings. Its
 // pacing (settings.requestsPerSecond) is shared with every instance of the

@@ -14,6 +14,7 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 
+	"github.com/logbridge/cloudlogs/pkg/derived"
 	"github.com/logbridge/cloudlogs/pkg/settings"
 )
 
@@ -39,4 +40,13 @@ type Registration struct {
 	Title      string
 	QueryTypes []string
 	New        func(s settings.Settings, hc *http.Client) (Service, error)
+	// SelfLink is how a derived field's link into this same data source is
+	// written as a query of the service (pkg/derived).
+	SelfLink derived.SelfQuery
+}
+
+// WithSelfLink is the registration with its SelfLink set.
+func (r Registration) WithSelfLink(q derived.SelfQuery) Registration {
+	r.SelfLink = q
+	return r
 }

@@ -4,6 +4,7 @@
 package settings
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -53,6 +54,9 @@ type Settings struct {
 	// state instead of evaluating short data. Panels always get the data
 	// and a notice naming the cause.
 	AlertsAcceptPartial bool
+	// DerivedFields are added to every logs frame (settings/derived.go);
+	// without jsonData.derivedFields, the service's default links.
+	DerivedFields []DerivedField
 
 	// Endpoint is the base URL (scheme://host[:port]) the client dials.
 	// For SLS the project is put in front of the host name (see sls package).
@@ -99,6 +103,7 @@ type rawJSONData struct {
 	TopicConc      *lenient.Number `json:"topicConcurrency"`
 	TLSSkipVerify  lenient.Bool    `json:"tlsSkipVerify"`
 	AlertsPartial  lenient.Bool    `json:"alertsAcceptPartial"`
+	DerivedFields  json.RawMessage `json:"derivedFields"`
 	rawRole
 }
 
@@ -149,6 +154,11 @@ func LoadSettings(is backend.DataSourceInstanceSettings) (Settings, error) {
 		errs = append(errs, s.loadCLS(raw, secure)...)
 	default:
 		errs = append(errs, fmt.Errorf(`settings: unknown service %q; set jsonData.service to "sls", "scf" or "cls"`, raw.Service))
+	}
+	if s.Service != "" {
+		var derivedErrs []error
+		s.DerivedFields, derivedErrs = derivedFields(raw.DerivedFields, s.Service, is.UID)
+		errs = append(errs, derivedErrs...)
 	}
 	if len(errs) > 0 {
 		return Settings{}, errors.Join(errs...)

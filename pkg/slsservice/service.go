@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/logbridge/cloudlogs/pkg/derived"
 	"github.com/logbridge/cloudlogs/pkg/service"
 	"github.com/logbridge/cloudlogs/pkg/settings"
 	"github.com/logbridge/cloudlogs/pkg/sls"
@@ -39,7 +40,10 @@ var router = service.NewRouter(inferQueryType, parse).
 	Resource("values", (*Service).handleValues)
 
 // Registration is how the plugin knows SLS (jsonData.service "sls").
-var Registration = router.Registration(settings.ServiceSLS, "Alibaba SLS", New)
+var Registration = router.Registration(settings.ServiceSLS, "Alibaba SLS", New).
+	// A derived field's link into this data source: a logs query of the
+	// same logstore, its text as the search.
+	WithSelfLink(derived.SelfQuery{QueryType: "slsLogs", Keep: []string{"logstore"}, TextKey: "query"})
 
 // New builds the service of one instance from validated settings.
 func New(s settings.Settings, hc *http.Client) (*Service, error) {

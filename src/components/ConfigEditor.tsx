@@ -7,6 +7,7 @@ import { Service } from '../types';
 import { validateSettings } from '../validation';
 import { AlertingSettings } from './config/AlertingSettings';
 import { CLSSettings } from './config/CLSSettings';
+import { DerivedFields } from './config/DerivedFields';
 import { LimitSettings } from './config/LimitSettings';
 import { ConfigProps, updaters } from './config/optionsUpdaters';
 import { SCFSettings } from './config/SCFSettings';
@@ -73,6 +74,8 @@ export function ConfigEditor(props: ConfigProps) {
       <Divider />
       <TLSSettings {...props} />
       <AlertingSettings {...props} />
+      <Divider />
+      <DerivedFields {...props} />
     </>
   );
 }

@@ -1,0 +1,202 @@
+// Package derived adds a data source's derived fields to logs frames: for
+// each configured field, a string field holding the value found in each line
+// (a regex capture from the body, or a label's value) whose config carries
+// the link, so Explore, dashboards, alert notifications and public
+// dashboards all get the links from the backend alike. It is pure: no I/O.
+package derived
+
+import (
+	"encoding/json"
+	"regexp"
+	"slices"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/logbridge/cloudlogs/pkg/settings"
+)
+
+// SelfQuery says how a service writes a link into its own data source: the
+// query type to run, the keys of the origin query kept (its logstore,
+// function or topics) and the key that takes the link's text.
+type SelfQuery struct {
+	QueryType string
+	Keep      []string
+	TextKey   string
+}
+
+// Set is one data source instance's derived fields, regexes compiled once.
+type Set struct {
+	fields []field
+	// labels are the label keys wanted by label matchers, in field order.
+	labels   []string
+	selfUID  string
+	selfName string
+	self     SelfQuery
+}
+
+type field struct {
+	settings.DerivedField
+	re *regexp.Regexp
+	// label is the index in Set.labels of a label matcher, -1 for a regex.
+	label int
+}
+
+// New compiles the fields (settings validated them) of the instance whose
+// uid and name are selfUID and selfName; self writes links into it.
+// It never fails: a field whose regex does not compile is left out.
+func New(fields []settings.DerivedField, selfUID, selfName string, self SelfQuery) *Set {
+	s := &Set{selfUID: selfUID, selfName: selfName, self: self}
+	for _, f := range fields {
+		c := field{DerivedField: f, label: -1}
+		if f.MatcherType == settings.MatcherLabel {
+			c.label = len(s.labels)
+			s.labels = append(s.labels, f.MatcherRegex)
+		} else {
+			re, err := regexp.Compile(f.MatcherRegex)
+			if err != nil || re.NumSubexp() == 0 {
+				continue
+			}
+			c.re = re
+		}
+		s.fields = append(s.fields, c)
+	}
+	return s
+}
+
+// Apply adds the derived fields to every logs frame of frames; origin is
+// the JSON of the query that made them (links into this data source keep
+// its logstore, function or topics). A field none of whose lines has a
+// value is not added, nor one whose name the frame already has.
+func (s *Set) Apply(frames data.Frames, origin json.RawMessage) {
+	if s == nil || len(s.fields) == 0 {
+		return
+	}
+	var selfQuery map[string]json.RawMessage
+	for _, frame := range frames {
+		if frame == nil || frame.Meta == nil || frame.Meta.Type != data.FrameTypeLogLines {
+			continue
+		}
+		values := s.extract(frame)
+		for i, f := range s.fields {
+			if values[i] == nil || hasField(frame, f.Name) {
+				continue
+			}
+			out := data.NewField(f.Name, nil, values[i])
+			if link, ok := s.link(f.DerivedField, origin, &selfQuery); ok {
+				out.SetConfig(&data.FieldConfig{Links: []data.DataLink{link}})
+			}
+			frame.Fields = append(frame.Fields, out)
+		}
+	}
+}
+
+// extract reads each line once and returns, per field, its values, or nil
+// when no line has one.
+func (s *Set) extract(frame *data.Frame) [][]string {
+	n := frame.Rows()
+	values := make([][]string, len(s.fields))
+	body := fieldNamed(frame, "body")
+	labels := fieldNamed(frame, "labels")
+	found := make([]string, len(s.labels))
+	for row := 0; row < n; row++ {
+		if len(s.labels) > 0 && labels != nil {
+			clear(found)
+			labelValues(rawLabels(labels.At(row)), s.labels, found)
+		}
+		var line string
+		var lineRead bool
+		for i, f := range s.fields {
+			var v string
+			if f.label >= 0 {
+				v = found[f.label]
+			} else if body != nil {
+				if !lineRead {
+					line, _ = body.At(row).(string)
+					lineRead = true
+				}
+				v = firstGroup(f.re, line)
+			}
+			if v == "" {
+				continue
+			}
+			if values[i] == nil {
+				values[i] = make([]string, n)
+			}
+			values[i][row] = v
+		}
+	}
+	return values
+}
+
+// firstGroup is the first capture group of re that matched in line.
+func firstGroup(re *regexp.Regexp, line string) string {
+	m := re.FindStringSubmatchIndex(line)
+	for g := 1; 2*g+1 < len(m); g++ {
+		if m[2*g] >= 0 && m[2*g+1] > m[2*g] {
+			return line[m[2*g]:m[2*g+1]]
+		}
+	}
+	return ""
+}
+
+// link is the field's link: internal into another data source (its query
+// text under "query", as Loki writes it), into this one (the origin's
+// context kept, see SelfQuery), or to a URL. No URL, no link.
+func (s *Set) link(f settings.DerivedField, origin json.RawMessage, selfQuery *map[string]json.RawMessage) (data.DataLink, bool) {
+	if f.URL == "" {
+		return data.DataLink{}, false
+	}
+	if f.DatasourceUID == "" {
+		return data.DataLink{Title: f.URLDisplayLabel, URL: f.URL, TargetBlank: true}, true
+	}
+	internal := &data.InternalDataLink{DatasourceUID: f.DatasourceUID, Query: map[string]any{"refId": "A", "query": f.URL}}
+	if f.DatasourceUID == s.selfUID && s.self.QueryType != "" {
+		if *selfQuery == nil {
+			*selfQuery = map[string]json.RawMessage{}
+			_ = json.Unmarshal(origin, selfQuery) // a query that ran was valid JSON
+		}
+		internal.DatasourceName = s.selfName
+		internal.Query = s.selfQueryOf(*selfQuery, f.URL)
+	}
+	return data.DataLink{Title: f.URLDisplayLabel, Internal: internal}, true
+}
+
+func (s *Set) selfQueryOf(origin map[string]json.RawMessage, text string) map[string]any {
+	q := map[string]any{"refId": "A", "queryType": s.self.QueryType}
+	for _, k := range s.self.Keep {
+		if v, ok := origin[k]; ok && string(v) != "null" {
+			q[k] = v
+		}
+	}
+	q[s.self.TextKey] = text
+	return q
+}
+
+func fieldNamed(frame *data.Frame, name string) *data.Field {
+	for _, f := range frame.Fields {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+func hasField(frame *data.Frame, name string) bool {
+	return slices.ContainsFunc(frame.Fields, func(f *data.Field) bool { return f.Name == name })
+}
+
+// rawLabels is a labels value as JSON bytes, whichever of the types a logs
+// frame may hold it in.
+func rawLabels(v any) []byte {
+	switch l := v.(type) {
+	case json.RawMessage:
+		return l
+	case *json.RawMessage:
+		if l != nil {
+			return *l
+		}
+	case string:
+		return []byte(l)
+	}
+	return nil
+}

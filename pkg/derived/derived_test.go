@@ -1,0 +1,173 @@
+package derived
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/logbridge/cloudlogs/pkg/frames"
+	"github.com/logbridge/cloudlogs/pkg/settings"
+)
+
+var slsSelf = SelfQuery{QueryType: "slsLogs", Keep: []string{"logstore"}, TextKey: "query"}
+
+func logsFrame(rows ...frames.LogRow) *data.Frame {
+	return frames.NewLogsFrame("app-log", rows)
+}
+
+func row(body string, labels map[string]string) frames.LogRow {
+	return frames.LogRow{Time: time.Unix(1, 0), Body: body, Labels: labels}
+}
+
+func fieldOf(t *testing.T, f *data.Frame, name string) *data.Field {
+	t.Helper()
+	for _, fd := range f.Fields {
+		if fd.Name == name {
+			return fd
+		}
+	}
+	require.Failf(t, "no field", "frame has no field %q", name)
+	return nil
+}
+
+func values(f *data.Field) []string {
+	out := make([]string, f.Len())
+	for i := range out {
+		out[i] = f.At(i).(string)
+	}
+	return out
+}
+
+func TestRegexTakesTheFirstCaptureAndLinksToAnotherDataSource(t *testing.T) {
+	set := New([]settings.DerivedField{{Name: "traceID", MatcherType: "regex", MatcherRegex: `traceID=(\w+)|trace=(\w+)`,
+		URL: "${__value.raw}", URLDisplayLabel: "Open trace", DatasourceUID: "tempo-uid"}}, "self", "Logs", slsSelf)
+	f := logsFrame(row("GET / traceID=abc123 200", nil), row("no id here", nil), row("x trace=def9", nil))
+	set.Apply(data.Frames{f}, json.RawMessage(`{"logstore":"app-log"}`))
+
+	got := fieldOf(t, f, "traceID")
+	assert.Equal(t, []string{"abc123", "", "def9"}, values(got))
+	require.Len(t, got.Config.Links, 1)
+	assert.Equal(t, data.DataLink{Title: "Open trace", Internal: &data.InternalDataLink{DatasourceUID: "tempo-uid",
+		Query: map[string]any{"refId": "A", "query": "${__value.raw}"}}}, got.Config.Links[0])
+}
+
+func TestLabelMatcherLinksIntoThisDataSourceKeepingTheOrigin(t *testing.T) {
+	set := New(settings.DefaultDerivedFields(settings.ServiceSLS, "self"), "self", "My SLS", slsSelf)
+	f := logsFrame(
+		row("a", map[string]string{"trace_id": "t-1", "status": "200"}),
+		row("b", map[string]string{"status": "500"}),
+		row("c", map[string]string{"trace_id": `q"uo\te<`, "request_id": "r-3"}),
+	)
+	set.Apply(data.Frames{f}, json.RawMessage(`{"refId":"B","queryType":"slsLogs","logstore":"nginx","query":"status: 500","limit":5}`))
+
+	trace := fieldOf(t, f, "trace_id")
+	assert.Equal(t, []string{"t-1", "", `q"uo\te<`}, values(trace), "escaped label values are decoded")
+	assert.Equal(t, []string{"", "", "r-3"}, values(fieldOf(t, f, "request_id")))
+	for _, fd := range f.Fields {
+		assert.NotEqual(t, "traceId", fd.Name, "no line has a traceId: no field")
+	}
+	link := trace.Config.Links[0]
+	assert.Equal(t, "Lines with this trace_id", link.Title)
+	assert.Equal(t, "self", link.Internal.DatasourceUID)
+	assert.Equal(t, "My SLS", link.Internal.DatasourceName)
+	b, err := json.Marshal(link.Internal.Query)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"refId":"A","queryType":"slsLogs","logstore":"nginx","query":"trace_id: \"${__value.raw}\""}`, string(b))
+}
+
+func TestSCFAndCLSDefaultsWriteTheirOwnQueries(t *testing.T) {
+	scf := New(settings.DefaultDerivedFields(settings.ServiceSCF, "u"), "u", "SCF",
+		SelfQuery{QueryType: "scfLogs", Keep: []string{"functionName", "namespace", "qualifier"}, TextKey: "requestId"})
+	f := logsFrame(row("START", map[string]string{"requestId": "req-1"}))
+	scf.Apply(data.Frames{f}, json.RawMessage(`{"queryType":"scfLogs","functionName":"order-api","namespace":"default","qualifier":null}`))
+	b, _ := json.Marshal(fieldOf(t, f, "requestId").Config.Links[0].Internal.Query)
+	assert.JSONEq(t, `{"refId":"A","queryType":"scfLogs","functionName":"order-api","namespace":"default","requestId":"${__value.raw}"}`, string(b))
+
+	cls := New(settings.DefaultDerivedFields(settings.ServiceCLS, "u"), "u", "CLS",
+		SelfQuery{QueryType: "clsLogs", Keep: []string{"syntax", "topicId", "topicIds"}, TextKey: "query"})
+	f = logsFrame(row("x", map[string]string{"SCF_RequestId": "req-9", "__topic_id__": "t1"}))
+	cls.Apply(data.Frames{f}, json.RawMessage(`{"queryType":"clsLogs","topicIds":["t1","t2"],"syntax":"lucene"}`))
+	b, _ = json.Marshal(fieldOf(t, f, "SCF_RequestId").Config.Links[0].Internal.Query)
+	assert.JSONEq(t, `{"refId":"A","queryType":"clsLogs","syntax":"lucene","topicIds":["t1","t2"],"query":"SCF_RequestId:\"${__value.raw}\""}`, string(b))
+}
+
+func TestExternalURLAndNoURL(t *testing.T) {
+	set := New([]settings.DerivedField{
+		{Name: "user", MatcherType: "label", MatcherRegex: "user_id", URL: "https://crm.example/u/${__value.raw}", URLDisplayLabel: "CRM"},
+		{Name: "order", MatcherType: "regex", MatcherRegex: `order=(\d+)`},
+	}, "self", "S", slsSelf)
+	f := logsFrame(row("order=42", map[string]string{"user_id": "u7"}))
+	set.Apply(data.Frames{f}, nil)
+	assert.Equal(t, []data.DataLink{{Title: "CRM", URL: "https://crm.example/u/${__value.raw}", TargetBlank: true}}, fieldOf(t, f, "user").Config.Links)
+	order := fieldOf(t, f, "order")
+	assert.Equal(t, []string{"42"}, values(order))
+	assert.Nil(t, order.Config, "no url: the value alone")
+}
+
+func TestOnlyLogsFramesAndNoDuplicateFields(t *testing.T) {
+	set := New(settings.DefaultDerivedFields(settings.ServiceSLS, "self"), "self", "S", slsSelf)
+	table := data.NewFrame("t", data.NewField("trace_id", nil, []string{"x"}), data.NewField("labels", nil, []json.RawMessage{json.RawMessage(`{"trace_id":"y"}`)}))
+	logs := logsFrame(row("a", map[string]string{"trace_id": "t-1"}))
+	logs.Fields = append(logs.Fields, data.NewField("trace_id", nil, []string{"already"}))
+	set.Apply(data.Frames{table, nil, logs}, json.RawMessage(`{}`))
+	assert.Len(t, table.Fields, 2, "a table is left alone")
+	assert.Len(t, logs.Fields, 6, "a field the frame has is not added twice")
+
+	var none *Set
+	none.Apply(data.Frames{logs}, nil) // nil set: nothing to do, no panic
+	New(nil, "self", "S", slsSelf).Apply(data.Frames{logs}, nil)
+	assert.Len(t, logs.Fields, 6)
+}
+
+func TestLabelValuesReadsOnlyFlatStringObjects(t *testing.T) {
+	wanted := []string{"a", "b\"c", "z"}
+	cases := map[string][]string{
+		`{"a":"1","b\"c":"2","z":"\u00e9\n"}`: {"1", "2", "é\n"},
+		` { "a" : "x" , "z":"y" } `:           {"x", "", "y"},
+		`{"a":1,"z":"y"}`:                     {"", "", ""},
+		`{"a":"1"`:                            {"1", "", ""},
+		`["a","1"]`:                           {"", "", ""},
+		`{"a":"unterminated`:                  {"", "", ""},
+		``:                                    {"", "", ""},
+		`{"x":"\"a\":\"no\"","a":"yes"}`:      {"yes", "", ""},
+	}
+	for raw, want := range cases {
+		found := make([]string, len(wanted))
+		labelValues([]byte(raw), wanted, found)
+		assert.Equal(t, want, found, raw)
+	}
+}
+
+// BenchmarkApply10k: the cost of derived fields on a 10,000-line frame.
+func BenchmarkApply10k(b *testing.B) {
+	rows := make([]frames.LogRow, 10_000)
+	for i := range rows {
+		labels := map[string]string{"level": "info", "service": "api", "logger": "http", "status": "200"}
+		if i%3 == 0 {
+			labels["trace_id"] = fmt.Sprintf("%032x", i)
+		}
+		rows[i] = row(fmt.Sprintf("GET /api/v1/orders/%d 200 12ms", i), labels)
+	}
+	origin := json.RawMessage(`{"logstore":"app-log"}`)
+	sets := map[string]*Set{
+		"sls-defaults": New(settings.DefaultDerivedFields(settings.ServiceSLS, "self"), "self", "S", slsSelf),
+		"one-regex": New([]settings.DerivedField{{Name: "order", MatcherType: "regex", MatcherRegex: `orders/(\d+)`,
+			URL: "${__value.raw}", DatasourceUID: "tempo"}}, "self", "S", slsSelf),
+	}
+	for name, set := range sets {
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				f := frames.NewLogsFrame("app-log", rows)
+				b.StartTimer()
+				set.Apply(data.Frames{f}, origin)
+			}
+		})
+	}
+}
