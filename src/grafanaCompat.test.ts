@@ -99,8 +99,10 @@ const PRESENT_IN_GRAFANA_11_0: Record<string, string[]> = {
     'SecretInput',
     'Select',
     'Switch',
+    'Tag',
     'TextArea',
     'Tooltip',
+    'useTheme2',
   ],
 };
 
