@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"sort"
+	"strings"
 	"testing"
 	"time"
 
@@ -91,7 +92,9 @@ func (p *pluginProcess) tailLines(t *testing.T, s backend.DataSourceInstanceSett
 // lines written after it started, ends when cancelled, and a second tail
 // of the same instance works.
 func TestLiveTailOverGRPC(t *testing.T) {
-	p := plugin(t)
+	// A process of the test's own, with the SDK's profiling endpoint on, so
+	// that its goroutines can be read: no poller may outlive its viewers.
+	p, prof := startProfiledPlugin(t)
 	e := startEmulator(t, emulator.Config{SLSLogs: 10, SCFInvocations: 1, CLSLogs: -1, Days: 1})
 	s := slsSettings(e, nil)
 
@@ -124,4 +127,22 @@ func TestLiveTailOverGRPC(t *testing.T) {
 	}
 	assert.Equal(t, []string{"a", "b", "c"}, p.tailLines(t, s, path, query, write("a", "b", "c"), 3))
 	assert.Equal(t, []string{"d", "e"}, p.tailLines(t, s, path, query, write("d", "e"), 2), "a new tail sends only what was written after it started")
+
+	// While a viewer watches, its poller runs in the plugin process; once
+	// the last viewer has left, no poller (and no goroutine of one) is left.
+	pollers := func() int {
+		body, err := prof.get("goroutine?debug=2")
+		require.NoError(t, err)
+		return strings.Count(body, "livetail.Tailer.Run")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	run, err := p.stream.RunStream(ctx, &pluginv2.RunStreamRequest{
+		PluginContext: backend.ToProto().PluginContext(pluginContext(s)), Path: path, Data: query})
+	require.NoError(t, err)
+	write("f")()
+	_, err = run.Recv()
+	require.NoError(t, err)
+	assert.Equal(t, 1, pollers(), "one poller while the viewer watches")
+	cancel()
+	assert.Eventually(t, func() bool { return pollers() == 0 }, 5*time.Second, 50*time.Millisecond, "the poller ended with its last viewer")
 }
