@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/credentials"
+	"github.com/logbridge/cloudlogs/pkg/redirect"
 )
 
 // Alibaba STS facts (Alibaba Cloud API reference "AssumeRole", STS
@@ -63,9 +64,9 @@ func AlibabaAssumeRole(cfg AlibabaConfig) credentials.FetchFunc {
 	if cfg.Endpoint == nil {
 		cfg.Endpoint, _ = url.Parse(AlibabaDefaultEndpoint)
 	}
-	if cfg.HTTPClient == nil {
-		cfg.HTTPClient = http.DefaultClient
-	}
+	// The signed query (AccessKeyId, Signature) is in the URL: like every
+	// vendor client, follow no redirect (pkg/redirect).
+	cfg.HTTPClient = redirect.Guard(cfg.HTTPClient)
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
@@ -120,6 +121,9 @@ func alibabaAssume(ctx context.Context, cfg AlibabaConfig) (credentials.Credenti
 		return credentials.Credentials{}, netErr(err)
 	}
 	defer resp.Body.Close()
+	if err := redirect.Check("Alibaba STS", resp); err != nil {
+		return credentials.Credentials{}, err
+	}
 	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
 		return credentials.Credentials{}, netErr(fmt.Errorf("answer cut off: %w", err))
