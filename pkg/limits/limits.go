@@ -49,3 +49,19 @@ func lowest[H comparable](holders map[H]float64) (v float64, ok bool) {
 	}
 	return v, !math.IsInf(v, 1)
 }
+
+// leave takes holder h out of a shared limit's holders and, when it was
+// the last, the shared limit out of the registry (unless a newer one has
+// taken its key). It reports whether the shared limit is gone; otherwise
+// the caller applies the lowest setting of those left. Called with
+// registry.mu held.
+func leave[S comparable, H comparable](reg map[Account]S, key Account, shared S, holders map[H]float64, h H) (gone bool) {
+	delete(holders, h)
+	if len(holders) > 0 {
+		return false
+	}
+	if reg[key] == shared {
+		delete(reg, key)
+	}
+	return true
+}

@@ -73,14 +73,9 @@ func (p *Pacer) Close() {
 		return
 	}
 	p.closed = true
-	delete(p.shared.holders, p)
-	if len(p.shared.holders) == 0 {
-		if registry.pacers[p.shared.key] == p.shared {
-			delete(registry.pacers, p.shared.key)
-		}
-		return
+	if !leave(registry.pacers, p.shared.key, p.shared, p.shared.holders, p) {
+		p.shared.apply()
 	}
-	p.shared.apply()
 }
 
 // Wait blocks until the next call may go. When the queue ahead would keep

@@ -80,14 +80,9 @@ func (s *Slots) Close() {
 		return
 	}
 	s.closed = true
-	delete(s.shared.holders, s)
-	if len(s.shared.holders) == 0 {
-		if registry.slots[s.shared.key] == s.shared {
-			delete(registry.slots, s.shared.key)
-		}
-		return
+	if !leave(registry.slots, s.shared.key, s.shared, s.shared.holders, s) {
+		s.shared.resize()
 	}
-	s.shared.resize()
 }
 
 // Acquire takes one slot of every scope, waiting until each is free or ctx
