@@ -7,11 +7,15 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend/datasource"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
+	"github.com/logbridge/cloudlogs/pkg/grpcanswer"
 	"github.com/logbridge/cloudlogs/pkg/plugin"
 )
 
 func main() {
 	plugin.SetMemoryLimit()
+	// Large frames go out encoded straight into gRPC's message, without
+	// the SDK's copies of them (pkg/grpcanswer).
+	grpcanswer.Enable()
 	// Every log line, the SDK's included, has the instances' secrets
 	// redacted: the SDK logs each failed query's error by itself.
 	logger := plugin.ScrubLogs(log.DefaultLogger)

@@ -2,33 +2,69 @@ package plugin
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
+	"sync"
 )
 
 // DefaultMemoryLimit is the plugin's soft memory limit (runtime/debug
-// SetMemoryLimit) unless GOMEMLIMIT says otherwise.
+// SetMemoryLimit) while the live heap is small, unless GOMEMLIMIT says
+// otherwise; above it the limit follows the live heap (limitFor).
 //
 // Why: with Go's default pacing (GOGC=100) the heap may grow to twice what
 // was live after the last collection before the next one starts. A large
-// logs query is live mostly at its end, when the SDK encodes the frame as
-// Arrow (the frame, the Arrow arrays and the IPC buffer are all live at
-// once), so its peak resident set was about twice that. Under the soft
-// limit the collector runs sooner once the heap nears it, and small queries,
-// far below it, are not affected at all. It is soft: a heap that needs more
-// gets more (the runtime then gives the collector at most about half the
-// CPU), so a query is never refused for it. 384 MiB rather than lower: on a
-// quiet machine a 100,000-line query's peak is the same (~470 MiB) from
-// 256 to 384 MiB, but at 256 the collector runs all through the encoding
-// (+50 % CPU); at 384 it costs no measurable CPU (docs/benchmarks.md).
-const DefaultMemoryLimit = 384 << 20
+// logs answer is live as a whole at its end (the frame's text, sent as it is
+// by pkg/grpcanswer), so without a limit its peak resident set was about
+// twice that. Under the limit the collector runs sooner once the heap nears
+// it; queries far below it are not affected at all. Measured on a
+// 100,000-line query (docs/benchmarks.md): peak RSS 206 MiB at 384 MiB,
+// 149 MiB at 128 MiB, for about the same CPU.
+const DefaultMemoryLimit = 128 << 20
 
-// SetMemoryLimit applies DefaultMemoryLimit, unless the GOMEMLIMIT
-// environment variable (which the runtime has already applied) is set.
-// It returns the limit in force.
+// liveHeadroom is how far above the live heap the limit stays once the live
+// heap outgrows DefaultMemoryLimit: a quarter, as GOGC=25 would. A fixed
+// limit below the live heap would make the collector run without pause
+// (the runtime then caps it at about half the CPU); a query is never
+// refused for memory.
+const liveHeadroom = 4
+
+// limitFor is the soft limit for a live heap of live bytes.
+func limitFor(live uint64) int64 {
+	return max(int64(DefaultMemoryLimit), int64(live)+int64(live)/liveHeadroom)
+}
+
+// SetMemoryLimit applies DefaultMemoryLimit and keeps the limit following
+// the live heap after each collection, unless the GOMEMLIMIT environment
+// variable (which the runtime has already applied) is set. It returns the
+// limit in force.
 func SetMemoryLimit() int64 {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return debug.SetMemoryLimit(-1) // -1 reads it
 	}
 	debug.SetMemoryLimit(DefaultMemoryLimit)
+	followLiveHeap.Do(armGCWatch)
 	return DefaultMemoryLimit
+}
+
+var followLiveHeap sync.Once
+
+// gcSentinel is collected by every garbage collection: its cleanup then
+// resets the limit for the heap found live and sets up the next one. It
+// holds a pointer so the runtime does not batch it with other small
+// objects (which would delay its collection).
+type gcSentinel struct {
+	_ *gcSentinel
+	_ [48]byte
+}
+
+func armGCWatch() {
+	runtime.AddCleanup(&gcSentinel{}, func(struct{}) {
+		s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		metrics.Read(s)
+		if s[0].Value.Kind() == metrics.KindUint64 && os.Getenv("GOMEMLIMIT") == "" {
+			debug.SetMemoryLimit(limitFor(s[0].Value.Uint64()))
+		}
+		armGCWatch()
+	}, struct{}{})
 }

@@ -2,8 +2,10 @@ package plugin
 
 import (
 	"math"
+	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -23,4 +25,35 @@ func TestSetMemoryLimitKeepsGOMEMLIMIT(t *testing.T) {
 	t.Cleanup(func() { debug.SetMemoryLimit(old) })
 	assert.Equal(t, int64(1<<30), SetMemoryLimit())
 	assert.Equal(t, int64(1<<30), debug.SetMemoryLimit(-1))
+}
+
+func TestLimitFollowsALargeLiveHeap(t *testing.T) {
+	assert.Equal(t, int64(DefaultMemoryLimit), limitFor(0))
+	assert.Equal(t, int64(DefaultMemoryLimit), limitFor(100<<20), "a quarter over 100 MiB is still under the default")
+	assert.Equal(t, int64(500<<20), limitFor(400<<20), "a quarter over a large live heap")
+}
+
+// After a collection the limit is the one for the heap found live, so a
+// live heap above the default does not leave the collector running
+// without pause.
+func TestLimitIsResetAfterACollection(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	old := debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() { debug.SetMemoryLimit(old) })
+	SetMemoryLimit()
+	live := make([][]byte, 0, 200)
+	for range 200 {
+		live = append(live, make([]byte, 1<<20)) // 200 MiB live
+	}
+	want := limitFor(200 << 20)
+	assert.Eventually(t, func() bool {
+		runtime.GC()
+		return debug.SetMemoryLimit(-1) >= want
+	}, 5*time.Second, 50*time.Millisecond)
+	runtime.KeepAlive(live)
+	live = nil
+	assert.Eventually(t, func() bool {
+		runtime.GC()
+		return debug.SetMemoryLimit(-1) == DefaultMemoryLimit
+	}, 5*time.Second, 50*time.Millisecond, "back to the default once the heap is small again")
 }

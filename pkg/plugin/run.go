@@ -11,6 +11,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
+	"github.com/logbridge/cloudlogs/pkg/grpcanswer"
 	"github.com/logbridge/cloudlogs/pkg/service"
 )
 
@@ -33,6 +34,7 @@ func (d *Datasource) runAll(ctx context.Context, req *backend.QueryDataRequest) 
 			defer wg.Done()
 			defer func() { <-slots }()
 			r := d.runOne(ctx, q)
+			grpcanswer.DeferFrames(req.Format, q.RefID, r.Frames)
 			mu.Lock()
 			resp.Responses[q.RefID] = r
 			mu.Unlock()

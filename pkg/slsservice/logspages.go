@@ -2,14 +2,13 @@ package slsservice
 
 import (
 	"encoding/hex"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/logbridge/cloudlogs/pkg/arrowframe"
 	"github.com/logbridge/cloudlogs/pkg/frames"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 )
@@ -49,48 +48,42 @@ func (p *LogsPages) Add(i int, logs []sls.Log) {
 	p.mu.Unlock()
 }
 
-// Frame joins pages [0, kept) in order into the logs frame; later pages
-// are dropped.
+// Frame joins pages [0, kept) in order into the logs frame, writing each
+// page's columns straight into the frame's and dropping the page; later
+// pages are dropped too. The values themselves are not copied.
 func (p *LogsPages) Frame(name string, kept int) *data.Frame {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	var c *logsChunk
-	if kept == 1 && p.chunks[0] != nil {
-		c = p.chunks[0] // nothing to join
-	} else {
-		c = p.join(kept)
-	}
-	p.chunks = nil
-	c.assignIDs(true)
-	return frames.NewLogsFrameColumns(name, c.cols)
-}
-
-// join copies the columns of pages [0, kept) into one chunk, dropping each
-// page's own as it goes; the values themselves are not copied.
-func (p *LogsPages) join(kept int) *logsChunk {
 	n := 0
 	for i := 0; i < kept; i++ {
 		if c := p.chunks[i]; c != nil {
 			n += len(c.sums)
 		}
 	}
-	out := &logsChunk{sums: make([][slsIDBytes]byte, 0, n), cols: frames.LogColumns{
-		Time: make([]time.Time, 0, n), Body: make([]string, 0, n), Severity: make([]string, 0, n),
-		ID: make([]string, n), Labels: make([]json.RawMessage, 0, n),
-	}}
+	f, cols := frames.NewLogsFrameLen(name, n)
+	out := &logsChunk{cols: cols, sums: make([][slsIDBytes]byte, 0, n)}
+	at := 0
 	for i := 0; i < kept; i++ {
 		c := p.chunks[i]
 		if c == nil {
 			continue
 		}
 		out.sums = append(out.sums, c.sums...)
-		out.cols.Time = append(out.cols.Time, c.cols.Time...)
-		out.cols.Body = append(out.cols.Body, c.cols.Body...)
-		out.cols.Severity = append(out.cols.Severity, c.cols.Severity...)
-		out.cols.Labels = append(out.cols.Labels, c.cols.Labels...)
+		copy(cols.Time[at:], c.cols.Time)
+		copy(cols.Body[at:], c.cols.Body)
+		copy(cols.Labels[at:], c.cols.Labels)
+		for j, s := range c.cols.Severity {
+			if s == "" {
+				s = frames.SeverityUnknown
+			}
+			cols.Severity[at+j] = s
+		}
+		at += len(c.sums)
 		delete(p.chunks, i)
 	}
-	return out
+	p.chunks = nil
+	out.assignIDs(true)
+	return f
 }
 
 // assignIDs writes each line's id, the hex of its hash, into one string.
@@ -119,6 +112,7 @@ func (c *logsChunk) assignIDs(repeats bool) {
 		ends[i] = text.Len()
 	}
 	all := text.String()
+	arrowframe.Share(all)
 	start := 0
 	for i, end := range ends {
 		c.cols.ID[i] = all[start:end]

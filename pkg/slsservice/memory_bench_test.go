@@ -5,6 +5,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
 	"strconv"
 	"sync/atomic"
 	"testing"
@@ -12,17 +13,21 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/stretchr/testify/require"
-	"google.golang.org/protobuf/proto"
+	"google.golang.org/grpc/encoding"
 
 	"github.com/logbridge/cloudlogs/pkg/emulator"
 	"github.com/logbridge/cloudlogs/pkg/emulator/slsemu"
+	"github.com/logbridge/cloudlogs/pkg/grpcanswer"
 )
 
 // BenchmarkSLSLogsQuery100k is the in-process side of the executable's
 // peak-RSS benchmark (pkg/e2e BenchmarkGRPCPeakRSS), for heap profiles:
 // a 100,000-line slsLogs query through QueryData against the emulator,
-// then the answer converted and marshalled as the SDK sends it over gRPC
-// (frames to Arrow, the protobuf message, whose size is answer-MiB).
+// then the answer converted and marshalled as the executable sends it over
+// gRPC (the frame handed to pkg/grpcanswer, the placeholder answer made by
+// the SDK, the message's pieces written by the codec; answer-MiB is their
+// size). CLOUDLOGS_BENCH_HEAP_PROFILE=<file> writes what is live once the
+// answer is marshalled, the moment before gRPC sends it.
 // peak-heap-MiB is the largest live-plus-garbage heap seen by a sampler
 // (runtime/metrics every 2ms), json-MiB the bodies the emulator sent; the
 // emulator's own heap (its 100,000 stored lines, its answers) is in the
@@ -44,6 +49,7 @@ func BenchmarkSLSLogsQuery100k(b *testing.B) {
 	ds := newSLSDatasource(b, e, map[string]any{"maxRows": lines, "timeoutSeconds": 300})
 	model, _ := json.Marshal(map[string]any{"queryType": "slsLogs", "logstore": slsemu.DenseLogstore, "query": "*", "limit": lines})
 	req := &backend.QueryDataRequest{Queries: []backend.DataQuery{{RefID: "A", QueryType: "slsLogs", JSON: model, TimeRange: slsRange()}}}
+	grpcanswer.Enable() // as the executable's main does
 	var peak, raw, out float64
 	for i := 0; i < b.N; i++ {
 		runtime.GC()
@@ -56,16 +62,20 @@ func BenchmarkSLSLogsQuery100k(b *testing.B) {
 		if n := resp.Responses["A"].Frames[0].Rows(); n != lines {
 			b.Fatalf("got %d lines, want %d", n, lines)
 		}
+		grpcanswer.DeferFrames(backend.DataFrameFormat_ARROW, "A", resp.Responses["A"].Frames)
 		pb, err := backend.ToProto().QueryDataResponse(backend.DataFrameFormat_ARROW, resp)
 		if err != nil {
 			b.Fatal(err)
 		}
 		resp = nil
-		msg, err := proto.Marshal(pb)
-		if err != nil || len(msg) == 0 {
+		msg, err := encoding.GetCodecV2("proto").Marshal(pb)
+		if err != nil || msg.Len() == 0 {
 			b.Fatal(err)
 		}
-		out += float64(len(msg)) / (1 << 20)
+		if path := os.Getenv("CLOUDLOGS_BENCH_HEAP_PROFILE"); path != "" {
+			writeHeapProfile(b, path)
+		}
+		out += float64(msg.Len()) / (1 << 20)
 		peak += stop()
 		raw += float64(e.Traffic("sls").RawBytes) / (1 << 20)
 	}
@@ -96,4 +106,13 @@ func sampleHeap() func() float64 {
 		<-finished
 		return float64(peak.Load()) / (1 << 20)
 	}
+}
+
+// writeHeapProfile writes the live heap after a collection.
+func writeHeapProfile(b *testing.B, path string) {
+	runtime.GC()
+	f, err := os.Create(path)
+	require.NoError(b, err)
+	defer f.Close()
+	require.NoError(b, pprof.WriteHeapProfile(f))
 }

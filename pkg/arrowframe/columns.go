@@ -1,0 +1,171 @@
+package arrowframe
+
+import (
+	"time"
+	"unsafe"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+)
+
+// textColumn is a string or JSON field: its values' bytes either stay
+// where they are, as runs of values that follow each other inside one
+// shared text (Share), or are copied once into one buffer of the exact size.
+type textColumn struct {
+	dt arrow.DataType
+	// cum[i] is how many bytes the values before row i hold.
+	cum []int64
+	// runs start at row 0 and wherever the next value is not right after
+	// the previous one; base is where the run's text starts.
+	runs []textRun
+}
+
+type textRun struct {
+	row  int
+	base unsafe.Pointer
+	// baseCum is cum at the run's first byte.
+	baseCum int64
+}
+
+// maxRuns is how many runs a column may be cut into before its text is
+// copied instead: a record batch per run costs a few hundred bytes of
+// metadata, so runs of fewer than 32 rows on average are not worth it.
+func maxRuns(rows int) int { return max(1, rows/32) }
+
+func newTextColumn(dt arrow.DataType, rows int, at func(int) (*byte, int)) (*textColumn, error) {
+	c := &textColumn{dt: dt, cum: make([]int64, rows+1), runs: []textRun{{}}}
+	shareable := true
+	var end, limit uintptr // where the previous value ends, and its text
+	for i := range rows {
+		p, n := at(i)
+		c.cum[i+1] = c.cum[i] + int64(n)
+		if n == 0 {
+			continue
+		}
+		addr := uintptr(unsafe.Pointer(p))
+		if !shareable {
+			continue // the text is copied: only cum is still needed
+		}
+		if addr != end || addr+uintptr(n) > limit {
+			// A new run, which must start a shared text to stay in place.
+			first := end == 0
+			if limit = sharedEnd(p); limit == 0 || addr+uintptr(n) > limit || (!first && len(c.runs) >= maxRuns(rows)) {
+				shareable = false
+				continue
+			}
+			if first {
+				c.runs[0].base, c.runs[0].baseCum = unsafe.Pointer(p), c.cum[i]
+			} else {
+				c.runs = append(c.runs, textRun{row: i, base: unsafe.Pointer(p), baseCum: c.cum[i]})
+			}
+		}
+		end = addr + uintptr(n)
+	}
+	if c.cum[rows] > maxInt32 {
+		return nil, errTooLarge
+	}
+	if !shareable {
+		c.copyText(rows, at)
+	}
+	return c, nil
+}
+
+// copyText puts every value's bytes into one new buffer: one run.
+func (c *textColumn) copyText(rows int, at func(int) (*byte, int)) {
+	buf := make([]byte, c.cum[rows])
+	for i := range rows {
+		if p, n := at(i); n > 0 {
+			copy(buf[c.cum[i]:], unsafe.Slice(p, n))
+		}
+	}
+	c.runs = []textRun{{base: unsafe.Pointer(unsafe.SliceData(buf))}}
+}
+
+func (c *textColumn) starts() []int {
+	out := make([]int, 0, len(c.runs)-1)
+	for _, r := range c.runs[1:] {
+		out = append(out, r.row)
+	}
+	return out
+}
+
+// slice is rows [from, to), which lie in one run (batches cut at runs).
+func (c *textColumn) slice(from, to int, w *pieceWriter) arrow.Array {
+	r := c.runs[0]
+	for _, next := range c.runs[1:] {
+		if next.row > from {
+			break
+		}
+		r = next
+	}
+	offsets := make([]int32, to-from+1)
+	for i := range offsets {
+		offsets[i] = int32(c.cum[from+i] - c.cum[from])
+	}
+	var values []byte
+	if n := c.cum[to] - c.cum[from]; n > 0 {
+		values = unsafe.Slice((*byte)(unsafe.Add(r.base, c.cum[from]-r.baseCum)), n)
+	}
+	offBytes := arrow.Int32Traits.CastToBytes(offsets)
+	w.mayKeep(offBytes)
+	w.mayKeep(values)
+	d := array.NewData(c.dt, to-from, []*memory.Buffer{nil, memory.NewBufferBytes(offBytes), memory.NewBufferBytes(values)}, nil, 0, 0)
+	defer d.Release()
+	return array.MakeFromData(d)
+}
+
+func (c *textColumn) release() {}
+
+// timeColumn is a time field as the nanoseconds the SDK writes.
+type timeColumn struct {
+	dt    arrow.DataType
+	nanos []int64
+}
+
+func newTimeColumn(fld *data.Field, dt arrow.DataType, rows int) *timeColumn {
+	c := &timeColumn{dt: dt, nanos: make([]int64, rows)}
+	for i := range rows {
+		c.nanos[i] = fld.PointerAt(i).(*time.Time).UnixNano()
+	}
+	return c
+}
+
+func (c *timeColumn) starts() []int { return nil }
+
+func (c *timeColumn) slice(from, to int, w *pieceWriter) arrow.Array {
+	b := arrow.Int64Traits.CastToBytes(c.nanos[from:to])
+	w.mayKeep(b)
+	d := array.NewData(c.dt, to-from, []*memory.Buffer{nil, memory.NewBufferBytes(b)}, nil, 0, 0)
+	defer d.Release()
+	return array.MakeFromData(d)
+}
+
+func (c *timeColumn) release() {}
+
+// sdkColumn is any other field, converted by the SDK.
+type sdkColumn struct{ arr arrow.Array }
+
+func newSDKColumn(fld *data.Field) (*sdkColumn, error) {
+	t, err := data.FrameToArrowTable(data.NewFrame("", fld))
+	if err != nil {
+		return nil, err
+	}
+	defer t.Release()
+	chunks := t.Column(0).Data().Chunks()
+	if len(chunks) != 1 {
+		arr, err := array.Concatenate(chunks, memory.DefaultAllocator)
+		return &sdkColumn{arr: arr}, err
+	}
+	chunks[0].Retain()
+	return &sdkColumn{arr: chunks[0]}, nil
+}
+
+func (c *sdkColumn) starts() []int { return nil }
+
+func (c *sdkColumn) slice(from, to int, _ *pieceWriter) arrow.Array {
+	return array.NewSlice(c.arr, int64(from), int64(to))
+}
+
+func (c *sdkColumn) release() { c.arr.Release() }
