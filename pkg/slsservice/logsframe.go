@@ -11,7 +11,6 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
-	"github.com/logbridge/cloudlogs/pkg/arrowframe"
 	"github.com/logbridge/cloudlogs/pkg/frames"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 )
@@ -52,7 +51,7 @@ func NewLogsFrame(name string, logs []sls.Log) *data.Frame {
 func LogRowOf(l sls.Log) frames.LogRow {
 	b := newRowBuilder(1)
 	b.row(0, l)
-	c := b.finish()
+	c := b.finish(nil)
 	c.assignIDs(false)
 	row := frames.LogRow{Time: c.cols.Time[0], Body: c.cols.Body[0], Severity: c.cols.Severity[0], ID: c.cols.ID[0],
 		Labels: make(map[string]string, len(b.labels))}
@@ -73,9 +72,9 @@ type rowBuilder struct {
 	sums  [][slsIDBytes]byte
 	// text holds every line's body: its content/message copied, or its
 	// key=value pairs, so that nothing points into the decoded page once
-	// the lines are converted. It is a Builder so that it becomes one
-	// string without being copied.
-	text strings.Builder
+	// the lines are converted. It and labelsJSON are scratch, copied into
+	// the query's textArena by finish.
+	text []byte
 	// labelsJSON holds every line's labels as a JSON object.
 	labelsJSON []byte
 	// Scratch reused from line to line.
@@ -98,10 +97,12 @@ type rowSpans struct {
 }
 
 func newRowBuilder(lines int) *rowBuilder {
-	return &rowBuilder{lines: lines, spans: make([]rowSpans, lines), sums: make([][slsIDBytes]byte, lines), cols: frames.LogColumns{
-		Time: make([]time.Time, lines), Body: make([]string, lines), Severity: make([]string, lines),
-		ID: make([]string, lines), Labels: make([]json.RawMessage, lines),
-	}}
+	s := scratchPool.Get().(*scratch)
+	return &rowBuilder{lines: lines, spans: make([]rowSpans, lines), sums: make([][slsIDBytes]byte, lines),
+		text: s.text, labelsJSON: s.labels, cols: frames.LogColumns{
+			Time: make([]time.Time, lines), Body: make([]string, lines), Severity: make([]string, lines),
+			ID: make([]string, lines), Labels: make([]json.RawMessage, lines),
+		}}
 }
 
 // row converts line i: its body into b.text, its labels into b.labelsJSON,
@@ -112,7 +113,7 @@ func (b *rowBuilder) row(i int, l sls.Log) {
 	if b.done == 1 && b.lines > 2 {
 		// Size the shared buffers for all lines at the first one's size
 		// (and an eighth more), so that they are not copied as they grow.
-		b.text.Grow(b.text.Len() * (b.lines - 1) * 9 / 8)
+		b.text = slices.Grow(b.text, len(b.text)*(b.lines-1)*9/8)
 		b.labelsJSON = slices.Grow(b.labelsJSON, len(b.labelsJSON)*(b.lines-1)*9/8)
 	}
 	b.done++
@@ -156,13 +157,13 @@ func (b *rowBuilder) row(i int, l sls.Log) {
 	sp.labelsEnd = len(b.labelsJSON)
 	sp.level = k.firstValue(l, levelKeys)
 	b.sums[i] = b.logID(l, &k)
-	sp.bodyStart = b.text.Len()
+	sp.bodyStart = len(b.text)
 	if bodyKey == "" {
 		b.appendPairs()
 	} else {
-		b.text.WriteString(body)
+		b.text = append(b.text, body...)
 	}
-	sp.bodyEnd = b.text.Len()
+	sp.bodyEnd = len(b.text)
 }
 
 // appendPairs writes the body of a line without content/message: its
@@ -172,11 +173,11 @@ func (b *rowBuilder) appendPairs() {
 	slices.SortStableFunc(b.pairs, comparePairs)
 	for i, f := range b.pairs {
 		if i > 0 {
-			b.text.WriteByte(' ')
+			b.text = append(b.text, ' ')
 		}
-		b.text.WriteString(f.Key)
-		b.text.WriteByte('=')
-		b.text.WriteString(f.Value)
+		b.text = append(b.text, f.Key...)
+		b.text = append(b.text, '=')
+		b.text = append(b.text, f.Value...)
 	}
 }
 
@@ -231,39 +232,24 @@ func comparePairs(x, y sls.Field) int {
 	return strings.Compare(x.Key+"="+x.Value, y.Key+"="+y.Value)
 }
 
-// finish turns the shared text into one string and hands each row its
-// body, labels and severity as pieces of it: the lines' page is no longer
-// needed. The ids are left to the chunk's assignIDs, since a repeated
-// line's suffix depends on the lines before it, in other pages too.
-func (b *rowBuilder) finish() *logsChunk {
-	text := b.text.String() // no copy: a Builder hands over its bytes
-	// The buffers live as long as the answer, so one that grew well past
-	// its text (sized from the first line, then doubled) is copied to fit:
-	// their slack was a third of a 100,000-line answer's memory.
-	if slack(b.text.Cap(), len(text)) {
-		text = strings.Clone(text)
-	}
-	if slack(cap(b.labelsJSON), len(b.labelsJSON)) {
-		b.labelsJSON = slices.Clone(b.labelsJSON)
-	}
-	// The answer's Arrow encoding may then send bodies and labels as
-	// pieces of these two buffers instead of copies (pkg/grpcanswer).
-	arrowframe.Share(text)
-	arrowframe.ShareBytes(b.labelsJSON)
+// finish copies the page's text and labels into the arena and hands each
+// row its body, labels and severity as pieces of them: the lines' page is
+// no longer needed. The ids are left to the chunk's assignIDs, since a
+// repeated line's suffix depends on the lines before it, in other pages too.
+func (b *rowBuilder) finish(arena *textArena) *logsChunk {
+	text, labels := arena.keep(b.text, b.labelsJSON)
+	scratchPool.Put(&scratch{text: b.text[:0], labels: b.labelsJSON[:0]})
+	b.text, b.labelsJSON = nil, nil
 	labelsStart := 0
 	for i := range b.spans {
 		sp := &b.spans[i]
 		b.cols.Body[i] = text[sp.bodyStart:sp.bodyEnd]
 		b.cols.Severity[i] = frames.SeverityOf(sp.level, b.cols.Body[i])
-		b.cols.Labels[i] = b.labelsJSON[labelsStart:sp.labelsEnd:sp.labelsEnd]
+		b.cols.Labels[i] = labels[labelsStart:sp.labelsEnd:sp.labelsEnd]
 		labelsStart = sp.labelsEnd
 	}
 	return &logsChunk{cols: b.cols, sums: b.sums}
 }
-
-// slack says whether a buffer of capacity c holding n bytes wastes more
-// than an eighth of them.
-func slack(c, n int) bool { return c-n > n/8 }
 
 // knownKeys are the keys a line is looked up by: the body and level keys
 // and the reserved keys of its id.

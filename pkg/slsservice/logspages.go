@@ -22,6 +22,7 @@ import (
 type LogsPages struct {
 	mu     sync.Mutex
 	chunks map[int]*logsChunk
+	arena  textArena
 }
 
 // logsChunk is one page's lines as frame columns, and the hash of each
@@ -42,7 +43,7 @@ func (p *LogsPages) Add(i int, logs []sls.Log) {
 	for j, l := range logs {
 		b.row(j, l)
 	}
-	c := b.finish()
+	c := b.finish(&p.arena)
 	p.mu.Lock()
 	p.chunks[i] = c
 	p.mu.Unlock()
