@@ -45,26 +45,35 @@ func (s *scrubber) field(f *data.Field) {
 		f.Config.DisplayName = s.text(f.Config.DisplayName)
 		f.Config.DisplayNameFromDS = s.text(f.Config.DisplayNameFromDS)
 	}
-	for i := 0; i < f.Len(); i++ {
-		switch v := f.At(i).(type) {
-		case string:
-			if c := s.text(v); c != v {
-				f.Set(i, c)
+	// PointerAt reaches each value where the field keeps it, without the
+	// allocation At makes to box a string into an interface.
+	n := f.Len()
+	switch f.Type() {
+	case data.FieldTypeString:
+		for i := range n {
+			if v := f.PointerAt(i).(*string); v != nil {
+				*v = s.text(*v)
 			}
-		case *string:
-			if v != nil {
-				if c := s.text(*v); c != *v {
-					f.Set(i, &c)
+		}
+	case data.FieldTypeNullableString:
+		for i := range n {
+			if v := f.PointerAt(i).(**string); *v != nil {
+				if c := s.text(**v); c != **v {
+					*v = &c
 				}
 			}
-		case json.RawMessage:
-			if c := s.bytes(v); !bytes.Equal(c, v) {
-				f.Set(i, json.RawMessage(c))
+		}
+	case data.FieldTypeJSON:
+		for i := range n {
+			if v := f.PointerAt(i).(*json.RawMessage); !bytes.Equal(s.bytes(*v), *v) {
+				*v = s.bytes(*v)
 			}
-		case *json.RawMessage:
-			if v != nil {
-				if c := json.RawMessage(s.bytes(*v)); !bytes.Equal(c, *v) {
-					f.Set(i, &c)
+		}
+	case data.FieldTypeNullableJSON:
+		for i := range n {
+			if v := f.PointerAt(i).(**json.RawMessage); *v != nil {
+				if c := json.RawMessage(s.bytes(**v)); !bytes.Equal(c, **v) {
+					*v = &c
 				}
 			}
 		}

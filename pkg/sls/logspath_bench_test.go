@@ -18,6 +18,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"github.com/pierrec/lz4/v4"
 
+	"github.com/logbridge/cloudlogs/pkg/arrowframe"
 	"github.com/logbridge/cloudlogs/pkg/emulator"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 	"github.com/logbridge/cloudlogs/pkg/slsservice"
@@ -122,25 +123,27 @@ func BenchmarkDecodeDemoPages(b *testing.B) {
 }
 
 // BenchmarkSLSLogsPath1000 is the plugin's own work for a 1,000-line logs
-// query: decode 10 recorded pages, build the logs frame, and encode it as
-// Arrow, as the SDK does for the gRPC answer. lines/op is reported so that
-// allocs/op ÷ 1000 reads as allocations per line.
+// query, as the executable does it: decode 10 recorded pages, convert each
+// into frame columns as it comes (slsservice.LogsPages), join them into the
+// logs frame, and encode it as Arrow for the gRPC answer (arrowframe, which
+// pkg/grpcanswer uses in place of the SDK's encoding). lines/op is reported
+// so that allocs/op ÷ 1000 reads as allocations per line.
 func BenchmarkSLSLogsPath1000(b *testing.B) {
 	pages, size := loadDemoPages(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
 	defer reportCPU(b)()
 	for b.Loop() {
-		var logs []sls.Log
-		for _, p := range pages {
+		lp := slsservice.NewLogsPages(len(pages))
+		for i, p := range pages {
 			l, err := sls.DecodeLogsForTest(p)
 			if err != nil {
 				b.Fatal(err)
 			}
-			logs = append(logs, l...)
+			lp.Add(i, l)
 		}
-		f := slsservice.NewLogsFrame("nginx-access", logs)
-		if _, err := (data.Frames{f}).MarshalArrow(); err != nil || f.Rows() != 1000 {
+		f := lp.Frame("nginx-access", len(pages))
+		if enc, err := arrowframe.Encode(f); err != nil || f.Rows() != 1000 || enc.Len == 0 {
 			b.Fatal(err)
 		}
 	}
@@ -186,25 +189,37 @@ func BenchmarkSLSLogsPathFrame(b *testing.B) {
 }
 
 // BenchmarkSLSLogsPathArrow is the Arrow step of BenchmarkSLSLogsPath1000
-// alone: the SDK encoding a 1,000-line logs frame for the gRPC answer.
+// alone, by arrowframe (what the executable sends) and by the SDK's
+// MarshalArrow (what it sent before), on the same 1,000-line frame.
 func BenchmarkSLSLogsPathArrow(b *testing.B) {
 	pages, _ := loadDemoPages(b)
-	var logs []sls.Log
-	for _, p := range pages {
+	lp := slsservice.NewLogsPages(len(pages))
+	for i, p := range pages {
 		l, err := sls.DecodeLogsForTest(p)
 		if err != nil {
 			b.Fatal(err)
 		}
-		logs = append(logs, l...)
+		lp.Add(i, l)
 	}
-	f := slsservice.NewLogsFrame("nginx-access", logs)
-	b.ReportAllocs()
-	defer reportCPU(b)()
-	for b.Loop() {
-		if _, err := (data.Frames{f}).MarshalArrow(); err != nil {
-			b.Fatal(err)
+	f := lp.Frame("nginx-access", len(pages))
+	b.Run("arrowframe", func(b *testing.B) {
+		b.ReportAllocs()
+		defer reportCPU(b)()
+		for b.Loop() {
+			if _, err := arrowframe.Encode(f); err != nil {
+				b.Fatal(err)
+			}
 		}
-	}
+	})
+	b.Run("sdk", func(b *testing.B) {
+		b.ReportAllocs()
+		defer reportCPU(b)()
+		for b.Loop() {
+			if _, err := (data.Frames{f}).MarshalArrow(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
 
 // BenchmarkDecodeV2LZ4Pages is GetLogsV2's side of the same 1,000 lines:
