@@ -3,9 +3,11 @@ package plugin
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"sync"
 	"testing"
 
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
@@ -52,5 +54,50 @@ func TestTLSVerificationStaysOnUnlessTheDataSourceTurnsItOff(t *testing.T) {
 		res := health(skip)
 		assert.Equal(t, backend.HealthStatusOk, res.Status, res.Message)
 		assert.Contains(t, res.Message, tlsSkipVerifyWarning)
+	}
+}
+
+// A TLS endpoint that offers HTTP/2 is spoken to in HTTP/2 (one connection
+// carries the instance's requests in flight); one that offers only
+// HTTP/1.1 still works.
+func TestHTTP2WhereTheEndpointOffersIt(t *testing.T) {
+	e, err := emulator.Start(emulator.Config{SLSLogs: 10, SCFInvocations: 1, Days: 1})
+	require.NoError(t, err)
+	t.Cleanup(e.Close)
+	target, err := url.Parse(e.SLSURL)
+	require.NoError(t, err)
+	proxy := httputil.NewSingleHostReverseProxy(target)
+
+	for _, offersHTTP2 := range []bool{true, false} {
+		var mu sync.Mutex
+		protos := map[string]int{}
+		front := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			protos[r.Proto]++
+			mu.Unlock()
+			proxy.ServeHTTP(w, r)
+		}))
+		front.EnableHTTP2 = offersHTTP2
+		front.StartTLS()
+		t.Cleanup(front.Close)
+
+		b, _ := json.Marshal(map[string]any{"service": "sls", "endpoint": front.URL, "project": emulator.DemoProject,
+			"accessKeyId": emulator.DemoKeyID, "tlsSkipVerify": true})
+		inst, err := NewDatasource(context.Background(), backend.DataSourceInstanceSettings{JSONData: b,
+			DecryptedSecureJSONData: map[string]string{"accessKeySecret": emulator.DemoKeySecret}})
+		require.NoError(t, err)
+		res, err := inst.(*Datasource).CheckHealth(context.Background(), &backend.CheckHealthRequest{})
+		require.NoError(t, err)
+		assert.Equal(t, backend.HealthStatusOk, res.Status, res.Message)
+		inst.(*Datasource).Dispose()
+
+		mu.Lock()
+		want := map[string]int{"HTTP/1.1": protos["HTTP/1.1"]}
+		if offersHTTP2 {
+			want = map[string]int{"HTTP/2.0": protos["HTTP/2.0"]}
+		}
+		assert.Equal(t, want, protos, "endpoint offers HTTP/2: %v", offersHTTP2)
+		assert.NotZero(t, protos["HTTP/2.0"]+protos["HTTP/1.1"])
+		mu.Unlock()
 	}
 }
