@@ -322,7 +322,9 @@ Every network benchmark talks to the emulator over real HTTP on 127.0.0.1
 | SCFLogsQuery | a whole scfLogs query through its service: 1000 invocations (6000 entries), 10 concurrent pages |
 | SLSLogsQuery | a whole slsLogs query through its service: 1000 lines, 10 pages with 4 in flight |
 | DecodeLogsBody | decoding one 100-line GetLogs body |
-| DecodeDemoPages / SLSLogsPath1000 | decoding 10 recorded GetLogs pages (1,000 lines) / the same plus the logs frame and its Arrow encoding (the plugin's own work for a 1,000-line query) |
+| DecodeDemoPages / SLSLogsPath1000 | decoding 10 recorded GetLogs pages (1,000 lines) / the same plus each page turned into frame columns, the logs frame and its Arrow encoding by arrowframe (the plugin's own work for a 1,000-line query, as the executable does it) |
+| SLSLogsPathArrow/arrowframe, /sdk | the Arrow encoding of that 1,000-line frame: as the executable sends it (pkg/arrowframe) / by the SDK's MarshalArrow |
+| Encode10k/shared, /sdk | a 10,000-line logs frame whose text is registered with arrowframe.Share: arrowframe.Encode / the SDK's MarshalArrow |
 | SLSLogsCalls | a whole slsLogs query against the emulator: requests made (calls/op) by limit, concurrency and added latency |
 | SLSLogsQuery100k | a 100,000-line slsLogs query through its service plus the SDK's Arrow and protobuf encoding of the answer, in process: the peak heap (emulator included) and the answer's size; for heap profiles |
 | DecodeSearchLogPage / ParseLogJSON | one CLS SearchLog page decoded with every LogJson parsed / the LogJson parse alone, 1,000 records |
