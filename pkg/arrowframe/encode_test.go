@@ -206,3 +206,14 @@ func BenchmarkEncode10k(b *testing.B) {
 		}
 	})
 }
+
+// Short texts are not registered: a one-byte string can be the runtime's
+// static copy, where a weak pointer would end the process (the fuzzer
+// found it).
+func TestShareLeavesShortTextAlone(t *testing.T) {
+	one := []byte{'a'}
+	Share(string(one))
+	Share("a string literal, not heap memory")
+	ShareBytes([]byte("short"))
+	assert.Zero(t, sharedEnd(unsafe.StringData(string(one))))
+}

@@ -29,21 +29,27 @@ type sharedText struct {
 // collected ones.
 const minSweep = 1024
 
-// Share registers s, the whole text of a builder (one allocation), as
-// memory that frame values are cut from; a run of values that follow each
-// other inside it can then go out uncopied.
+// Share registers s, the text of a builder or of a make'd buffer (heap
+// memory, one allocation; never a string literal), as memory that frame
+// values are cut from; a run of values that follow each other inside it can
+// then go out uncopied. Texts under minShared bytes are not registered:
+// their values are copied, and the runtime keeps some short strings outside
+// the heap, where no weak pointer can be made.
 func Share(s string) {
-	if len(s) > 0 {
+	if len(s) >= minShared {
 		register(unsafe.StringData(s), len(s))
 	}
 }
 
 // ShareBytes is Share for a byte buffer (json.RawMessage values cut from it).
 func ShareBytes(b []byte) {
-	if len(b) > 0 {
+	if len(b) >= minShared {
 		register(unsafe.SliceData(b), len(b))
 	}
 }
+
+// minShared is the shortest text Share registers.
+const minShared = 64
 
 func register(p *byte, n int) {
 	start := uintptr(unsafe.Pointer(p))
