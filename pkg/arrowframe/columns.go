@@ -12,13 +12,16 @@ import (
 
 // textColumn is a string or JSON field: its values' bytes either stay
 // where they are, as runs of values that follow each other inside one
-// shared text (Share), or are copied once into one buffer of the exact size.
+// shared text (Share), or are copied once, a run of values that are not in
+// a shared text (a scrubbed value, a short page) into a buffer of its own,
+// the whole column when it would need too many runs.
 type textColumn struct {
 	dt arrow.DataType
 	// cum[i] is how many bytes the values before row i hold.
 	cum []int64
 	// runs start at row 0 and wherever the next value is not right after
-	// the previous one; base is where the run's text starts.
+	// the previous one in the same shared text; base is where the run's
+	// text starts.
 	runs []textRun
 }
 
@@ -27,60 +30,76 @@ type textRun struct {
 	base unsafe.Pointer
 	// baseCum is cum at the run's first byte.
 	baseCum int64
+	// copied runs' values are gathered into a buffer of their own.
+	copied bool
 }
 
 // maxRuns is how many runs a column may be cut into before its text is
-// copied instead: a record batch per run costs a few hundred bytes of
+// copied whole instead: a record batch per run costs a few hundred bytes of
 // metadata, so runs of fewer than 32 rows on average are not worth it.
 func maxRuns(rows int) int { return max(1, rows/32) }
 
 func newTextColumn(dt arrow.DataType, rows int, at func(int) (*byte, int)) (*textColumn, error) {
 	c := &textColumn{dt: dt, cum: make([]int64, rows+1), runs: []textRun{{}}}
-	shareable := true
-	var end, limit uintptr // where the previous value ends, and its text
+	started := false       // whether runs[0] has its first value
+	var end, limit uintptr // where the previous value ends, and its shared text
 	for i := range rows {
 		p, n := at(i)
 		c.cum[i+1] = c.cum[i] + int64(n)
-		if n == 0 {
-			continue
+		if n == 0 || len(c.runs) > maxRuns(rows) {
+			continue // once over maxRuns only cum is still needed
 		}
 		addr := uintptr(unsafe.Pointer(p))
-		if !shareable {
-			continue // the text is copied: only cum is still needed
+		last := &c.runs[len(c.runs)-1]
+		if started && !last.copied && addr == end && addr+uintptr(n) <= limit {
+			end = addr + uintptr(n)
+			continue
 		}
-		if addr != end || addr+uintptr(n) > limit {
-			// A new run, which must start a shared text to stay in place.
-			first := end == 0
-			if limit = sharedEnd(p); limit == 0 || addr+uintptr(n) > limit || (!first && len(c.runs) >= maxRuns(rows)) {
-				shareable = false
-				continue
+		run := textRun{row: i, base: unsafe.Pointer(p), baseCum: c.cum[i]}
+		if limit = sharedEnd(p); limit == 0 || addr+uintptr(n) > limit {
+			if started && last.copied {
+				continue // one more value for the run being copied
 			}
-			if first {
-				c.runs[0].base, c.runs[0].baseCum = unsafe.Pointer(p), c.cum[i]
-			} else {
-				c.runs = append(c.runs, textRun{row: i, base: unsafe.Pointer(p), baseCum: c.cum[i]})
-			}
+			run.base, run.copied = nil, true
+		}
+		if started {
+			c.runs = append(c.runs, run)
+		} else {
+			c.runs[0], started = run, true
+			c.runs[0].row = 0
 		}
 		end = addr + uintptr(n)
 	}
 	if c.cum[rows] > maxInt32 {
 		return nil, errTooLarge
 	}
-	if !shareable {
-		c.copyText(rows, at)
+	if len(c.runs) > maxRuns(rows) {
+		c.runs = []textRun{{copied: true}}
 	}
+	c.copyRuns(rows, at)
 	return c, nil
 }
 
-// copyText puts every value's bytes into one new buffer: one run.
-func (c *textColumn) copyText(rows int, at func(int) (*byte, int)) {
-	buf := make([]byte, c.cum[rows])
-	for i := range rows {
-		if p, n := at(i); n > 0 {
-			copy(buf[c.cum[i]:], unsafe.Slice(p, n))
+// copyRuns gives each copied run a buffer of the exact size holding its
+// values one after another.
+func (c *textColumn) copyRuns(rows int, at func(int) (*byte, int)) {
+	for k := range c.runs {
+		r := &c.runs[k]
+		if !r.copied {
+			continue
 		}
+		to := rows
+		if k+1 < len(c.runs) {
+			to = c.runs[k+1].row
+		}
+		buf := make([]byte, c.cum[to]-c.cum[r.row])
+		for i := r.row; i < to; i++ {
+			if p, n := at(i); n > 0 {
+				copy(buf[c.cum[i]-c.cum[r.row]:], unsafe.Slice(p, n))
+			}
+		}
+		r.base, r.baseCum = unsafe.Pointer(unsafe.SliceData(buf)), c.cum[r.row]
 	}
-	c.runs = []textRun{{base: unsafe.Pointer(unsafe.SliceData(buf))}}
 }
 
 func (c *textColumn) starts() []int {

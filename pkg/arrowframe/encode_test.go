@@ -97,12 +97,12 @@ func requireSameAsSDK(t *testing.T, f *data.Frame) *Encoded {
 	return enc
 }
 
-// pointsInto says whether some part of enc is a piece of s, not a copy.
+// pointsInto says whether s itself, not a copy, is inside a part of enc.
 func pointsInto(enc *Encoded, s string) bool {
 	lo := uintptr(unsafe.Pointer(unsafe.StringData(s)))
 	for _, p := range enc.Parts {
 		a := uintptr(unsafe.Pointer(unsafe.SliceData(p)))
-		if a >= lo && a < lo+uintptr(len(s)) {
+		if lo >= a && lo+uintptr(len(s)) <= a+uintptr(len(p)) {
 			return true
 		}
 	}
@@ -216,4 +216,19 @@ func TestShareLeavesShortTextAlone(t *testing.T) {
 	Share("a string literal, not heap memory")
 	ShareBytes([]byte("short"))
 	assert.Zero(t, sharedEnd(unsafe.StringData(string(one))))
+}
+
+// A page whose text was not shared (too short, or built elsewhere) is
+// copied on its own; the other pages still go out uncopied.
+func TestEncodeCopiesOnlyTheRunsNotShared(t *testing.T) {
+	f := logsFrame(1000, 200)
+	for _, row := range []int{0, 500, 999} {
+		f.Fields[1].Set(row, fmt.Sprint("own string ", row))
+	}
+	enc := requireSameAsSDK(t, f)
+	// A run must start where a shared text starts, so the rest of the first
+	// page (after its replaced first value) is copied too; the second page
+	// is not.
+	body := *f.Fields[1].PointerAt(201).(*string)
+	assert.True(t, pointsInto(enc, body), "the shared pages still go out uncopied")
 }
