@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"unsafe"
 )
 
 // A hand-written scanner for the two shapes SLS answers log queries with: an
@@ -19,9 +20,9 @@ import (
 // their literal text; null is a Field with Null set; nested objects and
 // arrays are kept as their raw text; duplicate keys are all kept, in order.
 //
-// The body is copied into one string per page and every unescaped key and
-// value is a substring of it, and the Fields of all lines share a few slabs,
-// so a page costs about five allocations instead of ~230 per line.
+// The body is read in place as one string and every key and value without
+// escapes is a substring of it, and the Fields of all lines share a few
+// slabs, so a page costs about four allocations instead of ~230 per line.
 
 // maxNesting is encoding/json's depth limit for nested values.
 const maxNesting = 10000
@@ -33,11 +34,13 @@ type scanner struct {
 	fields []Field
 }
 
-// newScanner copies body into the string every key and value points into.
-// The first line's Fields get room for a typical line, so that they are
-// not copied as they grow; logArray sizes the rest from that line.
+// newScanner reads body in place: every key and value points into it, so
+// nothing may write to body afterwards (the client reads each answer into a
+// buffer of its own and only decodes it). The first line's Fields get room
+// for a typical line, so that they are not copied as they grow; logArray
+// sizes the rest from that line.
 func newScanner(body []byte) *scanner {
-	return &scanner{s: string(body), fields: make([]Field, 0, 32)}
+	return &scanner{s: unsafe.String(unsafe.SliceData(body), len(body)), fields: make([]Field, 0, 32)}
 }
 
 func (d *scanner) errorf(format string, args ...any) error {
