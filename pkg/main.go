@@ -12,7 +12,7 @@ import (
 )
 
 func main() {
-	plugin.SetMemoryLimit()
+	plugin.TuneGC()
 	// Large frames go out encoded straight into gRPC's message, without
 	// the SDK's copies of them (pkg/grpcanswer).
 	grpcanswer.Enable()

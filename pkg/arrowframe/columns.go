@@ -17,8 +17,9 @@ import (
 // the whole column when it would need too many runs.
 type textColumn struct {
 	dt arrow.DataType
-	// cum[i] is how many bytes the values before row i hold.
-	cum []int64
+	// cum[i] is how many bytes the values before row i hold (Arrow's
+	// offsets are 32-bit: a column holds at most 2 GiB).
+	cum []int32
 	// runs start at row 0 and wherever the next value is not right after
 	// the previous one in the same shared text; base is where the run's
 	// text starts.
@@ -29,7 +30,7 @@ type textRun struct {
 	row  int
 	base unsafe.Pointer
 	// baseCum is cum at the run's first byte.
-	baseCum int64
+	baseCum int32
 	// copied runs' values are gathered into a buffer of their own.
 	copied bool
 }
@@ -40,12 +41,16 @@ type textRun struct {
 func maxRuns(rows int) int { return max(1, rows/32) }
 
 func newTextColumn(dt arrow.DataType, rows int, at func(int) (*byte, int)) (*textColumn, error) {
-	c := &textColumn{dt: dt, cum: make([]int64, rows+1), runs: []textRun{{}}}
+	c := &textColumn{dt: dt, cum: make([]int32, rows+1), runs: []textRun{{}}}
 	started := false       // whether runs[0] has its first value
 	var end, limit uintptr // where the previous value ends, and its shared text
 	for i := range rows {
 		p, n := at(i)
-		c.cum[i+1] = c.cum[i] + int64(n)
+		total := int64(c.cum[i]) + int64(n)
+		if total > maxInt32 {
+			return nil, errTooLarge
+		}
+		c.cum[i+1] = int32(total)
 		if n == 0 || len(c.runs) > maxRuns(rows) {
 			continue // once over maxRuns only cum is still needed
 		}
@@ -69,9 +74,6 @@ func newTextColumn(dt arrow.DataType, rows int, at func(int) (*byte, int)) (*tex
 			c.runs[0].row = 0
 		}
 		end = addr + uintptr(n)
-	}
-	if c.cum[rows] > maxInt32 {
-		return nil, errTooLarge
 	}
 	if len(c.runs) > maxRuns(rows) {
 		c.runs = []textRun{{copied: true}}
@@ -121,7 +123,7 @@ func (c *textColumn) slice(from, to int, w *pieceWriter) arrow.Array {
 	}
 	offsets := make([]int32, to-from+1)
 	for i := range offsets {
-		offsets[i] = int32(c.cum[from+i] - c.cum[from])
+		offsets[i] = c.cum[from+i] - c.cum[from]
 	}
 	var values []byte
 	if n := c.cum[to] - c.cum[from]; n > 0 {

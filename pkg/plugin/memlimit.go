@@ -19,8 +19,18 @@ import (
 // twice that. Under the limit the collector runs sooner once the heap nears
 // it; queries far below it are not affected at all. Measured on a
 // 100,000-line query (docs/benchmarks.md): peak RSS 206 MiB at 384 MiB,
-// 149 MiB at 128 MiB, for about the same CPU.
-const DefaultMemoryLimit = 128 << 20
+// 149 MiB at 128 MiB, 142 MiB at 120 MiB, for about the same CPU; below
+// that only the CPU changes.
+const DefaultMemoryLimit = 120 << 20
+
+// DefaultGCPercent is GOGC while the soft limit is in force, unless GOGC
+// says otherwise. Why: with a small live heap, GOGC=100 collects every few
+// megabytes, several times a query (a 1,000-line SLS query allocates
+// ~2.7 MB); the limit, not GOGC, is what bounds memory here, so the
+// collector may wait for five times the live heap: the 1,000-line path
+// takes ~30 % less CPU (docs/benchmarks.md) and the 100,000-line peak is
+// the same.
+const DefaultGCPercent = 400
 
 // liveHeadroom is how far above the live heap the limit stays once the live
 // heap outgrows DefaultMemoryLimit: a quarter, as GOGC=25 would. A fixed
@@ -34,13 +44,17 @@ func limitFor(live uint64) int64 {
 	return max(int64(DefaultMemoryLimit), int64(live)+int64(live)/liveHeadroom)
 }
 
-// SetMemoryLimit applies DefaultMemoryLimit and keeps the limit following
-// the live heap after each collection, unless the GOMEMLIMIT environment
-// variable (which the runtime has already applied) is set. It returns the
-// limit in force.
-func SetMemoryLimit() int64 {
+// TuneGC sets the collector up for the plugin: DefaultGCPercent and
+// DefaultMemoryLimit, the limit then following the live heap after each
+// collection; unless the GOMEMLIMIT environment variable (which the runtime
+// has already applied) is set, in which case GOGC is left alone too. A GOGC
+// variable is always kept. It returns the memory limit in force.
+func TuneGC() int64 {
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return debug.SetMemoryLimit(-1) // -1 reads it
+	}
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(DefaultGCPercent)
 	}
 	debug.SetMemoryLimit(DefaultMemoryLimit)
 	followLiveHeap.Do(armGCWatch)

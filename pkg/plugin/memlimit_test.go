@@ -10,26 +10,39 @@ import (
 	"github.com/stretchr/testify/assert"
 )
 
-func TestSetMemoryLimitDefault(t *testing.T) {
+func TestTuneGCDefault(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "")
 	old := debug.SetMemoryLimit(math.MaxInt64)
-	t.Cleanup(func() { debug.SetMemoryLimit(old) })
-	assert.Equal(t, int64(DefaultMemoryLimit), SetMemoryLimit())
+	oldPercent := debug.SetGCPercent(100)
+	t.Cleanup(func() { debug.SetMemoryLimit(old); debug.SetGCPercent(oldPercent) })
+	assert.Equal(t, int64(DefaultMemoryLimit), TuneGC())
 	assert.Equal(t, int64(DefaultMemoryLimit), debug.SetMemoryLimit(-1))
+	assert.Equal(t, DefaultGCPercent, debug.SetGCPercent(DefaultGCPercent))
+}
+
+// An operator's GOGC is kept.
+func TestTuneGCKeepsGOGC(t *testing.T) {
+	t.Setenv("GOMEMLIMIT", "")
+	t.Setenv("GOGC", "50")
+	oldPercent := debug.SetGCPercent(50) // what the runtime made of it
+	t.Cleanup(func() { debug.SetGCPercent(oldPercent) })
+	TuneGC()
+	assert.Equal(t, 50, debug.SetGCPercent(50))
 }
 
 // An operator's GOMEMLIMIT (applied by the runtime at start) is left alone.
-func TestSetMemoryLimitKeepsGOMEMLIMIT(t *testing.T) {
+func TestTuneGCKeepsGOMEMLIMIT(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "1GiB")
 	old := debug.SetMemoryLimit(1 << 30) // what the runtime made of it
 	t.Cleanup(func() { debug.SetMemoryLimit(old) })
-	assert.Equal(t, int64(1<<30), SetMemoryLimit())
+	assert.Equal(t, int64(1<<30), TuneGC())
 	assert.Equal(t, int64(1<<30), debug.SetMemoryLimit(-1))
 }
 
 func TestLimitFollowsALargeLiveHeap(t *testing.T) {
 	assert.Equal(t, int64(DefaultMemoryLimit), limitFor(0))
-	assert.Equal(t, int64(DefaultMemoryLimit), limitFor(100<<20), "a quarter over 100 MiB is still under the default")
+	assert.Equal(t, int64(DefaultMemoryLimit), limitFor(90<<20), "a quarter over 90 MiB is still under the default")
 	assert.Equal(t, int64(500<<20), limitFor(400<<20), "a quarter over a large live heap")
 }
 
@@ -40,7 +53,7 @@ func TestLimitIsResetAfterACollection(t *testing.T) {
 	t.Setenv("GOMEMLIMIT", "")
 	old := debug.SetMemoryLimit(math.MaxInt64)
 	t.Cleanup(func() { debug.SetMemoryLimit(old) })
-	SetMemoryLimit()
+	TuneGC()
 	live := make([][]byte, 0, 200)
 	for range 200 {
 		live = append(live, make([]byte, 1<<20)) // 200 MiB live

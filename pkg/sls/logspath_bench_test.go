@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"strconv"
 	"sync"
 	"syscall"
 	"testing"
@@ -20,6 +22,7 @@ import (
 
 	"github.com/logbridge/cloudlogs/pkg/arrowframe"
 	"github.com/logbridge/cloudlogs/pkg/emulator"
+	"github.com/logbridge/cloudlogs/pkg/plugin"
 	"github.com/logbridge/cloudlogs/pkg/sls"
 	"github.com/logbridge/cloudlogs/pkg/slsservice"
 )
@@ -127,8 +130,15 @@ func BenchmarkDecodeDemoPages(b *testing.B) {
 // into frame columns as it comes (slsservice.LogsPages), join them into the
 // logs frame, and encode it as Arrow for the gRPC answer (arrowframe, which
 // pkg/grpcanswer uses in place of the SDK's encoding). lines/op is reported
-// so that allocs/op ÷ 1000 reads as allocations per line.
+// so that allocs/op ÷ 1000 reads as allocations per line. The collector runs
+// with the plugin's GOGC (plugin.DefaultGCPercent), as in the executable;
+// CLOUDLOGS_BENCH_GOGC=100 measures at Go's default.
 func BenchmarkSLSLogsPath1000(b *testing.B) {
+	gcPercent := plugin.DefaultGCPercent
+	if v, err := strconv.Atoi(os.Getenv("CLOUDLOGS_BENCH_GOGC")); err == nil {
+		gcPercent = v
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
 	pages, size := loadDemoPages(b)
 	b.SetBytes(size)
 	b.ReportAllocs()

@@ -34,7 +34,7 @@ type logsChunk struct {
 
 // NewLogsPages expects up to pages pages.
 func NewLogsPages(pages int) *LogsPages {
-	return &LogsPages{chunks: make(map[int]*logsChunk, pages)}
+	return &LogsPages{chunks: make(map[int]*logsChunk, pages), arena: textArena{pagesLeft: pages}}
 }
 
 // Add converts page i; it may be called from several goroutines at once.

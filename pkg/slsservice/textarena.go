@@ -17,11 +17,18 @@ import (
 type textArena struct {
 	mu    sync.Mutex
 	block []byte
+	// pagesLeft is how many pages are still expected: a new block is sized
+	// for them at the size of the page at hand, so that a small query does
+	// not allocate (and clear) a whole arenaBlock.
+	pagesLeft int
 }
 
-// arenaBlock is the size of a block; a page's text larger than a quarter of
-// it gets an allocation of its own.
-const arenaBlock = 1 << 20
+// arenaBlock is the largest block; a page's text larger than a quarter of
+// it gets an allocation of its own. minArenaBlock is the smallest.
+const (
+	arenaBlock    = 1 << 20
+	minArenaBlock = 16 << 10
+)
 
 // keep copies a page's body text and labels into the arena (with a nil
 // arena, into allocations of their own).
@@ -31,6 +38,11 @@ func (a *textArena) keep(text, labels []byte) (string, []byte) {
 		t, l = own(text), own(labels)
 	} else {
 		a.mu.Lock()
+		if need := len(text) + len(labels); need > cap(a.block)-len(a.block) {
+			size := need * max(1, a.pagesLeft) * 9 / 8
+			a.block = make([]byte, 0, min(arenaBlock, max(minArenaBlock, size)))
+		}
+		a.pagesLeft--
 		t, l = a.put(text), a.put(labels)
 		a.mu.Unlock()
 	}
