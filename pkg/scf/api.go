@@ -112,9 +112,14 @@ func (c *Client) getFunctionLogsV3(ctx context.Context, r LogsRequest) (LogsPage
 	if err := c.callV3(ctx, "GetFunctionLogs", in, &out, errorContext{Function: r.FunctionName, Namespace: r.Namespace}); err != nil {
 		return LogsPage{}, err
 	}
+	return out.page(r.Namespace, c.cfg.Location)
+}
+
+// page is the decoded answer as invocations of namespace.
+func (out *v3LogsResponse) page(namespace string, loc *time.Location) (LogsPage, error) {
 	page := LogsPage{Total: out.TotalCount, Invocations: make([]Invocation, 0, len(out.Data))}
 	for _, l := range out.Data {
-		inv, err := l.invocation(r.Namespace, c.cfg.Location)
+		inv, err := l.invocation(namespace, loc)
 		if err != nil {
 			return LogsPage{}, err
 		}
