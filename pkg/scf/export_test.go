@@ -11,9 +11,5 @@ import (
 // read its invocations in loc.
 func DecodeLogsPageForTest(body []byte, namespace string, loc *time.Location) (LogsPage, error) {
 	c := &Client{cfg: Config{Location: loc}}
-	var out v3LogsResponse
-	if err := c.decodeV3(&tc3.Reply{Status: 200, Body: body}, "GetFunctionLogs", &out, errorContext{Namespace: namespace}); err != nil {
-		return LogsPage{}, err
-	}
-	return out.page(namespace, loc)
+	return c.decodeLogsReply(&tc3.Reply{Status: 200, Body: body}, namespace, errorContext{Namespace: namespace})
 }
