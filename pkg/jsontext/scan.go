@@ -27,7 +27,7 @@ var plainByte = func() (t [256]bool) {
 // ScanString steps over the JSON string whose opening quote is s[i]. end is
 // the index after its closing quote; escaped is true when its text is not
 // s[i+1:end-1] as it stands (an escape, or bytes that are not UTF-8, which
-// encoding/json turns into U+FFFD): AppendUnquoted reads it then.
+// encoding/json turns into U+FFFD): WriteUnquoted reads it then.
 func ScanString(s string, i int) (end int, escaped, ok bool) {
 	i++ // the opening quote
 	for {
@@ -84,11 +84,12 @@ func hasSpecialByte(w uint64) bool {
 	return (w|(w-ones*0x20)&^w|(q-ones)&^q|(bs-ones)&^bs)&highs != 0
 }
 
-// AppendUnquoted appends the text of raw, the inside of a string
-// ScanString accepted, unescaped as encoding/json unescapes it: \uXXXX with
-// surrogate pairs, and a lone surrogate or a byte that is not UTF-8 as
-// U+FFFD.
-func AppendUnquoted(dst []byte, raw string) []byte {
+// WriteUnquoted writes the text of raw, the inside of a string ScanString
+// accepted, unescaped as encoding/json unescapes it: \uXXXX with surrogate
+// pairs, and a lone surrogate or a byte that is not UTF-8 as U+FFFD. A
+// strings.Builder, because its String() is the text without a copy: a
+// decoder writes all of a page's escaped strings into one and slices it.
+func WriteUnquoted(b *strings.Builder, raw string) {
 	for i := 0; i < len(raw); {
 		// The text up to the next escape at once (byte by byte was a fifth
 		// of the time of decoding an SCF page), then the escape.
@@ -96,41 +97,40 @@ func AppendUnquoted(dst []byte, raw string) []byte {
 		if run < 0 {
 			run = len(raw) - i
 		}
-		dst = appendUTF8(dst, raw[i:i+run])
+		writeUTF8(b, raw[i:i+run])
 		if i += run; i < len(raw) {
-			dst, i = appendEscape(dst, raw, i)
+			i = writeEscape(b, raw, i)
 		}
 	}
-	return dst
 }
 
-// appendUTF8 appends s with each byte that is not UTF-8 as U+FFFD.
-func appendUTF8(dst []byte, s string) []byte {
+// writeUTF8 writes s with each byte that is not UTF-8 as U+FFFD.
+func writeUTF8(b *strings.Builder, s string) {
 	if utf8.ValidString(s) {
-		return append(dst, s...)
+		b.WriteString(s)
+		return
 	}
 	for _, r := range s {
 		// range yields U+FFFD for each invalid byte, as encoding/json
 		// writes it; a U+FFFD that was in s is the same three bytes.
-		dst = utf8.AppendRune(dst, r)
+		b.WriteRune(r)
 	}
-	return dst
 }
 
-// appendEscape appends the escape at raw[i] ('\\') and returns the index
+// writeEscape writes the escape at raw[i] ('\\') and returns the index
 // after it.
-func appendEscape(dst []byte, raw string, i int) ([]byte, int) {
+func writeEscape(b *strings.Builder, raw string, i int) int {
 	switch e := raw[i+1]; e {
 	case 'b':
-		dst = append(dst, '\b')
+		b.WriteByte('\b')
 	case 'f':
-		dst = append(dst, '\f')
+		b.WriteByte('\f')
 	case 'n':
-		dst = append(dst, '\n')
+		b.WriteByte('\n')
 	case 'r':
-		dst = append(dst, '\r')
+		b.WriteByte('\r')
 	case 't':
-		dst = append(dst, '\t')
+		b.WriteByte('\t')
 	case 'u':
 		r, _ := Hex4(raw, i+2)
 		i += 6
@@ -146,11 +146,12 @@ func appendEscape(dst []byte, raw string, i int) ([]byte, int) {
 				r = utf8.RuneError
 			}
 		}
-		return utf8.AppendRune(dst, r), i
+		b.WriteRune(r)
+		return i
 	default: // '"', '\\', '/'
-		dst = append(dst, e)
+		b.WriteByte(e)
 	}
-	return dst, i + 2
+	return i + 2
 }
 
 // NumberLen is the length of the JSON number that starts s, or 0.

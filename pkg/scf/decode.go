@@ -82,7 +82,7 @@ type pageScanner struct {
 	total int
 	logs  []rawLog
 	// unescaped holds the text of every escaped string of the page.
-	unescaped []byte
+	unescaped strings.Builder
 }
 
 // object reads an object at d.i (after white space), calling member with
@@ -203,8 +203,11 @@ func (d *pageScanner) data() bool {
 			return false
 		}
 		if d.logs == nil {
-			// Size the page from its first entry, so that it does not grow.
+			// Size the page from its first entry, so that it does not grow;
+			// the unescaped text is at most the rest of the body (but for
+			// the rare invalid byte, 3 bytes as U+FFFD).
 			d.logs = make([]rawLog, 0, (len(s)-i)/max(d.i-i, 1)+2)
+			d.unescaped.Grow(len(s) - i)
 		}
 		d.logs = append(d.logs, l)
 		switch i = jsontext.SkipSpace(s, d.i); {
@@ -252,9 +255,9 @@ func (d *pageScanner) str(t *text) bool {
 		return false
 	}
 	if escaped {
-		from := len(d.unescaped)
-		d.unescaped = jsontext.AppendUnquoted(d.unescaped, s[d.i+1:end-1])
-		*t = text{from: from, to: len(d.unescaped), unescaped: true}
+		from := d.unescaped.Len()
+		jsontext.WriteUnquoted(&d.unescaped, s[d.i+1:end-1])
+		*t = text{from: from, to: d.unescaped.Len(), unescaped: true}
 	} else {
 		*t = text{from: d.i + 1, to: end - 1}
 	}
@@ -299,7 +302,7 @@ func literalNull(s string, i int) (int, bool) {
 
 // page makes the invocations of the entries read.
 func (d *pageScanner) page(namespace string, loc *time.Location) (LogsPage, bool) {
-	unescaped := string(d.unescaped)
+	unescaped := d.unescaped.String()
 	get := func(t text) string {
 		if t.unescaped {
 			return unescaped[t.from:t.to]

@@ -3,6 +3,7 @@ package scfservice
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -41,8 +42,10 @@ type logsBuilder struct {
 	// k-th, rowEnds[k] ends its lines.
 	labels             []byte
 	labelEnds, rowEnds []int
-	// ids holds every line's id, idEnds[i] ends the i-th.
-	ids    []byte
+	digits             [20]byte
+	// ids holds every line's id (its String() is them without a copy),
+	// idEnds[i] ends the i-th.
+	ids    strings.Builder
 	idEnds []int
 }
 
@@ -50,6 +53,7 @@ func (b *logsBuilder) grow(lines int) {
 	b.cols = frames.LogColumns{Time: make([]time.Time, 0, lines), Body: make([]string, 0, lines),
 		Severity: make([]string, 0, lines), ID: make([]string, 0, lines)}
 	b.idEnds = make([]int, 0, lines)
+	b.ids.Grow(lines * 16)
 }
 
 // add appends the lines of one invocation.
@@ -76,10 +80,10 @@ func (b *logsBuilder) add(inv *scf.Invocation) {
 		b.cols.Time = append(b.cols.Time, ts)
 		b.cols.Body = append(b.cols.Body, e.Body)
 		b.cols.Severity = append(b.cols.Severity, Severity(e, failed))
-		b.ids = append(b.ids, inv.RequestID...)
-		b.ids = append(b.ids, '_')
-		b.ids = strconv.AppendInt(b.ids, int64(i), 10)
-		b.idEnds = append(b.idEnds, len(b.ids))
+		b.ids.WriteString(inv.RequestID)
+		b.ids.WriteByte('_')
+		b.ids.Write(strconv.AppendInt(b.digits[:0], int64(i), 10))
+		b.idEnds = append(b.idEnds, b.ids.Len())
 	}
 	b.labels = appendLabels(b.labels, inv)
 	b.labelEnds = append(b.labelEnds, len(b.labels))
@@ -88,7 +92,7 @@ func (b *logsBuilder) add(inv *scf.Invocation) {
 
 // columns finishes the id and labels columns.
 func (b *logsBuilder) columns() frames.LogColumns {
-	ids := string(b.ids)
+	ids := b.ids.String()
 	from := 0
 	for _, end := range b.idEnds {
 		b.cols.ID = append(b.cols.ID, ids[from:end])
