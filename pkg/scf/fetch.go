@@ -80,7 +80,10 @@ type fetcher struct {
 // add appends rows in range that were not seen before.
 func (f *fetcher) add(invs []Invocation) {
 	if f.seen == nil {
-		f.seen = map[string]bool{}
+		// Sized for the first batch, which is most often all there is:
+		// growing the map and the rows was a tenth of reading 10,000.
+		f.seen = make(map[string]bool, len(invs))
+		f.rows = make([]Invocation, 0, len(invs))
 	}
 	for _, inv := range invs {
 		if inv.StartTime.Before(f.req.From) || !inv.StartTime.Before(f.req.To) {
@@ -190,7 +193,8 @@ func (f *fetcher) window(ctx context.Context, w Window, orderBy string, desc boo
 	if err != nil {
 		return err
 	}
-	all := got
+	all := make([]Invocation, 0, len(got)+len(reqs)*pageSize)
+	all = append(all, got...)
 	for i, p := range pages {
 		if len(p.Invocations) < reqs[i].Limit && reqs[i].Offset+len(p.Invocations) < min(p.Total, reachable) {
 			return fmt.Errorf("SCF returned %d of %d invocations at offset %d although it reported %d in total; the data changed while paging — run the query again",
