@@ -6,13 +6,16 @@ import "github.com/logbridge/cloudlogs/pkg/tc3"
 // answer's body once it has arrived: decode it and turn each result into
 // a Log, LogJson parsed.
 func DecodeSearchLogPageForTest(body []byte) ([]Log, error) {
-	var out searchLogResponse
-	if err := (&tc3.Reply{Status: 200, Body: body}).Decode(&out); err != nil {
-		return nil, err
+	var out searchPage
+	if reply := (&tc3.Reply{Status: 200, Body: body}); !out.decodeFast(reply) {
+		if err := reply.Decode(&out.searchLogResponse); err != nil {
+			return nil, err
+		}
 	}
 	logs := make([]Log, 0, len(out.Results))
+	var slab []Field
 	for i := range out.Results {
-		logs = append(logs, out.Results[i].toLog())
+		logs = append(logs, out.Results[i].toLogFrom(&slab))
 	}
 	return logs, nil
 }

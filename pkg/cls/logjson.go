@@ -298,6 +298,14 @@ func compact(raw string) (string, error) {
 // toLog turns a SearchLog LogInfo into a Log. A LogJson that does not parse
 // is kept as RawLog, so the text is still shown.
 func (li *logInfo) toLog() Log {
+	var slab []Field
+	return li.toLogFrom(&slab)
+}
+
+// toLogFrom is toLog with the log's Fields taken from *slab, which it
+// renews when it runs low: the logs of a page share a few arrays instead
+// of one each (a thousand allocations a page).
+func (li *logInfo) toLogFrom(slab *[]Field) Log {
 	l := Log{
 		Time: fromMillis(li.Time), TopicID: li.TopicID, TopicName: li.TopicName, Source: li.Source,
 		FileName: li.FileName, HostName: li.HostName, PkgID: li.PkgID, PkgLogID: string(li.PkgLogID), RawLog: li.RawLog,
@@ -305,13 +313,23 @@ func (li *logInfo) toLog() Log {
 	if li.LogJSON == "" {
 		return l
 	}
-	fields, err := parseLogJSON(li.LogJSON, make([]Field, 0, 16))
+	if cap(*slab)-len(*slab) < 64 {
+		*slab = make([]Field, 0, 2048)
+	}
+	start := len(*slab)
+	fields, err := parseLogJSON(li.LogJSON, (*slab)[start:start])
 	if err != nil {
 		if l.RawLog == "" {
 			l.RawLog = li.LogJSON
 		}
 		return l
 	}
-	l.Fields = fields
+	if len(fields) <= cap(*slab)-start {
+		// Still in the slab (a longer log got an array of its own).
+		*slab = (*slab)[:start+len(fields)]
+	}
+	// Capped, so that an append to one log's fields cannot write into the
+	// next log's.
+	l.Fields = fields[:len(fields):len(fields)]
 	return l
 }
