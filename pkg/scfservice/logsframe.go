@@ -2,6 +2,7 @@ package scfservice
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,8 +29,12 @@ func NewLogsFrame(name string, invs []scf.Invocation) *data.Frame {
 	b.grow(len(invs) * 4)
 	for i := range invs {
 		b.add(&invs[i])
+		if i == 0 {
+			// Room for labels like the first run's, so the buffer seldom grows.
+			b.labels = slices.Grow(b.labels, (len(invs)-1)*len(b.labels)*9/8)
+		}
 	}
-	return frames.NewLogsFrameColumns(name, b.columns())
+	return frames.NewLogsFrameColumns(name, b.cols)
 }
 
 // logsBuilder collects the columns of a logs frame, invocation by
@@ -38,21 +43,18 @@ type logsBuilder struct {
 	cols frames.LogColumns
 	// split is the one slice every invocation's log is split into.
 	split []LogEntry
-	// labels holds each invocation's labels object; labelEnds[k] ends the
-	// k-th, rowEnds[k] ends its lines.
-	labels             []byte
-	labelEnds, rowEnds []int
-	digits             [20]byte
-	// ids holds every line's id (its String() is them without a copy),
-	// idEnds[i] ends the i-th.
-	ids    strings.Builder
-	idEnds []int
+	// labels holds each invocation's labels object.
+	labels []byte
+	digits [20]byte
+	// ids holds every line's id: each is a piece of its String(), which
+	// later writes never change (a builder only appends, into the same
+	// bytes or a copy), so no string is made per line.
+	ids strings.Builder
 }
 
 func (b *logsBuilder) grow(lines int) {
 	b.cols = frames.LogColumns{Time: make([]time.Time, 0, lines), Body: make([]string, 0, lines),
-		Severity: make([]string, 0, lines), ID: make([]string, 0, lines)}
-	b.idEnds = make([]int, 0, lines)
+		Severity: make([]string, 0, lines), ID: make([]string, 0, lines), Labels: make([]json.RawMessage, 0, lines)}
 	b.ids.Grow(lines * 16)
 }
 
@@ -62,6 +64,12 @@ func (b *logsBuilder) add(inv *scf.Invocation) {
 	last := inv.StartTime
 	end := inv.StartTime.Add(time.Duration(inv.DurationMs * float64(time.Millisecond)))
 	b.split = appendEntries(b.split[:0], inv.Log)
+	// The lines of one invocation share its labels' bytes: nothing writes
+	// into a frame's labels in place (the scrubber and the derived fields
+	// set new values), and nothing is appended before len(b.labels) again.
+	from := len(b.labels)
+	b.labels = appendLabels(b.labels, inv)
+	labels := json.RawMessage(b.labels[from:len(b.labels):len(b.labels)])
 	for i, e := range b.split {
 		ts := e.Time
 		switch {
@@ -80,37 +88,13 @@ func (b *logsBuilder) add(inv *scf.Invocation) {
 		b.cols.Time = append(b.cols.Time, ts)
 		b.cols.Body = append(b.cols.Body, e.Body)
 		b.cols.Severity = append(b.cols.Severity, Severity(e, failed))
+		idFrom := b.ids.Len()
 		b.ids.WriteString(inv.RequestID)
 		b.ids.WriteByte('_')
 		b.ids.Write(strconv.AppendInt(b.digits[:0], int64(i), 10))
-		b.idEnds = append(b.idEnds, b.ids.Len())
+		b.cols.ID = append(b.cols.ID, b.ids.String()[idFrom:])
+		b.cols.Labels = append(b.cols.Labels, labels)
 	}
-	b.labels = appendLabels(b.labels, inv)
-	b.labelEnds = append(b.labelEnds, len(b.labels))
-	b.rowEnds = append(b.rowEnds, len(b.cols.Time))
-}
-
-// columns finishes the id and labels columns.
-func (b *logsBuilder) columns() frames.LogColumns {
-	ids := b.ids.String()
-	from := 0
-	for _, end := range b.idEnds {
-		b.cols.ID = append(b.cols.ID, ids[from:end])
-		from = end
-	}
-	b.cols.Labels = make([]json.RawMessage, len(b.cols.Time))
-	labelFrom, row := 0, 0
-	for k, end := range b.labelEnds {
-		// The lines of one invocation share its labels' bytes: nothing
-		// writes into a frame's labels in place (the scrubber and the
-		// derived fields set new values).
-		labels := json.RawMessage(b.labels[labelFrom:end:end])
-		for ; row < b.rowEnds[k]; row++ {
-			b.cols.Labels[row] = labels
-		}
-		labelFrom = end
-	}
-	return b.cols
 }
 
 // appendLabels appends an invocation's labels as the JSON object
