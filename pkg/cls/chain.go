@@ -46,7 +46,7 @@ func (s *search) chain(ctx context.Context, from, to int64) (chainResult, error)
 		defer func() { s.mergeOrder(res.logs) }() // sorts in place: the result shares the array
 	}
 	received := 0
-	var slab []Field // the Fields of the chain's logs
+	var memory logMemory // what the chain's logs share
 	for {
 		if s.request == "" {
 			s.request = Describe("SearchLog", req)
@@ -73,7 +73,7 @@ func (s *search) chain(ctx context.Context, from, to int64) (chainResult, error)
 				}
 				seen[k] = true
 			}
-			res.logs = append(res.logs, li.toLogFrom(&slab))
+			res.logs = append(res.logs, li.toLogFrom(&memory))
 		}
 		res.listOver = out.ListOver
 		if out.ListOver || len(res.logs) >= res.need || received >= s.c.contextCap || len(out.Results) == 0 || !nextPage(&req, &out.searchLogResponse) {

@@ -116,18 +116,20 @@ func TestDecodeSearchPageValues(t *testing.T) {
 	assert.Equal(t, "\ufffd", out.Results[0].Source)
 }
 
-// The logs of a page share the arrays of their Fields, each log's capped.
-func TestToLogFromSharesASlab(t *testing.T) {
-	var slab []Field
-	a := (&logInfo{LogJSON: `{"a":"1","b":"2"}`}).toLogFrom(&slab)
-	b := (&logInfo{LogJSON: `{"c":"3"}`}).toLogFrom(&slab)
-	bad := (&logInfo{LogJSON: `{"d":`}).toLogFrom(&slab)
-	assert.Equal(t, []Field{{"a", "1"}, {"b", "2"}}, a.Fields)
-	assert.Equal(t, []Field{{"c", "3"}}, b.Fields)
+// The logs of a page share the arrays of their Fields, each log's capped,
+// and their flattened tag names.
+func TestToLogFromSharesMemory(t *testing.T) {
+	var m logMemory
+	a := (&logInfo{LogJSON: `{"a":"1","__TAG__":{"pod":"p1"}}`}).toLogFrom(&m)
+	b := (&logInfo{LogJSON: `{"c":"3","__TAG__":{"pod":"p2"}}`}).toLogFrom(&m)
+	bad := (&logInfo{LogJSON: `{"d":`}).toLogFrom(&m)
+	assert.Equal(t, []Field{{"a", "1"}, {"__TAG__.pod", "p1"}}, a.Fields)
+	assert.Equal(t, []Field{{"c", "3"}, {"__TAG__.pod", "p2"}}, b.Fields)
 	assert.Equal(t, `{"d":`, bad.RawLog)
-	assert.Equal(t, 3, len(slab), "a log that does not parse takes no room")
+	assert.Equal(t, 4, len(m.fields), "a log that does not parse takes no room")
 	assert.Equal(t, len(a.Fields), cap(a.Fields))
-	assert.Same(t, &slab[2], &b.Fields[0])
+	assert.Same(t, &m.fields[2], &b.Fields[0])
+	assert.Equal(t, map[string]string{"pod": "__TAG__.pod"}, m.tagNames)
 }
 
 // FuzzDecodeSearchPage: for any answer, the fast path either leaves it to

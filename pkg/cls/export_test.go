@@ -13,9 +13,9 @@ func DecodeSearchLogPageForTest(body []byte) ([]Log, error) {
 		}
 	}
 	logs := make([]Log, 0, len(out.Results))
-	var slab []Field
+	var m logMemory
 	for i := range out.Results {
-		logs = append(logs, out.Results[i].toLogFrom(&slab))
+		logs = append(logs, out.Results[i].toLogFrom(&m))
 	}
 	return logs, nil
 }
