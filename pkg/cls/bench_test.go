@@ -31,13 +31,9 @@ func BenchmarkDecodeSearchLogPage(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {
-		var out searchLogResponse
-		if err := (&tc3.Reply{Status: 200, Body: body}).Decode(&out); err != nil {
+		logs, err := DecodeSearchLogPageForTest(body)
+		if err != nil {
 			b.Fatal(err)
-		}
-		logs := make([]Log, 0, len(out.Results))
-		for i := range out.Results {
-			logs = append(logs, out.Results[i].toLog())
 		}
 		if len(logs) != 1000 || len(logs[999].Fields) != 16 {
 			b.Fatalf("%d logs, %d fields", len(logs), len(logs[999].Fields))

@@ -46,11 +46,12 @@ func (s *search) chain(ctx context.Context, from, to int64) (chainResult, error)
 		defer func() { s.mergeOrder(res.logs) }() // sorts in place: the result shares the array
 	}
 	received := 0
+	var memory logMemory // what the chain's logs share
 	for {
 		if s.request == "" {
 			s.request = Describe("SearchLog", req)
 		}
-		var out searchLogResponse
+		var out searchPage
 		s.calls++
 		if err := s.c.call(ctx, "SearchLog", s.topics, req, &out); err != nil {
 			return res, err
@@ -72,10 +73,10 @@ func (s *search) chain(ctx context.Context, from, to int64) (chainResult, error)
 				}
 				seen[k] = true
 			}
-			res.logs = append(res.logs, li.toLog())
+			res.logs = append(res.logs, li.toLogFrom(&memory))
 		}
 		res.listOver = out.ListOver
-		if out.ListOver || len(res.logs) >= res.need || received >= s.c.contextCap || len(out.Results) == 0 || !nextPage(&req, &out) {
+		if out.ListOver || len(res.logs) >= res.need || received >= s.c.contextCap || len(out.Results) == 0 || !nextPage(&req, &out.searchLogResponse) {
 			return res, nil
 		}
 	}

@@ -129,6 +129,12 @@ func (c *Client) once(ctx context.Context, action string, topics []string, paylo
 	if err != nil {
 		return c.convert(err, action, topics)
 	}
+	if p, ok := out.(*searchPage); ok {
+		if p.decodeFast(reply) {
+			return nil
+		}
+		out = &p.searchLogResponse
+	}
 	if err := reply.Decode(out); err != nil {
 		err = c.convert(err, action, topics)
 		if api, ok := err.(*APIError); ok {

@@ -97,6 +97,13 @@ func FuzzLogJSON(f *testing.F) {
 		if want := referenceFields(t, s); !equalFields(fields, want) {
 			t.Fatalf("%q: fields %q, encoding/json reads %q", s, fields, want)
 		}
+		// A page's logs share their tag names: the same fields, twice over.
+		names := map[string]string{}
+		for range 2 {
+			if named, err := parseLogJSONNames(s, nil, names); err != nil || !equalFields(named, fields) {
+				t.Fatalf("%q: with shared names %q (%v), alone %q", s, named, err, fields)
+			}
+		}
 	})
 }
 

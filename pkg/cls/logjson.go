@@ -26,7 +26,14 @@ var errNotObject = errors.New("not a JSON object")
 // holds up to 1,000 logs of a dozen fields each, and slicing values out of
 // the text costs no allocation where a token walk costs several per field.
 func parseLogJSON(s string, fields []Field) ([]Field, error) {
-	p := jsonScanner{s: s, flattenTag: true}
+	return parseLogJSONNames(s, fields, nil)
+}
+
+// parseLogJSONNames is parseLogJSON remembering the __TAG__.<k> keys it
+// makes in names (when not nil), so that the logs of a page, whose tags
+// are mostly the same, make each once: else two allocations a log.
+func parseLogJSONNames(s string, fields []Field, names map[string]string) ([]Field, error) {
+	p := jsonScanner{s: s, flattenTag: true, tagNames: names}
 	return p.object("", fields)
 }
 
@@ -43,6 +50,24 @@ type jsonScanner struct {
 	// nulls, when set, receives one entry per member (true for null), and
 	// null members are kept as "" instead of left out.
 	nulls *[]bool
+	// tagNames, when set, holds the flattened names made: tag key → name.
+	tagNames map[string]string
+}
+
+// tagPrefix starts the flattened names of __TAG__'s members.
+const tagPrefix = tagKey + "."
+
+// name is a member's key under prefix ("" or tagPrefix).
+func (p *jsonScanner) name(prefix, key string) string {
+	if prefix != tagPrefix || p.tagNames == nil {
+		return prefix + key
+	}
+	name, ok := p.tagNames[key]
+	if !ok {
+		name = prefix + key
+		p.tagNames[key] = name
+	}
+	return name
 }
 
 func (p *jsonScanner) object(prefix string, fields []Field) ([]Field, error) {
@@ -67,7 +92,7 @@ func (p *jsonScanner) object(prefix string, fields []Field) ([]Field, error) {
 			return fields, errNotObject
 		}
 		var err error
-		if fields, err = p.member(prefix+key, p.flattenTag && prefix == "" && key == tagKey, fields); err != nil {
+		if fields, err = p.member(p.name(prefix, key), p.flattenTag && prefix == "" && key == tagKey, fields); err != nil {
 			return fields, err
 		}
 		if !p.skipSpace() {
@@ -101,8 +126,8 @@ func (p *jsonScanner) member(key string, isTag bool, fields []Field) ([]Field, e
 			return fields, errNotObject
 		}
 		return p.add(fields, key, v, false), nil
-	case c == '{' && isTag:
-		return p.object(key+".", fields)
+	case c == '{' && isTag: // key is tagKey
+		return p.object(tagPrefix, fields)
 	case c == '{' || c == '[':
 		start := p.i
 		if !p.skipComposite() {
@@ -129,7 +154,7 @@ func (p *jsonScanner) member(key string, isTag bool, fields []Field) ([]Field, e
 		}
 		// The run of number bytes must be one JSON number ("01", "1-2" are
 		// not): a garbled LogJson is shown as its text, not as fields.
-		if !json.Valid([]byte(p.s[start:p.i])) {
+		if n := jsontext.NumberLen(p.s[start:p.i]); n == 0 || n != p.i-start {
 			return fields, errNotObject
 		}
 		return p.add(fields, key, p.s[start:p.i], false), nil
@@ -298,6 +323,21 @@ func compact(raw string) (string, error) {
 // toLog turns a SearchLog LogInfo into a Log. A LogJson that does not parse
 // is kept as RawLog, so the text is still shown.
 func (li *logInfo) toLog() Log {
+	var m logMemory
+	return li.toLogFrom(&m)
+}
+
+// logMemory is what the logs of a chain share as they are made.
+type logMemory struct {
+	// fields is the slab the logs' Fields are taken from, renewed when it
+	// runs low: a few arrays for a page, not one a log.
+	fields []Field
+	// tagNames are the __TAG__.<k> names made so far.
+	tagNames map[string]string
+}
+
+// toLogFrom is toLog with what the logs of a chain share in m.
+func (li *logInfo) toLogFrom(m *logMemory) Log {
 	l := Log{
 		Time: fromMillis(li.Time), TopicID: li.TopicID, TopicName: li.TopicName, Source: li.Source,
 		FileName: li.FileName, HostName: li.HostName, PkgID: li.PkgID, PkgLogID: string(li.PkgLogID), RawLog: li.RawLog,
@@ -305,13 +345,26 @@ func (li *logInfo) toLog() Log {
 	if li.LogJSON == "" {
 		return l
 	}
-	fields, err := parseLogJSON(li.LogJSON, make([]Field, 0, 16))
+	if m.tagNames == nil {
+		m.tagNames = map[string]string{}
+	}
+	if cap(m.fields)-len(m.fields) < 64 {
+		m.fields = make([]Field, 0, 2048)
+	}
+	start := len(m.fields)
+	fields, err := parseLogJSONNames(li.LogJSON, m.fields[start:start], m.tagNames)
 	if err != nil {
 		if l.RawLog == "" {
 			l.RawLog = li.LogJSON
 		}
 		return l
 	}
-	l.Fields = fields
+	if len(fields) <= cap(m.fields)-start {
+		// Still in the slab (a longer log got an array of its own).
+		m.fields = m.fields[:start+len(fields)]
+	}
+	// Capped, so that an append to one log's fields cannot write into the
+	// next log's.
+	l.Fields = fields[:len(fields):len(fields)]
 	return l
 }

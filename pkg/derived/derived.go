@@ -98,10 +98,16 @@ func (s *Set) extract(frame *data.Frame) [][]string {
 	body := fieldNamed(frame, "body")
 	labels := fieldNamed(frame, "labels")
 	found := make([]string, len(s.labels))
+	var prev []byte
 	for row := 0; row < n; row++ {
 		if len(s.labels) > 0 && labels != nil {
-			clear(found)
-			labelValues(rawLabels(labels.At(row)), s.labels, found)
+			// A frame may give lines the very same labels bytes (SCF: all
+			// lines of one run): their values are read once.
+			if raw := rawLabels(labels.At(row)); row == 0 || !sameBytes(raw, prev) {
+				clear(found)
+				labelValues(raw, s.labels, found)
+				prev = raw
+			}
 		}
 		var line string
 		var lineRead bool
@@ -126,6 +132,12 @@ func (s *Set) extract(frame *data.Frame) [][]string {
 		}
 	}
 	return values
+}
+
+// sameBytes reports whether a and b are the same bytes in memory, not
+// just equal ones.
+func sameBytes(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // firstGroup is the first capture group of re that matched in line.

@@ -143,6 +143,29 @@ func TestLabelValuesReadsOnlyFlatStringObjects(t *testing.T) {
 	}
 }
 
+// sharedLabelsFrame is a logs frame whose lines come in runs of four that
+// share their labels' bytes, as an SCF frame's lines of one invocation do.
+func sharedLabelsFrame(n int) *data.Frame {
+	c := frames.LogColumns{Time: make([]time.Time, n), Body: make([]string, n), Severity: make([]string, n), ID: make([]string, n),
+		Labels: make([]json.RawMessage, n)}
+	for i := range c.Labels {
+		if i%4 == 0 {
+			c.Labels[i] = json.RawMessage(fmt.Sprintf(`{"functionName":"f","requestId":"r-%d","retCode":"0"}`, i/4))
+		} else {
+			c.Labels[i] = c.Labels[i-1]
+		}
+	}
+	c.Labels[5] = json.RawMessage(`{"requestId":"other"}`) // a line of its own in a run
+	return frames.NewLogsFrameColumns("scf", c)
+}
+
+func TestApplyReadsSharedLabelsOnce(t *testing.T) {
+	set := New(settings.DefaultDerivedFields(settings.ServiceSCF, "self"), "self", "S", SelfQuery{QueryType: "scfLogs", TextKey: "requestId"})
+	f := sharedLabelsFrame(12)
+	set.Apply(data.Frames{f}, json.RawMessage(`{}`))
+	assert.Equal(t, []string{"r-0", "r-0", "r-0", "r-0", "r-1", "other", "r-1", "r-1", "r-2", "r-2", "r-2", "r-2"}, values(fieldOf(t, f, "requestId")))
+}
+
 // BenchmarkApply10k: the cost of derived fields on a 10,000-line frame.
 func BenchmarkApply10k(b *testing.B) {
 	rows := make([]frames.LogRow, 10_000)
@@ -159,6 +182,16 @@ func BenchmarkApply10k(b *testing.B) {
 		"one-regex": New([]settings.DerivedField{{Name: "order", MatcherType: "regex", MatcherRegex: `orders/(\d+)`,
 			URL: "${__value.raw}", DatasourceUID: "tempo"}}, "self", "S", slsSelf),
 	}
+	b.Run("scf-defaults", func(b *testing.B) {
+		set := New(settings.DefaultDerivedFields(settings.ServiceSCF, "self"), "self", "S", SelfQuery{QueryType: "scfLogs", TextKey: "requestId"})
+		b.ReportAllocs()
+		for b.Loop() {
+			b.StopTimer()
+			f := sharedLabelsFrame(10_000)
+			b.StartTimer()
+			set.Apply(data.Frames{f}, origin)
+		}
+	})
 	for name, set := range sets {
 		b.Run(name, func(b *testing.B) {
 			b.ReportAllocs()

@@ -161,18 +161,19 @@ func AppendLabelsJSON(dst []byte, labels []Label) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = appendJSONString(dst, l.Key)
+		dst = AppendJSONString(dst, l.Key)
 		dst = append(dst, ':')
-		dst = appendJSONString(dst, l.Value)
+		dst = AppendJSONString(dst, l.Value)
 	}
 	return append(dst, '}')
 }
 
-// appendJSONString is encoding/json's string encoding with HTML escaping on
-// (its default): <, > and & as \u003c, \u003e, \u0026, control characters
+// AppendJSONString appends s as encoding/json writes a string with HTML
+// escaping on (its default), for a service that writes its labels object
+// itself: <, > and & as \u003c, \u003e, \u0026, control characters
 // as \b \f \n \r \t or \u00XX, invalid UTF-8 as \ufffd, and U+2028 and
 // U+2029 escaped.
-func appendJSONString(dst []byte, s string) []byte {
+func AppendJSONString(dst []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0

@@ -1,6 +1,7 @@
 // Package jsontext holds the byte-level pieces of JSON the clients' own
 // scanners share (SLS answers and CLS LogJson are decoded by hand for speed
-// and key order; see docs/benchmarks.md).
+// and key order; see docs/benchmarks.md), and Reader, on which the SCF and
+// CLS page decoders read their usual answers and give up on anything else.
 package jsontext
 
 // Hex4 reads the four hex digits of a \u escape at s[i:].

@@ -23,19 +23,31 @@ type Number float64
 // read as such, so that the caller, which knows the field's name and
 // range, rejects them (Finite, Whole); a number beyond float64 is refused.
 func (n *Number) UnmarshalJSON(b []byte) error {
-	s := strings.Trim(strings.TrimSpace(string(b)), `"`)
+	f, set, err := ParseNumber(string(b))
+	if set {
+		*n = f
+	}
+	return err
+}
+
+// ParseNumber reads the raw JSON value raw (a number, a string holding
+// one, or null) as Number.UnmarshalJSON does; set is false when raw leaves
+// a Number as it was (null, ""). The vendor clients' own scanners call it
+// with the raw value, so that they read numbers exactly as encoding/json
+// with a Number field does.
+func ParseNumber(raw string) (n Number, set bool, err error) {
+	s := strings.Trim(strings.TrimSpace(raw), `"`)
 	if s == "" || s == "null" {
-		return nil
+		return 0, false, nil
 	}
 	f, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 	if errors.Is(err, strconv.ErrRange) && math.IsInf(f, 0) {
-		return fmt.Errorf("%q is %w", s, ErrNotFinite)
+		return 0, false, fmt.Errorf("%q is %w", s, ErrNotFinite)
 	}
 	if err != nil {
-		return fmt.Errorf("%q is not a number", s)
+		return 0, false, fmt.Errorf("%q is not a number", s)
 	}
-	*n = Number(f)
-	return nil
+	return Number(f), true, nil
 }
 
 // Finite reports whether the number is neither NaN nor infinite.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/lenient"
+	"github.com/logbridge/cloudlogs/pkg/tc3"
 )
 
 // Sort fields as the query names them (the seed's spelling).
@@ -108,13 +109,34 @@ func (c *Client) getFunctionLogsV3(ctx context.Context, r LogsRequest) (LogsPage
 	if !r.End.IsZero() {
 		in.EndTime = FormatTime(r.End, c.cfg.Location)
 	}
+	var page LogsPage
+	ec := errorContext{Function: r.FunctionName, Namespace: r.Namespace}
+	err := c.callV3Reply(ctx, "GetFunctionLogs", in, ec, func(reply *tc3.Reply) error {
+		var err error
+		page, err = c.decodeLogsReply(reply, r.Namespace, ec)
+		return err
+	})
+	return page, err
+}
+
+// decodeLogsReply reads a GetFunctionLogs answer: by decodeLogsPage when it
+// has the usual shape, else by encoding/json (errors, odd answers).
+func (c *Client) decodeLogsReply(reply *tc3.Reply, namespace string, ec errorContext) (LogsPage, error) {
+	if page, ok := decodeLogsPage(reply.Status, reply.Body, namespace, c.cfg.Location); ok {
+		return page, nil
+	}
 	var out v3LogsResponse
-	if err := c.callV3(ctx, "GetFunctionLogs", in, &out, errorContext{Function: r.FunctionName, Namespace: r.Namespace}); err != nil {
+	if err := c.decodeV3(reply, "GetFunctionLogs", &out, ec); err != nil {
 		return LogsPage{}, err
 	}
+	return out.page(namespace, c.cfg.Location)
+}
+
+// page is the decoded answer as invocations of namespace.
+func (out *v3LogsResponse) page(namespace string, loc *time.Location) (LogsPage, error) {
 	page := LogsPage{Total: out.TotalCount, Invocations: make([]Invocation, 0, len(out.Data))}
 	for _, l := range out.Data {
-		inv, err := l.invocation(r.Namespace, c.cfg.Location)
+		inv, err := l.invocation(namespace, loc)
 		if err != nil {
 			return LogsPage{}, err
 		}

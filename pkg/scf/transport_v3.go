@@ -25,16 +25,24 @@ type errorContext struct {
 
 // callV3 POSTs one API 3.0 action and decodes Response into out.
 func (c *Client) callV3(ctx context.Context, action string, in, out any, ec errorContext) error {
+	return c.callV3Reply(ctx, action, in, ec, func(reply *tc3.Reply) error {
+		return c.decodeV3(reply, action, out, ec)
+	})
+}
+
+// callV3Reply POSTs one API 3.0 action and hands each answer to decode,
+// which returns its error (an *APIError gets the answer's Retry-After).
+func (c *Client) callV3Reply(ctx context.Context, action string, in any, ec errorContext, decode func(*tc3.Reply) error) error {
 	body, err := json.Marshal(in)
 	if err != nil {
 		return fmt.Errorf("SCF %s: encode request: %w", action, err)
 	}
 	return c.call(ctx, func(ctx context.Context) error {
-		return c.doV3(ctx, action, body, out, ec)
+		return c.doV3(ctx, action, body, decode)
 	})
 }
 
-func (c *Client) doV3(ctx context.Context, action string, body []byte, out any, ec errorContext) error {
+func (c *Client) doV3(ctx context.Context, action string, body []byte, decode func(*tc3.Reply) error) error {
 	reply, err := c.v3().Post(ctx, action, body)
 	if err != nil {
 		var ne *tc3.NetworkError
@@ -43,7 +51,7 @@ func (c *Client) doV3(ctx context.Context, action string, body []byte, out any, 
 		}
 		return err
 	}
-	err = c.decodeV3(reply, action, out, ec)
+	err = decode(reply)
 	if api, ok := err.(*APIError); ok {
 		api.Wait = reply.RetryAfter
 	}

@@ -3,6 +3,7 @@ package scfservice
 import (
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/logbridge/cloudlogs/pkg/frames"
 )
@@ -32,9 +33,14 @@ type LogEntry struct {
 // Go and Java print local time without a zone; SCF runs functions in UTC
 // (its documented default TZ), so those times are read as UTC.
 func SplitLog(log string) []LogEntry {
+	return appendEntries(make([]LogEntry, 0, strings.Count(log, "\n")+1), log)
+}
+
+// appendEntries appends the entries of log to out: the logs frame reuses
+// one slice for every invocation of a query.
+func appendEntries(out []LogEntry, log string) []LogEntry {
 	// Entries are contiguous in the log, so each body is a substring of it:
 	// no copying, which matters at thousands of invocations per query.
-	out := make([]LogEntry, 0, strings.Count(log, "\n")+1)
 	var cur LogEntry
 	start, end := -1, -1
 	flush := func() {
@@ -95,8 +101,8 @@ func parseSCFEntryStart(line string) (LogEntry, bool) {
 	if t, ok := parseISOZ(line); ok {
 		// Node.js 12+ prints a level column: ts\treqid\tERROR\tmessage.
 		e := LogEntry{Time: t}
-		if parts := strings.SplitN(line, "\t", 4); len(parts) == 4 && isLevelWord(parts[2]) {
-			e.Level = parts[2]
+		if level, ok := thirdOfFour(line); ok && isLevelWord(level) {
+			e.Level = level
 		}
 		return e, true
 	}
@@ -125,8 +131,8 @@ func parseSCFEntryStart(line string) (LogEntry, bool) {
 			return LogEntry{}, false
 		}
 		e := LogEntry{Time: t}
-		if rest := strings.Fields(line[n:]); len(rest) > 0 && isLevelWord(rest[0]) {
-			e.Level = rest[0]
+		if word := firstField(line[n:]); word != "" && isLevelWord(word) {
+			e.Level = word
 		}
 		return e, true
 	}
@@ -162,7 +168,41 @@ func isDigits(s string) bool {
 	return len(s) > 0
 }
 
+// thirdOfFour is strings.SplitN(line, "\t", 4)[2] when that has four
+// parts, without the slice SplitN allocates for every Node.js line.
+func thirdOfFour(line string) (string, bool) {
+	a := strings.IndexByte(line, '\t')
+	if a < 0 {
+		return "", false
+	}
+	b := strings.IndexByte(line[a+1:], '\t')
+	if b < 0 {
+		return "", false
+	}
+	b += a + 1
+	c := strings.IndexByte(line[b+1:], '\t')
+	if c < 0 {
+		return "", false
+	}
+	return line[b+1 : b+1+c], true
+}
+
+// firstField is strings.Fields(s)[0], or "" when s has no field.
+func firstField(s string) string {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	if end := strings.IndexFunc(s, unicode.IsSpace); end >= 0 {
+		return s[:end]
+	}
+	return s
+}
+
 func isLevelWord(s string) bool {
+	if len(s) > 16 {
+		// The longest level word has 8 letters, and strings.ToUpper at most
+		// halves a word's bytes (ı and ſ become I and S): a longer word is
+		// none, and is not copied to find out.
+		return false
+	}
 	switch strings.ToUpper(s) {
 	case "TRACE", "DEBUG", "INFO", "WARN", "WARNING", "ERROR", "FATAL", "CRITICAL":
 		return true

@@ -10,6 +10,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -131,6 +132,17 @@ func TestPostReportsACutOffBodyAsANetworkError(t *testing.T) {
 	var ne *NetworkError
 	require.ErrorAs(t, err, &ne)
 	assert.Contains(t, ne.Error(), "answer cut off")
+}
+
+func TestPostReadsAnAnswerOfAnnouncedLengthWhole(t *testing.T) {
+	body := []byte(`{"Response":{"Text":"` + strings.Repeat("x", 3<<20) + `"}}`)
+	c := newClient(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+		_, _ = w.Write(body)
+	}, nil)
+	reply, err := c.Post(context.Background(), "X", nil)
+	require.NoError(t, err)
+	assert.Equal(t, body, reply.Body)
 }
 
 func TestURLKeepsAPathAndDropsTheQuery(t *testing.T) {

@@ -1,0 +1,104 @@
+package scfservice
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/grafana/grafana-plugin-sdk-go/data"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/logbridge/cloudlogs/pkg/scf"
+)
+
+// sameFrame fails t unless NewLogsFrame and the reference build the same
+// frame, to the byte: the JSON Grafana reads and the Arrow it is sent in.
+func sameFrame(t testing.TB, invs []scf.Invocation) *data.Frame {
+	t.Helper()
+	got, want := NewLogsFrame("fn", invs), refLogsFrame("fn", invs)
+	gotJSON, err := json.Marshal(got)
+	require.NoError(t, err)
+	wantJSON, err := json.Marshal(want)
+	require.NoError(t, err)
+	require.Equal(t, string(wantJSON), string(gotJSON))
+	gotArrow, err := got.MarshalArrow()
+	require.NoError(t, err)
+	wantArrow, err := want.MarshalArrow()
+	require.NoError(t, err)
+	require.Equal(t, wantArrow, gotArrow)
+	return got
+}
+
+var frameStart = time.Date(2026, 11, 20, 8, 0, 0, 0, time.FixedZone("CST", 8*3600))
+
+// trickyInvocations have what the frame's columns must write as the
+// labels map and LogRows did: escapes in the labels, numbers of every
+// kind, failed runs, logs of every runtime, no log at all.
+var trickyInvocations = []scf.Invocation{
+	{FunctionName: "hello", Namespace: "default", RequestID: "r1", StartTime: frameStart, DurationMs: 12, BillDurationMs: 100, MemUsageBytes: 32 << 20,
+		Log: "START RequestId: r1\n2026-11-20T00:00:00.100Z\tr1\tINFO\thandled\nEND RequestId: r1\nReport RequestId: r1 Duration: 12 ms\n"},
+	{FunctionName: `a"b\c<d>&e` + "\u2028\x01\xff", Namespace: "日本", RequestID: "r\n2", StartTime: frameStart, DurationMs: 2.735, RetCode: 433,
+		Log: "[ERROR]\t2026-11-20T00:00:01.000Z\tr2\tboom\nTraceback (most recent call last):\n  x\n2026/11/20 00:00:02 go line\n" +
+			"2026-11-20 00:00:03,123 WARN  [main] java\n2026-11-20 00:00:03 INFO\u00a0x\n\nplain continuation\r\nReport RequestId: r2\n"},
+	{FunctionName: "big", RequestID: "", StartTime: frameStart, DurationMs: 1e21, MemUsageBytes: -1, BillDurationMs: math.MaxInt64, RetCode: 2,
+		Log: "no timestamp here\nerror: it failed\n2026-11-20T00:00:00Z\tr\tdebug\tlower-case level\n2026-11-20T00:00:00Z\tr\tıNFO\tdotless\n"},
+	{FunctionName: "nan", StartTime: frameStart, DurationMs: math.NaN(), RetCode: 1, Log: "END RequestId: x\nlevel=warn something\n"},
+	{FunctionName: "inf", StartTime: frameStart, DurationMs: math.Inf(-1), Log: ""},
+	{FunctionName: "blank", StartTime: frameStart, DurationMs: 0.000001, Log: "\n \n\r\n"},
+}
+
+func TestLogsFrameColumnsMatchRows(t *testing.T) {
+	f := sameFrame(t, trickyInvocations)
+	require.Equal(t, 13, f.Rows(), "4 + 5 + 3 + 1 entries: continuation lines stay in their entry")
+	assert.Equal(t, "r1_1", f.Fields[3].At(1))
+	assert.Equal(t, json.RawMessage(`{"billDuration":"100","duration":"12","functionName":"hello","memUsage":"33554432","namespace":"default","requestId":"r1","retCode":"0"}`),
+		f.Fields[4].At(0))
+	for i := 0; i < 4; i++ {
+		assert.Equal(t, f.Fields[4].At(0), f.Fields[4].At(i), "the lines of one run carry its labels")
+	}
+	sameFrame(t, nil)
+	sameFrame(t, trickyInvocations[4:])
+}
+
+func TestEntryStartMatchesReference(t *testing.T) {
+	for _, inv := range trickyInvocations {
+		for _, line := range strings.Split(inv.Log, "\n") {
+			checkEntryStart(t, line)
+		}
+	}
+	for _, line := range []string{"2026-11-20T00:00:00Z\ta\tb", "2026-11-20T00:00:00Z\t\t\t", "2026-11-20T00:00:00Z\tr\tWARNING\tx\ty",
+		"2026-11-20 00:00:03 \u2003ERROR\u2003x", "2026-11-20 00:00:03.5 ſEVERE", "2026-11-20 00:00:03 CRıTıCAL x", "2026-11-20 00:00:03 \xffINFO"} {
+		checkEntryStart(t, line)
+	}
+	e, ok := parseSCFEntryStart("2026-11-20 00:00:03 CRıTıCAL x")
+	assert.True(t, ok)
+	assert.Equal(t, "CRıTıCAL", e.Level, "strings.ToUpper makes a level word of it, as before")
+}
+
+func checkEntryStart(t testing.TB, line string) {
+	t.Helper()
+	got, gotOK := parseSCFEntryStart(line)
+	want, wantOK := refParseSCFEntryStart(line)
+	require.Equal(t, wantOK, gotOK, "%q", line)
+	require.Equal(t, want, got, "%q", line)
+}
+
+// FuzzLogsFrame: whatever an invocation's log and labels hold, the frame's
+// columns are what LogRows and the labels map made, and each line's start
+// is read as before.
+func FuzzLogsFrame(f *testing.F) {
+	for _, inv := range trickyInvocations {
+		f.Add(inv.FunctionName, inv.RequestID, inv.Log, inv.DurationMs, inv.RetCode)
+	}
+	f.Fuzz(func(t *testing.T, fn, requestID, log string, duration float64, retCode int64) {
+		for _, line := range strings.Split(log, "\n") {
+			checkEntryStart(t, line)
+		}
+		inv := scf.Invocation{FunctionName: fn, Namespace: requestID, RequestID: requestID, StartTime: frameStart,
+			DurationMs: duration, RetCode: retCode, MemUsageBytes: retCode, BillDurationMs: -retCode, Log: log}
+		sameFrame(t, []scf.Invocation{inv, trickyInvocations[0], inv})
+	})
+}
