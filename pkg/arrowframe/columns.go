@@ -42,8 +42,8 @@ func maxRuns(rows int) int { return max(1, rows/32) }
 
 func newTextColumn(dt arrow.DataType, rows int, at func(int) (*byte, int)) (*textColumn, error) {
 	c := &textColumn{dt: dt, cum: make([]int32, rows+1), runs: []textRun{{}}}
-	started := false       // whether runs[0] has its first value
-	var end, limit uintptr // where the previous value ends, and its shared text
+	started := false              // whether runs[0] has its first value
+	var start, end, limit uintptr // the previous value, and the end of its shared text
 	for i := range rows {
 		p, n := at(i)
 		total := int64(c.cum[i]) + int64(n)
@@ -58,11 +58,19 @@ func newTextColumn(dt arrow.DataType, rows int, at func(int) (*byte, int)) (*tex
 		last := &c.runs[len(c.runs)-1]
 		if started && !last.copied && addr == end && addr+uintptr(n) <= limit {
 			end = addr + uintptr(n)
+			continue // the shared run goes on
+		}
+		if started && last.copied && (addr == end || addr == start) {
+			// The copied run goes on without a look-up: a value right
+			// after the previous one, or the same bytes again (an SCF run's
+			// lines share their labels), is no shared text's start.
+			start, end = addr, addr+uintptr(n)
 			continue
 		}
 		run := textRun{row: i, base: unsafe.Pointer(p), baseCum: c.cum[i]}
 		if limit = sharedEnd(p); limit == 0 || addr+uintptr(n) > limit {
 			if started && last.copied {
+				start, end = addr, addr+uintptr(n)
 				continue // one more value for the run being copied
 			}
 			run.base, run.copied = nil, true
@@ -73,7 +81,7 @@ func newTextColumn(dt arrow.DataType, rows int, at func(int) (*byte, int)) (*tex
 			c.runs[0], started = run, true
 			c.runs[0].row = 0
 		}
-		end = addr + uintptr(n)
+		start, end = addr, addr+uintptr(n)
 	}
 	if len(c.runs) > maxRuns(rows) {
 		c.runs = []textRun{{copied: true}}

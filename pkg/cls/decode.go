@@ -35,7 +35,7 @@ func decodeSearchPage(status int, body []byte) (out searchLogResponse, ok bool) 
 	if status != http.StatusOK {
 		return out, false
 	}
-	d := searchReader{Reader: jsontext.Reader{S: string(body)}}
+	d := searchReader{Reader: jsontext.Reader{S: jsontext.InPlace(body)}}
 	var seen bool
 	ok = d.Object(envelopeKeys[:], func(int) bool {
 		seen = true

@@ -4,6 +4,8 @@
 // CLS page decoders read their usual answers and give up on anything else.
 package jsontext
 
+import "unsafe"
+
 // Hex4 reads the four hex digits of a \u escape at s[i:].
 func Hex4(s string, i int) (rune, bool) {
 	if i+4 > len(s) {
@@ -24,4 +26,12 @@ func Hex4(s string, i int) (rune, bool) {
 		r = r<<4 | rune(c)
 	}
 	return r, true
+}
+
+// InPlace is body as a string without a copy, for a decoder whose keys and
+// values are pieces of it: a page of answers is read as it came, not copied
+// first. Nothing may write to body afterwards; the vendor clients read each
+// answer into a buffer of its own and only decode it.
+func InPlace(body []byte) string {
+	return unsafe.String(unsafe.SliceData(body), len(body))
 }

@@ -26,7 +26,7 @@ func decodeLogsPage(status int, body []byte, namespace string, loc *time.Locatio
 	if status != http.StatusOK {
 		return LogsPage{}, false
 	}
-	d := pageReader{Reader: jsontext.Reader{S: string(body)}}
+	d := pageReader{Reader: jsontext.Reader{S: jsontext.InPlace(body)}}
 	var seen bool
 	ok = d.Object(topKeys[:], func(int) bool {
 		seen = true

@@ -4,7 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"unsafe"
+
+	"github.com/logbridge/cloudlogs/pkg/jsontext"
 )
 
 // A hand-written scanner for the two shapes SLS answers log queries with: an
@@ -40,7 +41,7 @@ type scanner struct {
 // for a typical line, so that they are not copied as they grow; logArray
 // sizes the rest from that line.
 func newScanner(body []byte) *scanner {
-	return &scanner{s: unsafe.String(unsafe.SliceData(body), len(body)), fields: make([]Field, 0, 32)}
+	return &scanner{s: jsontext.InPlace(body), fields: make([]Field, 0, 32)}
 }
 
 func (d *scanner) errorf(format string, args ...any) error {
