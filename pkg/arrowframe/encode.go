@@ -1,7 +1,8 @@
 // Package arrowframe writes a data frame as the Arrow IPC file the SDK's
 // Frame.MarshalArrow writes, with the same schema and the same decoded
 // frame, but sharing the frame's memory: the text of its string and JSON
-// columns goes out as pieces of the frame's own strings.
+// columns goes out as pieces of the texts the values were cut from when
+// those were registered (Share), and is copied once, exactly sized, when not.
 //
 // The SDK copies every value into Arrow builders that grow by doubling, then
 // the record into a file buffer that grows by doubling too: three copies of
@@ -40,8 +41,10 @@ func (e *Encoded) Bytes() []byte {
 	return out
 }
 
-// Encode writes f as an Arrow IPC file. A frame with no rows, or a value
-// the SDK would not encode either, is written by the SDK itself.
+// Encode writes f as an Arrow IPC file: one record batch per run of shared
+// text (batches cut where any column's run starts). A frame with no rows is
+// written by the SDK itself; fields other than strings, JSON and times are
+// converted by the SDK, a column at a time.
 func Encode(f *data.Frame) (*Encoded, error) {
 	rows, err := f.RowLen()
 	if err != nil {
