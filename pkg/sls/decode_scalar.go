@@ -13,7 +13,7 @@ import (
 // number steps over a JSON number and returns its literal text.
 func (d *scanner) number() (string, error) {
 	start := d.i
-	n := numberLen(d.s[d.i:])
+	n := jsontext.NumberLen(d.s[d.i:])
 	if n == 0 {
 		return "", d.unexpected("a number")
 	}
@@ -21,46 +21,7 @@ func (d *scanner) number() (string, error) {
 	return d.s[start:d.i], nil
 }
 
-// numberLen is the length of the JSON number that starts s, or 0.
-func numberLen(s string) int {
-	i := 0
-	if i < len(s) && s[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(s) && s[i] == '0':
-		i++
-	case i < len(s) && s[i] >= '1' && s[i] <= '9':
-		for i++; i < len(s) && isDigit(s[i]); i++ {
-		}
-	default:
-		return 0
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		if i >= len(s) || !isDigit(s[i]) {
-			return 0
-		}
-		for ; i < len(s) && isDigit(s[i]); i++ {
-		}
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		if i >= len(s) || !isDigit(s[i]) {
-			return 0
-		}
-		for ; i < len(s) && isDigit(s[i]); i++ {
-		}
-	}
-	return i
-}
-
-func validNumber(s string) bool { return s != "" && numberLen(s) == len(s) }
-
-func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+func validNumber(s string) bool { return s != "" && jsontext.NumberLen(s) == len(s) }
 
 // plain marks the bytes a string can hold as they are: not '"', '\\', a
 // control character or a non-ASCII byte (which needs a UTF-8 check).
