@@ -11,9 +11,10 @@ import (
 	"net/url"
 	"os"
 	"strconv"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/benchcpu"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
@@ -128,7 +129,7 @@ func BenchmarkCLSLogsPath1000(b *testing.B) {
 	}
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		f := clsservice.NewLogsFrame("nginx", decodeSearchPage(b, body))
 		if _, err := (data.Frames{f}).MarshalArrow(); err != nil || f.Rows() != 1000 {
@@ -145,7 +146,7 @@ func BenchmarkCLSDecodeRecordedPage(b *testing.B) {
 	}
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		decodeSearchPage(b, body)
 	}
@@ -160,27 +161,10 @@ func BenchmarkCLSLogsPathFrame(b *testing.B) {
 	}
 	logs := decodeSearchPage(b, body)
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		if f := clsservice.NewLogsFrame("nginx", logs); f.Rows() != 1000 {
 			b.Fatal("rows")
 		}
 	}
-}
-
-// reportCPU adds cpu-ns/op: the process's CPU time (user and system, all
-// threads, so the garbage collector's work is counted) per operation.
-func reportCPU(b *testing.B) func() {
-	start := processCPU()
-	return func() {
-		if b.N > 0 {
-			b.ReportMetric(float64(processCPU()-start)/float64(b.N), "cpu-ns/op")
-		}
-	}
-}
-
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

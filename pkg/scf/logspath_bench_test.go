@@ -13,9 +13,10 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/benchcpu"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
@@ -191,7 +192,7 @@ func BenchmarkDecodeSCFPages(b *testing.B) {
 	pages, size := loadPages(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		decodePages(b, pages)
 	}
@@ -205,7 +206,7 @@ func BenchmarkSCFLogsPath1000(b *testing.B) {
 	pages, size := loadPages(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		f := scfservice.NewLogsFrame(benchFunction, decodePages(b, pages))
 		if _, err := (data.Frames{f}).MarshalArrow(); err != nil || f.Rows() != 4000 {
@@ -220,7 +221,7 @@ func BenchmarkSCFLogsPathFrame(b *testing.B) {
 	pages, _ := loadPages(b)
 	invs := decodePages(b, pages)
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		if f := scfservice.NewLogsFrame(benchFunction, invs); f.Rows() != 4000 {
 			b.Fatal("rows")
@@ -258,7 +259,7 @@ func BenchmarkSCFFetchReplay(b *testing.B) {
 	defer c.Close()
 	b.SetBytes(size)
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		res, err := c.Fetch(context.Background(), benchFetch())
 		if err != nil || len(res.Invocations) != 1000 || res.Requests != benchPages {
@@ -269,22 +270,4 @@ func BenchmarkSCFFetchReplay(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-}
-
-// reportCPU adds cpu-ns/op: the process's CPU time (user and system, all
-// threads, so the garbage collector's work is counted) per operation. On a
-// shared machine ns/op is wall time and counts the waits for a core too.
-func reportCPU(b *testing.B) func() {
-	start := processCPU()
-	return func() {
-		if b.N > 0 {
-			b.ReportMetric(float64(processCPU()-start)/float64(b.N), "cpu-ns/op")
-		}
-	}
-}
-
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -13,9 +13,10 @@ import (
 	"runtime/debug"
 	"strconv"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/benchcpu"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"github.com/pierrec/lz4/v4"
@@ -115,7 +116,7 @@ func BenchmarkDecodeDemoPages(b *testing.B) {
 	pages, size := loadDemoPages(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		for _, p := range pages {
 			if logs, err := sls.DecodeLogsForTest(p); err != nil || len(logs) != 100 {
@@ -142,7 +143,7 @@ func BenchmarkSLSLogsPath1000(b *testing.B) {
 	pages, size := loadDemoPages(b)
 	b.SetBytes(size)
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		lp := slsservice.NewLogsPages(len(pages))
 		for i, p := range pages {
@@ -159,24 +160,6 @@ func BenchmarkSLSLogsPath1000(b *testing.B) {
 	}
 }
 
-// reportCPU adds cpu-ns/op: the process's CPU time (user and system, all
-// threads, so the garbage collector's work is counted) per operation. On a
-// shared machine ns/op is wall time and counts the waits for a core too.
-func reportCPU(b *testing.B) func() {
-	start := processCPU()
-	return func() {
-		if b.N > 0 {
-			b.ReportMetric(float64(processCPU()-start)/float64(b.N), "cpu-ns/op")
-		}
-	}
-}
-
-func processCPU() time.Duration {
-	var ru syscall.Rusage
-	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // BenchmarkSLSLogsPathFrame is the frame step of BenchmarkSLSLogsPath1000
 // alone: 1,000 decoded lines into a logs frame.
 func BenchmarkSLSLogsPathFrame(b *testing.B) {
@@ -190,7 +173,7 @@ func BenchmarkSLSLogsPathFrame(b *testing.B) {
 		logs = append(logs, l...)
 	}
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		if f := slsservice.NewLogsFrame("nginx-access", logs); f.Rows() != 1000 {
 			b.Fatal("rows")
@@ -214,7 +197,7 @@ func BenchmarkSLSLogsPathArrow(b *testing.B) {
 	f := lp.Frame("nginx-access", len(pages))
 	b.Run("arrowframe", func(b *testing.B) {
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer benchcpu.Report(b)()
 		for b.Loop() {
 			if _, err := arrowframe.Encode(f); err != nil {
 				b.Fatal(err)
@@ -223,7 +206,7 @@ func BenchmarkSLSLogsPathArrow(b *testing.B) {
 	})
 	b.Run("sdk", func(b *testing.B) {
 		b.ReportAllocs()
-		defer reportCPU(b)()
+		defer benchcpu.Report(b)()
 		for b.Loop() {
 			if _, err := (data.Frames{f}).MarshalArrow(); err != nil {
 				b.Fatal(err)
@@ -256,7 +239,7 @@ func BenchmarkDecodeV2LZ4Pages(b *testing.B) {
 	}
 	b.SetBytes(size)
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer benchcpu.Report(b)()
 	for b.Loop() {
 		for _, p := range v2 {
 			if logs, err := sls.DecodeLogsV2ForTest(p.h, p.body); err != nil || len(logs) != 100 {
