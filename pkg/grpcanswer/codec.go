@@ -88,15 +88,15 @@ func marshalAnswer(resp *pluginv2.QueryDataResponse) (mem.BufferSlice, error) {
 		entryLen := protowire.SizeTag(entryKeyField) + protowire.SizeBytes(len(refID)) +
 			protowire.SizeTag(entryValField) + protowire.SizeBytes(valueLen)
 
-		out.small(protowire.AppendVarint(protowire.AppendTag(nil, responsesField, protowire.BytesType), uint64(entryLen)))
-		out.small(protowire.AppendString(protowire.AppendTag(nil, entryKeyField, protowire.BytesType), refID))
-		out.small(protowire.AppendVarint(protowire.AppendTag(nil, entryValField, protowire.BytesType), uint64(valueLen)))
+		out.piece(protowire.AppendVarint(protowire.AppendTag(nil, responsesField, protowire.BytesType), uint64(entryLen)))
+		out.piece(protowire.AppendString(protowire.AppendTag(nil, entryKeyField, protowire.BytesType), refID))
+		out.piece(protowire.AppendVarint(protowire.AppendTag(nil, entryValField, protowire.BytesType), uint64(valueLen)))
 		for _, parts := range frames {
 			n := 0
 			for _, p := range parts {
 				n += len(p)
 			}
-			out.small(protowire.AppendVarint(protowire.AppendTag(nil, framesField, protowire.BytesType), uint64(n)))
+			out.piece(protowire.AppendVarint(protowire.AppendTag(nil, framesField, protowire.BytesType), uint64(n)))
 			for _, p := range parts {
 				out.piece(p)
 			}
@@ -138,13 +138,10 @@ func marshalWithoutFrames(dr *pluginv2.DataResponse) ([]byte, error) {
 	return proto.Marshal(dr)
 }
 
-// answerWriter gathers the message's pieces.
+// answerWriter gathers the message's pieces; gRPC only reads them, so
+// none is copied.
 type answerWriter struct{ buf mem.BufferSlice }
 
-// small adds a few bytes of framing.
-func (w *answerWriter) small(b []byte) { w.buf = append(w.buf, mem.SliceBuffer(b)) }
-
-// piece adds bytes that are not copied; gRPC only reads them.
 func (w *answerWriter) piece(b []byte) {
 	if len(b) > 0 {
 		w.buf = append(w.buf, mem.SliceBuffer(b))

@@ -83,14 +83,14 @@ func TestDeferredAnswerDecodesAsTheSDKsOwn(t *testing.T) {
 		DeferFrames(backend.DataFrameFormat_ARROW, refID, dr.Frames)
 	}
 	assert.Equal(t, "small", resp.Responses["A"].Frames[1].Name, "a small frame is left to the SDK")
-	assert.Equal(t, 3, Pending(), "the three large frames are handed over")
+	assert.Equal(t, 3, pending(), "the three large frames are handed over")
 	pb, err := backend.ToProto().QueryDataResponse(backend.DataFrameFormat_ARROW, resp)
 	require.NoError(t, err)
 	out, err := codec.Marshal(pb)
 	require.NoError(t, err)
 	gotWire := out.Materialize()
 
-	assert.Equal(t, 0, Pending(), "each handed-over frame is taken once")
+	assert.Equal(t, 0, pending(), "each handed-over frame is taken once")
 	assert.Equal(t, framesJSON(t, wantWire), framesJSON(t, gotWire))
 	assert.Less(t, len(gotWire), len(wantWire)*11/10, "no larger than the SDK's answer")
 }

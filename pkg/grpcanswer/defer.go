@@ -109,8 +109,8 @@ func placeholderToken(encoded []byte) (string, bool) {
 	return string(encoded[i : i+len(tokenPrefix)+tokenDigits]), true
 }
 
-// Pending is how many handed-over frames wait for their reply (for tests).
-func Pending() int {
+// pending is how many handed-over frames wait for their reply.
+func pending() int {
 	deferred.Lock()
 	defer deferred.Unlock()
 	return len(deferred.entries)
