@@ -2,9 +2,11 @@ package scfservice
 
 import (
 	"encoding/json"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -23,18 +25,48 @@ import (
 // The columns are written directly: the labels object once per invocation
 // (its lines share it) and every id into one string, where a LogRow, a
 // labels map and a sorted copy of it per line were a third of the plugin's
-// CPU for an scfLogs query (docs/benchmarks.md).
+// CPU for an scfLogs query (docs/benchmarks.md). Many invocations are
+// split among the cores: the frame is built after the last page arrived,
+// when the plugin has the machine to itself, and its time is the answer's.
 func NewLogsFrame(name string, invs []scf.Invocation) *data.Frame {
-	var b logsBuilder
-	b.grow(len(invs) * 4)
-	for i := range invs {
-		b.add(&invs[i])
-		if i == 0 {
-			// Room for labels like the first run's, so the buffer seldom grows.
-			b.labels = slices.Grow(b.labels, (len(invs)-1)*len(b.labels)*9/8)
-		}
+	return newLogsFrameInParts(name, invs, partsFor(len(invs)))
+}
+
+// newLogsFrameInParts builds the frame with n builders at once, each
+// taking a run of invocations; the frame is the same for every n.
+func newLogsFrameInParts(name string, invs []scf.Invocation, n int) *data.Frame {
+	parts := make([]logsBuilder, max(1, n))
+	var wg sync.WaitGroup
+	for k := range parts {
+		lo, hi := k*len(invs)/len(parts), (k+1)*len(invs)/len(parts)
+		wg.Go(func() { parts[k].build(invs[lo:hi]) })
 	}
-	return frames.NewLogsFrameColumns(name, b.cols)
+	wg.Wait()
+	lines := 0
+	for k := range parts {
+		lines += len(parts[k].cols.Time)
+	}
+	f, cols := frames.NewLogsFrameLen(name, lines)
+	at := 0
+	for k := range parts {
+		c := parts[k].cols
+		copy(cols.Time[at:], c.Time)
+		copy(cols.Body[at:], c.Body)
+		copy(cols.Severity[at:], c.Severity)
+		copy(cols.ID[at:], c.ID)
+		copy(cols.Labels[at:], c.Labels)
+		at += len(c.Time)
+	}
+	return f
+}
+
+// invocationsPerPart is the least work worth a goroutine of its own.
+const invocationsPerPart = 1000
+
+// partsFor is how many builders share n invocations: one per core, each
+// with at least invocationsPerPart of them, and always one.
+func partsFor(n int) int {
+	return max(1, min(runtime.GOMAXPROCS(0), n/invocationsPerPart))
 }
 
 // logsBuilder collects the columns of a logs frame, invocation by
@@ -50,6 +82,18 @@ type logsBuilder struct {
 	// later writes never change (a builder only appends, into the same
 	// bytes or a copy), so no string is made per line.
 	ids strings.Builder
+}
+
+// build appends the lines of invs.
+func (b *logsBuilder) build(invs []scf.Invocation) {
+	b.grow(len(invs) * 4)
+	for i := range invs {
+		b.add(&invs[i])
+		if i == 0 {
+			// Room for labels like the first run's, so the buffer seldom grows.
+			b.labels = slices.Grow(b.labels, (len(invs)-1)*len(b.labels)*9/8)
+		}
+	}
 }
 
 func (b *logsBuilder) grow(lines int) {

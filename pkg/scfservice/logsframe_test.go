@@ -3,6 +3,8 @@ package scfservice
 import (
 	"encoding/json"
 	"math"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -61,6 +63,32 @@ func TestLogsFrameColumnsMatchRows(t *testing.T) {
 	}
 	sameFrame(t, nil)
 	sameFrame(t, trickyInvocations[4:])
+}
+
+// Built in parts at once (as a large answer is, one part per core), the
+// frame is the one a single builder makes: the parts join in order, each
+// line keeps its own run's labels and id.
+func TestLogsFrameInPartsIsTheSameFrame(t *testing.T) {
+	var invs []scf.Invocation
+	for i := range 50 {
+		for _, inv := range trickyInvocations {
+			inv.RequestID += "-" + strconv.Itoa(i)
+			inv.StartTime = inv.StartTime.Add(time.Duration(i) * time.Second)
+			invs = append(invs, inv)
+		}
+	}
+	want := sameFrame(t, invs)
+	for _, parts := range []int{0, 2, 3, 7, len(invs), len(invs) + 5} {
+		got := newLogsFrameInParts("fn", invs, parts)
+		require.Equal(t, want.Rows(), got.Rows(), "%d parts", parts)
+		for i, field := range want.Fields {
+			for row := 0; row < want.Rows(); row++ {
+				require.Equal(t, field.At(row), got.Fields[i].At(row), "%d parts: %s of line %d", parts, field.Name, row)
+			}
+		}
+	}
+	assert.Equal(t, 1, partsFor(invocationsPerPart-1), "a small answer is built by one builder")
+	assert.LessOrEqual(t, partsFor(100*invocationsPerPart), runtime.GOMAXPROCS(0))
 }
 
 func TestEntryStartMatchesReference(t *testing.T) {
