@@ -173,6 +173,8 @@ func TestEncodeEdgeShapes(t *testing.T) {
 			data.NewField("j", nil, []json.RawMessage{json.RawMessage(`1`), json.RawMessage(`[]`), json.RawMessage(`{}`)}),
 		),
 		"small batches": logsFrame(2000, 5),
+		// From parallelRows on, the columns are prepared at once.
+		"columns at once": logsFrame(parallelRows+1, 300),
 	}
 	for name, f := range cases {
 		t.Run(name, func(t *testing.T) { requireSameAsSDK(t, f) })
