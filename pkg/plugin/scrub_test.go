@@ -168,3 +168,34 @@ func TestLogLinesAreScrubbedAtEveryLevel(t *testing.T) {
 		assert.Contains(t, l, redacted)
 	}
 }
+
+// A large frame (its fields scrubbed at once) whose lines share labels
+// bytes, as an SCF run's lines do: every line holding a leaky labels object
+// gets the scrubbed one, and lines with clean labels keep their own bytes.
+func TestScrubberCleansSharedLabelsOfALargeFrame(t *testing.T) {
+	s := newScrubber([]string{leakyToken})
+	rows := parallelScrubRows + 3
+	leaky := json.RawMessage(mustJSON("token " + leakyToken))
+	clean := json.RawMessage(`{"requestId":"r1"}`)
+	labels := make([]json.RawMessage, rows)
+	bodies := make([]string, rows)
+	for i := range rows {
+		labels[i], bodies[i] = clean, "line"
+		if i/4%2 == 1 {
+			labels[i] = leaky
+		}
+	}
+	bodies[rows-1] = "echo " + leakyToken
+	f := data.NewFrame("f", data.NewField("body", nil, bodies), data.NewField("labels", nil, labels))
+	s.frames(data.Frames{f})
+	for i := range rows {
+		got := *f.Fields[1].PointerAt(i).(*json.RawMessage)
+		if i/4%2 == 1 {
+			require.Equal(t, `"token [redacted]"`, string(got), "line %d", i)
+		} else {
+			require.True(t, sameBytes(got, clean), "line %d keeps its labels' bytes", i)
+		}
+	}
+	assert.Equal(t, "echo [redacted]", f.Fields[0].At(rows-1))
+	assert.Equal(t, "line", f.Fields[0].At(0))
+}
