@@ -103,7 +103,7 @@ func (s *Set) extract(frame *data.Frame) [][]string {
 		if len(s.labels) > 0 && labels != nil {
 			// A frame may give lines the very same labels bytes (SCF: all
 			// lines of one run): their values are read once.
-			if raw := rawLabels(labels.At(row)); row == 0 || !sameBytes(raw, prev) {
+			if raw := rawLabels(labels.PointerAt(row)); row == 0 || !sameBytes(raw, prev) {
 				clear(found)
 				labelValues(raw, s.labels, found)
 				prev = raw
@@ -117,7 +117,7 @@ func (s *Set) extract(frame *data.Frame) [][]string {
 				v = found[f.label]
 			} else if body != nil {
 				if !lineRead {
-					line, _ = body.At(row).(string)
+					line = text(body.PointerAt(row))
 					lineRead = true
 				}
 				v = firstGroup(f.re, line)
@@ -198,17 +198,34 @@ func hasField(frame *data.Frame, name string) bool {
 }
 
 // rawLabels is a labels value as JSON bytes, whichever of the types a logs
-// frame may hold it in.
-func rawLabels(v any) []byte {
-	switch l := v.(type) {
-	case json.RawMessage:
-		return l
+// frame may hold it in, reached by PointerAt (At would box each value).
+func rawLabels(p any) []byte {
+	switch l := p.(type) {
 	case *json.RawMessage:
-		if l != nil {
-			return *l
+		return *l
+	case **json.RawMessage:
+		if *l != nil {
+			return **l
 		}
-	case string:
-		return []byte(l)
+	case *string:
+		return []byte(*l)
+	case **string:
+		if *l != nil {
+			return []byte(**l)
+		}
 	}
 	return nil
+}
+
+// text is a string value reached by PointerAt, "" when null or not a string.
+func text(p any) string {
+	switch s := p.(type) {
+	case *string:
+		return *s
+	case **string:
+		if *s != nil {
+			return **s
+		}
+	}
+	return ""
 }

@@ -166,6 +166,24 @@ func TestApplyReadsSharedLabelsOnce(t *testing.T) {
 	assert.Equal(t, []string{"r-0", "r-0", "r-0", "r-0", "r-1", "other", "r-1", "r-1", "r-2", "r-2", "r-2", "r-2"}, values(fieldOf(t, f, "requestId")))
 }
 
+// A frame whose body and labels fields are nullable (the types a logs
+// frame may hold them in) gets its derived values too, and a null line
+// none.
+func TestNullableBodyAndLabels(t *testing.T) {
+	set := New([]settings.DerivedField{
+		{Name: "traceID", MatcherType: "regex", MatcherRegex: `trace=(\w+)`, URL: "${__value.raw}"},
+		{Name: "requestId", MatcherType: "label", MatcherRegex: "requestId", URL: "${__value.raw}"},
+	}, "self", "S", slsSelf)
+	body, labels := "x trace=t1", json.RawMessage(`{"requestId":"r1"}`)
+	f := data.NewFrame("logs",
+		data.NewField("body", nil, []*string{&body, nil}),
+		data.NewField("labels", nil, []*json.RawMessage{&labels, nil}),
+	).SetMeta(&data.FrameMeta{Type: data.FrameTypeLogLines})
+	set.Apply(data.Frames{f}, json.RawMessage(`{}`))
+	assert.Equal(t, []string{"t1", ""}, values(fieldOf(t, f, "traceID")))
+	assert.Equal(t, []string{"r1", ""}, values(fieldOf(t, f, "requestId")))
+}
+
 // BenchmarkApply10k: the cost of derived fields on a 10,000-line frame.
 func BenchmarkApply10k(b *testing.B) {
 	rows := make([]frames.LogRow, 10_000)
