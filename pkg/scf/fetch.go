@@ -22,6 +22,12 @@ type FetchRequest struct {
 	// ScanCap bounds how many invocations are read when the order cannot
 	// be served by the API and every invocation in range must be read.
 	ScanCap int
+	// OnPage, when set, gets each page's invocations as soon as the page is
+	// read, on the goroutine that read it (pages read at once call it at
+	// once), before any is kept: the caller's work on them, which may set
+	// their Prepared, runs beside the requests still in flight. Invocations
+	// it gets may still be dropped (out of range, seen twice, past Need).
+	OnPage func(invs []Invocation)
 }
 
 // FetchResult is the first Need invocations of the range, in order.
@@ -162,7 +168,7 @@ func (f *fetcher) window(ctx context.Context, w Window, orderBy string, desc boo
 	tmpl.OrderBy, tmpl.Order = orderBy, orderName(desc)
 	first := tmpl
 	first.Offset, first.Limit = 0, min(pageSize, want)
-	page, err := f.c.GetFunctionLogs(ctx, first)
+	page, err := f.page(ctx, first)
 	f.requests++
 	if err != nil {
 		return err
@@ -223,6 +229,15 @@ func (f *fetcher) window(ctx context.Context, w Window, orderBy string, desc boo
 	return nil
 }
 
+// page reads one page and hands it to OnPage.
+func (f *fetcher) page(ctx context.Context, r LogsRequest) (LogsPage, error) {
+	p, err := f.c.GetFunctionLogs(ctx, r)
+	if err == nil && f.req.OnPage != nil {
+		f.req.OnPage(p.Invocations)
+	}
+	return p, err
+}
+
 // shiftedTail makes up for invocations that arrived while a newest-first
 // window was paged: each new one pushes the older ones one offset further,
 // so the last page misses as many rows as arrived (and earlier pages repeat
@@ -239,7 +254,7 @@ func (f *fetcher) shiftedTail(ctx context.Context, tmpl LogsRequest, total, reac
 	}
 	tail := tmpl
 	tail.Offset, tail.Limit = reachable, min(grown, latest-reachable, MaxOffsetLimit-reachable)
-	page, err := f.c.GetFunctionLogs(ctx, tail)
+	page, err := f.page(ctx, tail)
 	f.requests++
 	if err != nil {
 		return nil, err
@@ -272,7 +287,7 @@ func (f *fetcher) pages(ctx context.Context, reqs []LogsRequest) ([]LogsPage, er
 		go func() {
 			defer wg.Done()
 			defer func() { <-slots }()
-			page, err := f.c.GetFunctionLogs(inner, r)
+			page, err := f.page(inner, r)
 			if err != nil {
 				mu.Lock()
 				if firstErr == nil {

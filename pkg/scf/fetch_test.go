@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"sync"
 	"testing"
 	"time"
 
@@ -59,6 +60,35 @@ func TestFetchV3PagesAcrossDaysWithoutLossOrDuplicates(t *testing.T) {
 		assert.LessOrEqual(t, et.Sub(st), MaxWindow, "each request spans at most one day")
 		assert.LessOrEqual(t, b["Offset"].(float64)+b["Limit"].(float64), float64(MaxOffsetLimit))
 		assert.Equal(t, "start_time", b["OrderBy"])
+	}
+}
+
+// OnPage gets every page as it is read (pages read at once call it at
+// once), before any invocation is kept, and what it sets in Prepared travels
+// with the invocations the fetch keeps.
+func TestFetchHandsEachPageToOnPage(t *testing.T) {
+	fake := newFake(t, 1000, time.Minute, newest)
+	c := fake.client(fake.server(), APIv3)
+	var mu sync.Mutex
+	pages, handed := 0, 0
+	res, err := c.Fetch(context.Background(), FetchRequest{
+		From: newest.Add(-24 * time.Hour), To: newest.Add(time.Second), Desc: true, Need: 950,
+		OnPage: func(invs []Invocation) {
+			mu.Lock()
+			defer mu.Unlock()
+			pages++
+			handed += len(invs)
+			for i := range invs {
+				invs[i].Prepared = "seen " + invs[i].RequestID
+			}
+		},
+	})
+	require.NoError(t, err)
+	require.Len(t, res.Invocations, 950)
+	assert.Equal(t, res.Requests, pages, "every page read went to OnPage")
+	assert.Equal(t, 950, handed)
+	for _, inv := range res.Invocations {
+		require.Equal(t, "seen "+inv.RequestID, inv.Prepared)
 	}
 }
 

@@ -30,6 +30,9 @@ type Invocation struct {
 	BillDurationMs int64
 	MemUsageBytes  int64
 	Log            string
+	// Prepared is the caller's, set by its FetchRequest.OnPage as the page
+	// arrived (a logs query's lines), and travels with the invocation.
+	Prepared any
 }
 
 // RetCodeRunning is API 3.0's RetCode of an invocation still running.

@@ -15,7 +15,9 @@ import (
 // rows reads the invocations a logs or invocations query shows, from the
 // query's log source; a function with no topic whose GetFunctionLogs fails
 // gets the one error that says how to turn on delivery.
-func (s *Service) rows(ctx context.Context, q backend.DataQuery, m Query) ([]scf.Invocation, service.Meta, error) {
+// rows reads the invocations a logs or invocations query shows; onPage,
+// when set, gets each GetFunctionLogs page as it arrives (scf.FetchRequest).
+func (s *Service) rows(ctx context.Context, q backend.DataQuery, m Query, onPage func([]scf.Invocation)) ([]scf.Invocation, service.Meta, error) {
 	topic, noTopic, err := s.logSourceOf(ctx, m)
 	switch {
 	case err != nil:
@@ -23,7 +25,7 @@ func (s *Service) rows(ctx context.Context, q backend.DataQuery, m Query) ([]scf
 	case topic != "":
 		return s.rowsFromCLS(ctx, q, m, topic)
 	}
-	rows, meta, err := s.fetchRows(ctx, q, m)
+	rows, meta, err := s.fetchRows(ctx, q, m, onPage)
 	return rows, meta, fallbackError(m, noTopic, err)
 }
 

@@ -32,8 +32,10 @@ func (s *Service) fetchRequest(q backend.DataQuery, m Query) scf.FetchRequest {
 
 // fetchRows reads the rows a logs or invocations query shows, with the
 // notices the user should see about them.
-func (s *Service) fetchRows(ctx context.Context, q backend.DataQuery, m Query) ([]scf.Invocation, service.Meta, error) {
-	res, err := s.client.Fetch(ctx, s.fetchRequest(q, m))
+func (s *Service) fetchRows(ctx context.Context, q backend.DataQuery, m Query, onPage func([]scf.Invocation)) ([]scf.Invocation, service.Meta, error) {
+	req := s.fetchRequest(q, m)
+	req.OnPage = onPage
+	res, err := s.client.Fetch(ctx, req)
 	if err != nil {
 		return nil, service.Meta{}, err
 	}
@@ -69,9 +71,10 @@ func (s *Service) clientSortReason(m Query) string {
 	return "the range spans more than one day-long API window"
 }
 
-// queryLogs is scfLogs: the invocations' log entries as log lines.
+// queryLogs is scfLogs: the invocations' log entries as log lines, each
+// page's written as it arrives.
 func (s *Service) queryLogs(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
-	rows, meta, err := s.rows(ctx, q, m)
+	rows, meta, err := s.rows(ctx, q, m, PrepareLines)
 	if err != nil {
 		return service.Error(err)
 	}
@@ -80,7 +83,7 @@ func (s *Service) queryLogs(ctx context.Context, q backend.DataQuery, m Query) b
 
 // queryInvocations is scfInvocations: one table row per invocation.
 func (s *Service) queryInvocations(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
-	rows, meta, err := s.rows(ctx, q, m)
+	rows, meta, err := s.rows(ctx, q, m, nil)
 	if err != nil {
 		return service.Error(err)
 	}

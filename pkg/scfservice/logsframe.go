@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
@@ -25,39 +24,18 @@ import (
 // The columns are written directly: the labels object once per invocation
 // (its lines share it) and every id into one string, where a LogRow, a
 // labels map and a sorted copy of it per line were a third of the plugin's
-// CPU for an scfLogs query (docs/benchmarks.md). Many invocations are
-// split among the cores: the frame is built after the last page arrived,
-// when the plugin has the machine to itself, and its time is the answer's.
+// CPU for an scfLogs query (docs/benchmarks.md). A logs query's lines are
+// written page by page as the pages arrive (PrepareLines, loglines.go) and
+// only joined here; the lines of invocations without them are written
+// here, split among the cores.
 func NewLogsFrame(name string, invs []scf.Invocation) *data.Frame {
 	return newLogsFrameInParts(name, invs, partsFor(len(invs)))
 }
 
-// newLogsFrameInParts builds the frame with n builders at once, each
-// taking a run of invocations; the frame is the same for every n.
+// newLogsFrameInParts is NewLogsFrame writing the lines not written yet
+// with n builders at once; the frame is the same for every n.
 func newLogsFrameInParts(name string, invs []scf.Invocation, n int) *data.Frame {
-	parts := make([]logsBuilder, max(1, n))
-	var wg sync.WaitGroup
-	for k := range parts {
-		lo, hi := k*len(invs)/len(parts), (k+1)*len(invs)/len(parts)
-		wg.Go(func() { parts[k].build(invs[lo:hi]) })
-	}
-	wg.Wait()
-	lines := 0
-	for k := range parts {
-		lines += len(parts[k].cols.Time)
-	}
-	f, cols := frames.NewLogsFrameLen(name, lines)
-	at := 0
-	for k := range parts {
-		c := parts[k].cols
-		copy(cols.Time[at:], c.Time)
-		copy(cols.Body[at:], c.Body)
-		copy(cols.Severity[at:], c.Severity)
-		copy(cols.ID[at:], c.ID)
-		copy(cols.Labels[at:], c.Labels)
-		at += len(c.Time)
-	}
-	return f
+	return joinLines(name, linesOf(invs, n))
 }
 
 // invocationsPerPart is the least work worth a goroutine of its own.
@@ -84,14 +62,25 @@ type logsBuilder struct {
 	ids strings.Builder
 }
 
-// build appends the lines of invs.
-func (b *logsBuilder) build(invs []scf.Invocation) {
-	b.grow(len(invs) * 4)
-	for i := range invs {
+// build appends the lines of invs[i] for every i of at, in that order (all
+// of invs when at is nil), and says where each invocation's lines are.
+func (b *logsBuilder) build(invs []scf.Invocation, at []int, where []preparedLines) {
+	n := len(invs)
+	if at != nil {
+		n = len(at)
+	}
+	b.grow(n * 4)
+	for k := range n {
+		i := k
+		if at != nil {
+			i = at[k]
+		}
+		from := len(b.cols.Time)
 		b.add(&invs[i])
-		if i == 0 {
+		where[k] = preparedLines{b: b, from: from, to: len(b.cols.Time)}
+		if k == 0 {
 			// Room for labels like the first run's, so the buffer seldom grows.
-			b.labels = slices.Grow(b.labels, (len(invs)-1)*len(b.labels)*9/8)
+			b.labels = slices.Grow(b.labels, (n-1)*len(b.labels)*9/8)
 		}
 	}
 }

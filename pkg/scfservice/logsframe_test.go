@@ -2,6 +2,7 @@ package scfservice
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"runtime"
 	"strconv"
@@ -89,6 +90,37 @@ func TestLogsFrameInPartsIsTheSameFrame(t *testing.T) {
 	}
 	assert.Equal(t, 1, partsFor(invocationsPerPart-1), "a small answer is built by one builder")
 	assert.LessOrEqual(t, partsFor(100*invocationsPerPart), runtime.GOMAXPROCS(0))
+}
+
+// Lines written page by page as the pages arrive (PrepareLines) join into
+// the frame of the invocations the fetch kept, whatever it kept: pages
+// whole, in another order, some invocations dropped (out of range, seen
+// twice) and some never prepared (read without the hook).
+func TestPreparedPagesJoinIntoTheFrameOfWhatWasKept(t *testing.T) {
+	var pages [][]scf.Invocation
+	for p := range 4 {
+		var page []scf.Invocation
+		for i, inv := range trickyInvocations {
+			inv.RequestID += fmt.Sprintf("-%d-%d", p, i)
+			page = append(page, inv)
+		}
+		PrepareLines(page)
+		pages = append(pages, page)
+	}
+	unprepared := trickyInvocations[0]
+	unprepared.RequestID = "late"
+	var kept []scf.Invocation
+	kept = append(kept, pages[2]...)
+	kept = append(kept, pages[0][1:4]...)
+	kept = append(kept, unprepared)
+	kept = append(kept, pages[3][5], pages[3][0], pages[1][2])
+	kept = append(kept, pages[1][3:]...)
+	f := sameFrame(t, kept)
+	assert.Equal(t, "late_0", f.Fields[3].At(13+5+3+1), "the unprepared run's first line, after pages[2] (13 lines) and 3 runs of pages[0]")
+	assert.Nil(t, kept[len(pages[2])+3].Prepared, "NewLogsFrame leaves the invocations alone")
+	for _, page := range pages {
+		sameFrame(t, page)
+	}
 }
 
 func TestEntryStartMatchesReference(t *testing.T) {
