@@ -166,6 +166,15 @@ func pluginContext(s backend.DataSourceInstanceSettings) backend.PluginContext {
 
 func (p *pluginProcess) query(t testing.TB, s backend.DataSourceInstanceSettings, tr backend.TimeRange, queries ...backend.DataQuery) *backend.QueryDataResponse {
 	t.Helper()
+	resp, _ := p.queryDecodeTimed(t, s, tr, queries...)
+	return resp
+}
+
+// queryDecodeTimed is query, also returning how long decoding the answer
+// took once it arrived (the SDK's FromProto: every frame's Arrow into Go
+// values, as Grafana does with a plugin's answer).
+func (p *pluginProcess) queryDecodeTimed(t testing.TB, s backend.DataSourceInstanceSettings, tr backend.TimeRange, queries ...backend.DataQuery) (*backend.QueryDataResponse, time.Duration) {
+	t.Helper()
 	for i := range queries {
 		if queries[i].TimeRange.From.IsZero() {
 			queries[i].TimeRange = tr
@@ -176,9 +185,11 @@ func (p *pluginProcess) query(t testing.TB, s backend.DataSourceInstanceSettings
 	defer cancel()
 	protoResp, err := p.data.QueryData(ctx, backend.ToProto().QueryDataRequest(req))
 	require.NoError(t, err, "QueryData over gRPC")
+	decoding := time.Now()
 	resp, err := backend.FromProto().QueryDataResponse(protoResp)
+	decoded := time.Since(decoding)
 	require.NoError(t, err)
-	return resp
+	return resp, decoded
 }
 
 func (p *pluginProcess) health(t *testing.T, s backend.DataSourceInstanceSettings) *backend.CheckHealthResult {
