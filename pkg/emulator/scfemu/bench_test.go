@@ -1,11 +1,14 @@
 package scfemu
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/benchcpu"
 )
 
 // BenchmarkGetFunctionLogsPage is one signed API 3.0 call over loopback
@@ -17,6 +20,7 @@ func BenchmarkGetFunctionLogsPage(b *testing.B) {
 	var bytes int64
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer benchcpu.Report(b)()
 	for i := 0; i < b.N; i++ {
 		resp := e.v3Do(b, v3Request{Action: "GetFunctionLogs", Params: params})
 		n, err := io.Copy(io.Discard, resp.Body)
@@ -35,11 +39,46 @@ func BenchmarkV2GetFunctionLogsPage(b *testing.B) {
 	e := newEnv(b, func(c *Config) { c.Invocations = DefaultInvocations; c.Days = DefaultDays })
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer benchcpu.Report(b)()
 	for i := 0; i < b.N; i++ {
 		params := e.v2Params("GetFunctionLogs", map[string]string{"offset": "200", "limit": "100", "Timestamp": strconv.FormatInt(time.Now().Unix(), 10)})
 		status, body := e.v2Do(b, params, v2Options{})
 		if status != http.StatusOK || len(body) < 10_000 {
 			b.Fatalf("status %d: %.200s", status, body)
+		}
+	}
+}
+
+// BenchmarkGetFunctionLogsPage10k pages a 10,000-run hour of one function,
+// newest first, the way the end-to-end benchmark's SCF query does (its
+// addSCFRuns): each call asks for the next page of 100 of the same range.
+func BenchmarkGetFunctionLogsPage10k(b *testing.B) {
+	e := newEnv(b, nil)
+	end := testNow.Add(-4 * 24 * time.Hour) // before the demo's days
+	from := end.Add(-time.Hour)
+	runs := make([]Invocation, 10_000)
+	for i := range runs {
+		id := fmt.Sprintf("bench-%05d", i)
+		start := from.Add(time.Duration(i) * time.Hour / 10_000).Truncate(time.Millisecond)
+		runs[i] = Invocation{FunctionName: "hello-node", RequestID: id, Start: start, Duration: 12, MemUsage: 32 << 20,
+			Log: "START RequestId: " + id + "\n" + start.Format("2006-01-02T15:04:05.000Z") + "\t" + id + "\tINFO\thandled order " + strconv.Itoa(i) +
+				"\nEND RequestId: " + id + "\nReport RequestId: " + id + " Duration: 12 ms Memory: 128 MB MaxMemoryUsed: 32 MB\n"}
+	}
+	if err := e.srv.AddInvocations(runs...); err != nil {
+		b.Fatal(err)
+	}
+	params := map[string]any{"FunctionName": "hello-node", "Order": "desc", "OrderBy": "start_time", "Limit": 100,
+		"StartTime": from.In(shanghai).Format(dateTimeShape), "EndTime": end.In(shanghai).Format(dateTimeShape)}
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer benchcpu.Report(b)()
+	for i := 0; i < b.N; i++ {
+		params["Offset"] = i % 99 * 100
+		resp := e.v3Do(b, v3Request{Action: "GetFunctionLogs", Params: params})
+		n, err := io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if err != nil || resp.StatusCode != http.StatusOK || n < 10_000 {
+			b.Fatalf("status %d, %d bytes, %v", resp.StatusCode, n, err)
 		}
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"io"
 	"net/http"
 	"testing"
+
+	"github.com/logbridge/cloudlogs/pkg/benchcpu"
 )
 
 // benchGet runs a signed GET over loopback HTTP per iteration and checks it
@@ -13,6 +15,7 @@ func benchGet(b *testing.B, e *testEnv, path string, query func(i int) map[strin
 	client := &http.Client{}
 	b.ReportAllocs()
 	b.ResetTimer()
+	defer benchcpu.Report(b)()
 	for i := 0; i < b.N; i++ {
 		resp, err := client.Do(e.request(b, path, query(i)))
 		if err != nil {
@@ -35,6 +38,37 @@ func BenchmarkGetLogsPage(b *testing.B) {
 	benchGet(b, e, "/logstores/nginx-access", func(i int) map[string][]string {
 		return logsQuery(to-6*3600, to, "", "line", "100", "offset", itoa(int64(i%20)*100))
 	})
+}
+
+// BenchmarkGetLogsDensePage pages the 100,000-line hour of DenseLogstore,
+// oldest first, as the end-to-end benchmark's largest SLS query does: each
+// call asks for the next page of 100 of the same range.
+func BenchmarkGetLogsDensePage(b *testing.B) {
+	e := newEnv(b, Config{Logs: 2_000, Days: 1, DenseLogs: 100_000})
+	to := testNow.Unix()
+	benchGet(b, e, "/logstores/"+DenseLogstore, func(i int) map[string][]string {
+		return logsQuery(to-3600, to, "*", "line", "100", "offset", itoa(int64(i%1000)*100))
+	})
+}
+
+// BenchmarkGetLogsV2Page is the GetLogsV2 call current SDKs (and the
+// plugin's client) make for the dense pages above: a signed JSON POST
+// answered as one LZ4 block.
+func BenchmarkGetLogsV2Page(b *testing.B) {
+	e := newEnv(b, Config{Logs: 2_000, Days: 1, DenseLogs: 100_000})
+	to := testNow.Unix()
+	req := map[string]any{"from": to - 3600, "to": to, "query": "*", "line": 100}
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer benchcpu.Report(b)()
+	for i := 0; i < b.N; i++ {
+		req["offset"] = i % 1000 * 100
+		resp, body := e.postV2(b, DenseLogstore, req, "lz4")
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("x-log-count") != "100" {
+			b.Fatalf("status %d, count %s: %.200s", resp.StatusCode, resp.Header.Get("x-log-count"), body)
+		}
+		b.SetBytes(int64(len(body)))
+	}
 }
 
 // BenchmarkGetLogsSearchPage adds a search statement to the page.

@@ -20,7 +20,7 @@ import (
 
 // postV2 sends a signed GetLogsV2 request the way the SDKs do: JSON body,
 // its upper-case hex MD5 in Content-MD5, x-log-bodyrawsize = body length.
-func (e *testEnv) postV2(t *testing.T, logstore string, body any, acceptEncoding string) (*http.Response, []byte) {
+func (e *testEnv) postV2(t testing.TB, logstore string, body any, acceptEncoding string) (*http.Response, []byte) {
 	raw, err := json.Marshal(body)
 	require.NoError(t, err)
 	path := "/logstores/" + logstore + "/logs"
