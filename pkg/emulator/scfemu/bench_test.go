@@ -1,6 +1,7 @@
 package scfemu
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"net/http"
@@ -49,12 +50,11 @@ func BenchmarkV2GetFunctionLogsPage(b *testing.B) {
 	}
 }
 
-// BenchmarkGetFunctionLogsPage10k pages a 10,000-run hour of one function,
-// newest first, the way the end-to-end benchmark's SCF query does (its
-// addSCFRuns): each call asks for the next page of 100 of the same range.
-func BenchmarkGetFunctionLogsPage10k(b *testing.B) {
-	e := newEnv(b, nil)
-	end := testNow.Add(-4 * 24 * time.Hour) // before the demo's days
+// benchHour adds the end-to-end benchmark's SCF runs (its addSCFRuns):
+// 10,000 runs of one function in an hour before the demo's days, and
+// returns the parameters of a page of that hour, newest first.
+func benchHour(b *testing.B, e *testEnv) map[string]any {
+	end := testNow.Add(-4 * 24 * time.Hour)
 	from := end.Add(-time.Hour)
 	runs := make([]Invocation, 10_000)
 	for i := range runs {
@@ -67,8 +67,15 @@ func BenchmarkGetFunctionLogsPage10k(b *testing.B) {
 	if err := e.srv.AddInvocations(runs...); err != nil {
 		b.Fatal(err)
 	}
-	params := map[string]any{"FunctionName": "hello-node", "Order": "desc", "OrderBy": "start_time", "Limit": 100,
+	return map[string]any{"FunctionName": "hello-node", "Order": "desc", "OrderBy": "start_time", "Limit": 100,
 		"StartTime": from.In(shanghai).Format(dateTimeShape), "EndTime": end.In(shanghai).Format(dateTimeShape)}
+}
+
+// BenchmarkGetFunctionLogsPage10k pages the 10,000-run hour over loopback,
+// client included: each call asks for the next page of 100 of the range.
+func BenchmarkGetFunctionLogsPage10k(b *testing.B) {
+	e := newEnv(b, nil)
+	params := benchHour(b, e)
 	b.ReportAllocs()
 	b.ResetTimer()
 	defer benchcpu.Report(b)()
@@ -81,4 +88,46 @@ func BenchmarkGetFunctionLogsPage10k(b *testing.B) {
 			b.Fatalf("status %d, %d bytes, %v", resp.StatusCode, n, err)
 		}
 	}
+}
+
+// BenchmarkServeGetFunctionLogsPage10k is the emulator's own work for those
+// pages: signed requests made beforehand, handed to ServeHTTP in process.
+func BenchmarkServeGetFunctionLogsPage10k(b *testing.B) {
+	e := newEnv(b, nil)
+	params := benchHour(b, e)
+	reqs := make([]*http.Request, 99)
+	bodies := make([][]byte, len(reqs))
+	for i := range reqs {
+		params["Offset"] = i * 100
+		reqs[i] = e.v3NewRequest(b, v3Request{Action: "GetFunctionLogs", Params: params})
+		bodies[i], _ = io.ReadAll(reqs[i].Body)
+	}
+	w := &discardResponse{header: http.Header{}}
+	b.ReportAllocs()
+	b.ResetTimer()
+	defer benchcpu.Report(b)()
+	for i := 0; i < b.N; i++ {
+		r := reqs[i%len(reqs)]
+		r.Body = io.NopCloser(bytes.NewReader(bodies[i%len(reqs)]))
+		clear(w.header)
+		w.n = 0
+		e.srv.ServeHTTP(w, r)
+		if w.status != http.StatusOK || w.n < 10_000 {
+			b.Fatalf("status %d, %d bytes", w.status, w.n)
+		}
+	}
+}
+
+// discardResponse is a ResponseWriter that keeps only the status and size.
+type discardResponse struct {
+	header http.Header
+	status int
+	n      int
+}
+
+func (w *discardResponse) Header() http.Header    { return w.header }
+func (w *discardResponse) WriteHeader(status int) { w.status = status }
+func (w *discardResponse) Write(p []byte) (int, error) {
+	w.n += len(p)
+	return len(p), nil
 }
