@@ -128,7 +128,8 @@ var jsonPlain, jsonEscapes = func() (plain [256]bool, escapes [128]string) {
 }()
 
 // appendJSONString writes s as encoding/json does, or gives up on a byte
-// outside ASCII or an unusual control character.
+// outside ASCII or an unusual control character. (Logs have a newline or a
+// tab every few dozen bytes: looking at eight bytes at a time did not pay.)
 func appendJSONString(b []byte, s string) ([]byte, bool) {
 	b = append(b, '"')
 	start := 0

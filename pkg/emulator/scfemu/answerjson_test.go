@@ -32,7 +32,26 @@ func TestAppendJSONStringIsEncodingJSONs(t *testing.T) {
 			assert.True(t, ok, "byte %#x is written, not left to encoding/json", c)
 		}
 	}
+	for c := 0; c < 256; c++ { // every byte at every place of a longer text
+		for at := 0; at < 21; at++ {
+			s := []byte(strings.Repeat("abcdefgh", 3)[:21])
+			s[at] = byte(c)
+			got, ok := appendJSONString(nil, string(s))
+			sameAsEncodingJSON(t, string(s), got, ok)
+			if c >= 0x20 && c < 0x80 {
+				require.True(t, ok)
+			}
+		}
+	}
 	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 5000; i++ { // long plain runs with a rare special
+		s := []byte(strings.Repeat("START RequestId: 0f3c\tINFO handled ", 1+r.IntN(6)))
+		for n := r.IntN(3); n > 0; n-- {
+			s[r.IntN(len(s))] = "\"\\<>&\n\t\x01\x7f\x80é"[r.IntN(12)]
+		}
+		got, ok := appendJSONString(nil, string(s))
+		sameAsEncodingJSON(t, string(s), got, ok)
+	}
 	alphabet := []string{"a", "Z", "0", " ", "\n", "\t", "\r", `"`, `\`, "<", ">", "&", "/", "\x00", "\x1f", "\x7f", "é", "中", "\u2028", "\xff", "\xe4\xb8"}
 	for i := 0; i < 20_000; i++ {
 		var sb strings.Builder
