@@ -116,6 +116,14 @@ func signTC3(secretID, secretKey, method, host, query, contentType string, body 
 
 func (e *testEnv) v3Do(t testing.TB, rq v3Request) *http.Response {
 	t.Helper()
+	resp, err := http.DefaultClient.Do(e.v3NewRequest(t, rq))
+	require.NoError(t, err)
+	return resp
+}
+
+// v3NewRequest builds the signed request v3Do sends.
+func (e *testEnv) v3NewRequest(t testing.TB, rq v3Request) *http.Request {
+	t.Helper()
 	if rq.Method == "" {
 		rq.Method = http.MethodPost
 	}
@@ -173,9 +181,7 @@ func (e *testEnv) v3Do(t testing.TB, rq v3Request) *http.Response {
 		req.Header.Set("X-TC-Token", rq.Token)
 	}
 	req.Header.Set("Authorization", signTC3(rq.SecretID, rq.SecretKey, rq.Method, host, rq.Query, rq.SignedContentType, body, rq.Timestamp))
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	return resp
+	return req
 }
 
 // v3Call returns the decoded Response object of an HTTP 200 answer.

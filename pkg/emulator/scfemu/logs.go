@@ -127,7 +127,29 @@ func errDateTime(field, value string) *apiError {
 		fmt.Sprintf("%s %q is not a date-time; use YYYY-MM-DD HH:MM:SS in the account's time zone.", field, value))
 }
 
-// startTimeString is how SCF prints a start time: the account zone, no zone suffix.
+// startTimeString is how SCF prints a start time: the account zone, no zone
+// suffix. It is Format(dateTimeShape) written digit by digit: a page prints
+// 100 of them, and Format reads its layout again for each.
 func (s *Server) startTimeString(t time.Time) string {
-	return t.In(s.cfg.Location).Format(dateTimeShape)
+	t = t.In(s.cfg.Location)
+	year, month, day := t.Date()
+	if year < 0 || year > 9999 {
+		return t.Format(dateTimeShape)
+	}
+	hour, minute, second := t.Clock()
+	var b [len(dateTimeShape)]byte
+	digits := func(at, n, v int) {
+		for i := at + n - 1; i >= at; i-- {
+			b[i] = byte('0' + v%10)
+			v /= 10
+		}
+	}
+	digits(0, 4, year)
+	digits(5, 2, int(month))
+	digits(8, 2, day)
+	digits(11, 2, hour)
+	digits(14, 2, minute)
+	digits(17, 2, second)
+	b[4], b[7], b[10], b[13], b[16] = '-', '-', ' ', ':', ':'
+	return string(b[:])
 }

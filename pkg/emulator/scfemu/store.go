@@ -22,6 +22,8 @@ type store struct {
 	// nil while nobody delivers, so a standalone SCF keeps no copy.
 	pending  []Invocation
 	delivers bool
+	// memo keeps the ordered matches of recent queries for their next pages.
+	memo matchMemo
 }
 
 func newStore(plan schedule) *store { return &store{plan: plan} }
@@ -49,7 +51,9 @@ func (s *store) catchUp(now time.Time) {
 }
 
 // insert keeps invs sorted; demo runs arrive in order, so this appends.
+// The remembered matches point into invs and no longer hold: forgotten.
 func (s *store) insert(inv Invocation) {
+	s.memo.forget()
 	i := len(s.invs)
 	if i > 0 && inv.Start.Before(s.invs[i-1].Start) {
 		i = sort.Search(len(s.invs), func(j int) bool { return s.invs[j].Start.After(inv.Start) })
@@ -123,11 +127,30 @@ type logQuery struct {
 }
 
 // query returns the total number of matches and the requested page. It
-// holds the read lock throughout: it sorts pointers into the store and
-// copies out only the page.
+// holds the read lock throughout and copies out only the page; the ordered
+// matches come from the memo when the previous page of the same shape left
+// them there (matches.go).
 func (s *store) query(q logQuery) (int, []Invocation) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	key := matchKeyOf(q)
+	m := s.memo.get(key, q.Now)
+	if m == nil {
+		m = s.match(q)
+		s.memo.put(key, m)
+	}
+	runs := pageOf(m.runs, q.Offset, q.Limit)
+	page := make([]Invocation, len(runs))
+	for i, inv := range runs {
+		page[i] = *inv
+	}
+	return len(m.runs), page
+}
+
+// match filters the runs of q's range and orders them (caller holds s.mu).
+// A run still going at q.Now is left out; the Now span the answer holds
+// for is noted with it.
+func (s *store) match(q logQuery) *matches {
 	lo, hi := 0, len(s.invs)
 	if !q.From.IsZero() {
 		lo = sort.Search(len(s.invs), func(i int) bool { return !s.invs[i].Start.Before(q.From) })
@@ -136,26 +159,29 @@ func (s *store) query(q logQuery) (int, []Invocation) {
 		end := q.To.Add(time.Second)
 		hi = sort.Search(len(s.invs), func(i int) bool { return !s.invs[i].Start.Before(end) })
 	}
-	var matched []*Invocation
+	m := &matches{}
 	for i := lo; i < hi; i++ {
 		inv := &s.invs[i]
 		if inv.Namespace != q.Namespace ||
 			(q.FunctionName != "" && inv.FunctionName != q.FunctionName) ||
 			(q.RequestID != "" && inv.RequestID != q.RequestID) ||
-			!inv.matchesRetCode(q.RetCode) ||
-			inv.Start.Add(time.Duration(inv.Duration*float64(time.Millisecond))).After(q.Now) {
+			!inv.matchesRetCode(q.RetCode) {
 			continue
 		}
-		matched = append(matched, inv)
+		end := inv.Start.Add(time.Duration(inv.Duration * float64(time.Millisecond)))
+		if end.After(q.Now) {
+			if m.firstRunningEnd.IsZero() || end.Before(m.firstRunningEnd) {
+				m.firstRunningEnd = end
+			}
+			continue
+		}
+		if m.lastEnd.IsZero() || end.After(m.lastEnd) {
+			m.lastEnd = end
+		}
+		m.runs = append(m.runs, inv)
 	}
-
-	sortInvocations(matched, q.OrderBy, q.Ascending)
-	total := len(matched)
-	page := []Invocation{}
-	for _, inv := range pageOf(matched, q.Offset, q.Limit) {
-		page = append(page, *inv)
-	}
-	return total, page
+	sortInvocations(m.runs, q.OrderBy, q.Ascending)
+	return m
 }
 
 // sortInvocations orders by the field, then by start time and arrival, so

@@ -2,7 +2,6 @@ package scfemu
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"mime"
 	"net/http"
@@ -53,7 +52,8 @@ func writeV3Error(w http.ResponseWriter, e *apiError, language string) {
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
+	buf := bodyBuffers.Get().(*[]byte)
+	body, err := marshalAnswer((*buf)[:0], v)
 	if err != nil {
 		status = http.StatusInternalServerError
 		body = []byte(`{"Response":{"Error":{"Code":"InternalError","Message":"encoding the answer failed"}}}`)
@@ -62,6 +62,10 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+	if cap(body) <= maxKeptBody { // whichever wrote it, body is a buffer for the next answer
+		*buf = body[:0]
+		bodyBuffers.Put(buf)
+	}
 }
 
 // v3Call is an authenticated API 3.0 request.

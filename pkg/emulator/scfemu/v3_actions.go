@@ -46,20 +46,29 @@ type v3LogsResponse struct {
 }
 
 func (s *Server) v3GetFunctionLogs(params []byte) (any, *apiError) {
-	var req v3LogsRequest
-	if apiErr := decodeParams(params, &req); apiErr != nil {
-		return nil, apiErr
-	}
-	q, apiErr := s.planLogs(logsParams{
-		FunctionName: req.FunctionName, Namespace: req.Namespace, Qualifier: req.Qualifier,
-		Order: req.Order, OrderBy: req.OrderBy, RetCode: req.Filter.RetCode, RequestID: req.FunctionRequestId,
-		Offset: req.Offset, Limit: req.Limit, HasTimeRange: true, StartTime: req.StartTime, EndTime: req.EndTime,
-	})
+	q, apiErr := s.v3LogsQuery(params)
 	if apiErr != nil {
 		return nil, apiErr
 	}
 	s.store.catchUp(q.Now)
-	total, page := s.store.query(q)
+	return s.v3LogsAnswer(s.store.query(q)), nil
+}
+
+// v3LogsQuery reads and checks GetFunctionLogs' parameters.
+func (s *Server) v3LogsQuery(params []byte) (logQuery, *apiError) {
+	var req v3LogsRequest
+	if apiErr := decodeParams(params, &req); apiErr != nil {
+		return logQuery{}, apiErr
+	}
+	return s.planLogs(logsParams{
+		FunctionName: req.FunctionName, Namespace: req.Namespace, Qualifier: req.Qualifier,
+		Order: req.Order, OrderBy: req.OrderBy, RetCode: req.Filter.RetCode, RequestID: req.FunctionRequestId,
+		Offset: req.Offset, Limit: req.Limit, HasTimeRange: true, StartTime: req.StartTime, EndTime: req.EndTime,
+	})
+}
+
+// v3LogsAnswer is the GetFunctionLogs answer of a page.
+func (s *Server) v3LogsAnswer(total int, page []Invocation) v3LogsResponse {
 	out := v3LogsResponse{TotalCount: total, Data: make([]v3FunctionLog, len(page)), RequestId: newRequestID()}
 	for i, inv := range page {
 		out.Data[i] = v3FunctionLog{
@@ -69,7 +78,7 @@ func (s *Server) v3GetFunctionLogs(params []byte) (any, *apiError) {
 			Log: inv.Log, RetryNum: inv.RetryNum,
 		}
 	}
-	return out, nil
+	return out
 }
 
 type v3ListFunctionsRequest struct {

@@ -82,7 +82,8 @@ func (t topicMatch) match(_ *logstore, rec *record) bool { return rec.topic == s
 // logsResult is a GetLogs/GetProjectLogs answer before it is shaped for the
 // classic GET (array + headers) or GetLogsV2 (meta + data).
 type logsResult struct {
-	array     []byte // JSON array of logs or rows
+	array     []byte  // JSON array of logs or rows
+	buf       *[]byte // array's buffer when it came from bodyBuffers
 	count     int
 	processed int
 	partial   bool
@@ -135,7 +136,7 @@ func (s *Server) getLogs(ctx context.Context, name string, q url.Values) (*logsR
 			body = appendRow(body, res.columns, row)
 		}
 		body = append(body, ']')
-		return &logsResult{body, len(res.rows), scanned, partial, true, res.columns, started}, nil
+		return &logsResult{array: body, count: len(res.rows), processed: scanned, partial: partial, hasSQL: true, keys: res.columns, started: started}, nil
 	}
 
 	window := ls.window(p.from, p.to)
@@ -143,11 +144,42 @@ func (s *Server) getLogs(ctx context.Context, name string, q url.Values) (*logsR
 	if partial {
 		want = p.line / 2
 	}
+	page := pageOf(ls, window, m, p.offset, want, p.reverse)
+	buf := takeBuffer()
+	body := append((*buf)[:0], '[')
+	for i, rec := range page {
+		if i > 0 {
+			body = append(body, ',')
+		}
+		body = appendLog(body, ls, rec)
+	}
+	body = append(body, ']')
+	*buf = body
+	s.mu.RUnlock()
+	return &logsResult{array: body, buf: buf, count: len(page), processed: len(window), partial: partial, started: started}, nil
+}
+
+// pageOf returns the logs of window, oldest first or newest first
+// (reverse), that match m, from the offset-th on, at most want. Every log
+// matches "*": its page is cut from the window without a scan.
+func pageOf(ls *logstore, window []*record, m matcher, offset, want int, reverse bool) []*record {
+	if _, all := m.(matchAll); all {
+		from := min(offset, len(window))
+		to := from + min(want, len(window)-from)
+		if !reverse {
+			return window[from:to]
+		}
+		page := make([]*record, 0, to-from)
+		for i := from; i < to; i++ {
+			page = append(page, window[len(window)-1-i])
+		}
+		return page
+	}
 	var page []*record
 	skipped := 0
 	for i := range window {
 		rec := window[i]
-		if p.reverse {
+		if reverse {
 			rec = window[len(window)-1-i]
 		}
 		if len(page) >= want {
@@ -156,23 +188,13 @@ func (s *Server) getLogs(ctx context.Context, name string, q url.Values) (*logsR
 		if !m.match(ls, rec) {
 			continue
 		}
-		if skipped < p.offset {
+		if skipped < offset {
 			skipped++
 			continue
 		}
 		page = append(page, rec)
 	}
-	body := make([]byte, 0, 512*len(page)+2)
-	body = append(body, '[')
-	for i, rec := range page {
-		if i > 0 {
-			body = append(body, ',')
-		}
-		body = appendLog(body, ls, rec)
-	}
-	body = append(body, ']')
-	s.mu.RUnlock()
-	return &logsResult{body, len(page), len(window), partial, false, nil, started}, nil
+	return page
 }
 
 func progress(partial bool) string {
@@ -205,9 +227,11 @@ func (s *Server) logsResponse(res *logsResult, e *apiError) (*response, *apiErro
 		obj = append(obj, `,"logs":`...)
 		obj = append(obj, res.array...)
 		resp.body = append(obj, '}')
+		giveBack(res.buf)
 		return resp, nil
 	}
 	resp.body = res.array
+	resp.recycle(res.buf)
 	return resp, nil
 }
 

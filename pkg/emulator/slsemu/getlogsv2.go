@@ -49,53 +49,72 @@ func (s *Server) getLogsV2(r *http.Request, name string) (*response, *apiError) 
 	if e != nil {
 		return nil, e
 	}
-	var b bytes.Buffer
-	b.WriteString(`{"meta":`)
-	meta, _ := json.Marshal(map[string]any{
-		"progress": progress(res.partial), "count": res.count, "processedRows": res.processed,
-		"elapsedMillisecond": time.Since(res.started).Milliseconds(), "hasSQL": res.hasSQL,
-		"whereQuery": "", "aggQuery": "", "cpuSec": 0, "cpuCores": 0, "limited": 0, "mode": 0,
-		"scanBytes": 0, "isAccurate": true, "powerSql": req.PowerSQL, "keys": nonNil(res.keys), "terms": []string{},
-		"phraseQueryInfo": map[string]any{"scanAll": false, "beginOffset": 0, "endOffset": 0, "endTime": 0},
-	})
-	b.Write(meta)
-	b.WriteString(`,"data":`)
-	b.Write(res.array)
-	b.WriteByte('}')
+	buf := takeBuffer()
+	body := append((*buf)[:0], `{"meta":`...)
+	body = appendV2Meta(body, res, req.PowerSQL)
+	body = append(body, `,"data":`...)
+	body = append(body, res.array...)
+	body = append(body, '}')
+	*buf = body
+	giveBack(res.buf)
 
 	resp := newResponse()
-	body := b.Bytes()
 	resp.header.Set("x-log-bodyrawsize", strconv.Itoa(len(body)))
 	resp.header.Set("x-log-progress", progress(res.partial))
 	resp.header.Set("x-log-count", strconv.Itoa(res.count))
 	switch enc := strings.ToLower(r.Header.Get("Accept-Encoding")); {
 	case strings.Contains(enc, "lz4"):
 		resp.header.Set("x-log-compresstype", "lz4")
-		body = lz4LiteralBlock(body)
+		block := takeBuffer()
+		*block = appendLZ4LiteralBlock(*block, body)
+		giveBack(buf)
+		resp.body = *block
+		resp.recycle(block)
 	case strings.Contains(enc, "deflate"):
 		var z bytes.Buffer
 		w := zlib.NewWriter(&z)
 		_, _ = w.Write(body)
 		_ = w.Close()
+		giveBack(buf)
 		resp.header.Set("x-log-compresstype", "deflate")
-		body = z.Bytes()
+		resp.body = z.Bytes()
+	default:
+		resp.body = body
+		resp.recycle(buf)
 	}
-	resp.body = body
 	return resp, nil
 }
 
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
+// appendV2Meta writes GetLogsV2's meta object as encoding/json writes the
+// map SLS's answer is modelled on: its keys sorted, HTML characters in the
+// SQL column names escaped.
+func appendV2Meta(b []byte, res *logsResult, powerSQL bool) []byte {
+	b = append(b, `{"aggQuery":"","count":`...)
+	b = strconv.AppendInt(b, int64(res.count), 10)
+	b = append(b, `,"cpuCores":0,"cpuSec":0,"elapsedMillisecond":`...)
+	b = strconv.AppendInt(b, time.Since(res.started).Milliseconds(), 10)
+	b = append(b, `,"hasSQL":`...)
+	b = strconv.AppendBool(b, res.hasSQL)
+	b = append(b, `,"isAccurate":true,"keys":[`...)
+	for i, k := range res.keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = appendMarshalledString(b, k)
 	}
-	return s
+	b = append(b, `],"limited":0,"mode":0,"phraseQueryInfo":{"beginOffset":0,"endOffset":0,"endTime":0,"scanAll":false},"powerSql":`...)
+	b = strconv.AppendBool(b, powerSQL)
+	b = append(b, `,"processedRows":`...)
+	b = strconv.AppendInt(b, int64(res.processed), 10)
+	b = append(b, `,"progress":"`...)
+	b = append(b, progress(res.partial)...)
+	return append(b, `","scanBytes":0,"terms":[],"whereQuery":""}`...)
 }
 
-// lz4LiteralBlock encodes data as one LZ4 raw block holding a single
+// appendLZ4LiteralBlock appends data as one LZ4 raw block holding a single
 // literal-only sequence: valid LZ4 that any block decoder reads, with no
 // compression (the emulator's bodies are small and local).
-func lz4LiteralBlock(data []byte) []byte {
-	out := make([]byte, 0, len(data)+len(data)/255+16)
+func appendLZ4LiteralBlock(out, data []byte) []byte {
 	n := len(data)
 	if n < 15 {
 		out = append(out, byte(n<<4))

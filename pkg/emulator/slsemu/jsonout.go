@@ -21,6 +21,22 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
+// appendMarshalledString writes s as json.Marshal does, HTML characters
+// escaped; the common case (printable ASCII with none of " \ < > &) is
+// copied as is.
+func appendMarshalledString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20, c >= utf8.RuneSelf, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			enc, _ := json.Marshal(s)
+			return append(b, enc...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
 func appendField(b []byte, first bool, k, v string) []byte {
 	if !first {
 		b = append(b, ',')
@@ -30,9 +46,9 @@ func appendField(b []byte, first bool, k, v string) []byte {
 	return appendJSONString(b, v)
 }
 
-// appendLog writes one log as SLS does: every value a string, with the
-// reserved fields and the pack identity GetContextLogs needs.
-func appendLog(b []byte, ls *logstore, rec *record, extra ...string) []byte {
+// renderLog writes one log's JSON: the reserved fields, the pack identity,
+// then its fields (appendLog keeps it, rendered.go).
+func renderLog(b []byte, ls *logstore, rec *record) []byte {
 	b = append(b, '{')
 	b = appendField(b, true, "__time__", strconv.FormatInt(rec.time, 10))
 	b = appendField(b, false, "__source__", rec.source)
@@ -41,9 +57,6 @@ func appendLog(b []byte, ls *logstore, rec *record, extra ...string) []byte {
 	b = appendField(b, false, "__pack_meta__", packMeta(rec))
 	for i, k := range rec.keys {
 		b = appendField(b, false, k, rec.vals[i])
-	}
-	for i := 0; i+1 < len(extra); i += 2 {
-		b = appendField(b, false, extra[i], extra[i+1])
 	}
 	return append(b, '}')
 }

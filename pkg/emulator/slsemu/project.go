@@ -55,5 +55,5 @@ func (s *Server) projectLogs(ctx context.Context, q url.Values) (*logsResult, *a
 		body = appendRow(body, res.columns, row)
 	}
 	body = append(body, ']')
-	return &logsResult{body, len(rows), processed, partial, true, res.columns, started}, nil
+	return &logsResult{array: body, count: len(rows), processed: processed, partial: partial, hasSQL: true, keys: res.columns, started: started}, nil
 }

@@ -197,6 +197,7 @@ func projectFromHost(host string) string {
 type response struct {
 	header http.Header
 	body   []byte
+	pooled []*[]byte // buffers body lives in, given back once it is written (bodypool.go)
 }
 
 func newResponse() *response {
@@ -234,6 +235,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Length", strconv.Itoa(len(resp.body)))
 	w.WriteHeader(http.StatusOK)
 	_, _ = w.Write(resp.body)
+	resp.release()
 }
 
 // handle authenticates, applies the knobs and answers; fault is the injected

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // Log is one log written to a logstore (AppendLogs, LoadFile).
@@ -39,6 +40,8 @@ type record struct {
 	// packNo and packIdx place the log in its source's packs (context logs).
 	packNo  int32
 	packIdx int16
+	// rendered is the log's JSON once a page has written it (rendered.go).
+	rendered atomic.Pointer[[]byte]
 }
 
 func (r *record) value(key string) (string, bool) {
@@ -74,6 +77,8 @@ type logstore struct {
 	bySeq     []*record         // bySeq[seq-1]
 	sources   map[string]*sourceLogs
 	ttlDays   int
+	// renderedBytes is the JSON its logs keep (rendered.go).
+	renderedBytes atomic.Int64
 }
 
 func newLogstore(name string, ttlDays int) *logstore {
