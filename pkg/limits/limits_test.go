@@ -3,6 +3,7 @@ package limits
 import (
 	"context"
 	"math"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -183,4 +184,49 @@ func TestSlotsUnderLoadNeverExceedTheBound(t *testing.T) {
 		h.Close()
 	}
 	assert.Equal(t, 4, peak)
+}
+
+// A fast pace lets the calls of 10 ms go at once, with the limiter's rate
+// lowered to match: a second never holds more than the rate plus one call
+// (as with calls one by one), and slow paces are unchanged.
+func TestAFastPaceLetsTenMillisecondsOfCallsGoAtOnce(t *testing.T) {
+	for _, c := range []struct {
+		perSecond float64
+		burst     int
+		limit     float64
+	}{{5, 1, 5}, {0.5, 1, 0.5}, {199, 1, 199}, {200, 2, 199}, {1000, 10, 991}} {
+		p := NewPacer(account(t), c.perSecond)
+		assert.Equal(t, c.perSecond, p.Rate(), "the rate asked for is the one in force")
+		assert.Equal(t, c.burst, p.shared.limiter.Burst(), "%v/s", c.perSecond)
+		assert.InDelta(t, c.limit, float64(p.shared.limiter.Limit()), 1e-9, "%v/s", c.perSecond)
+		p.Close()
+	}
+
+	const perSecond, calls = 400, 500
+	p := NewPacer(account(t), perSecond)
+	defer p.Close()
+	var mu sync.Mutex
+	var granted []time.Time
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for range calls / 8 {
+				assert.NoError(t, p.Wait(context.Background()))
+				mu.Lock()
+				granted = append(granted, time.Now())
+				mu.Unlock()
+			}
+		})
+	}
+	wg.Wait()
+	slices.SortFunc(granted, func(a, b time.Time) int { return a.Compare(b) })
+	busiest := 0
+	for i := range granted {
+		j := i
+		for j < len(granted) && granted[j].Sub(granted[i]) < time.Second {
+			j++
+		}
+		busiest = max(busiest, j-i)
+	}
+	assert.LessOrEqual(t, busiest, perSecond+1, "calls granted in the busiest second")
 }
