@@ -286,8 +286,13 @@ func (f *fetcher) pages(ctx context.Context, reqs []LogsRequest) ([]LogsPage, er
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			defer func() { <-slots }()
-			page, err := f.page(inner, r)
+			page, err := f.c.GetFunctionLogs(inner, r)
+			// The request is over: the next page goes out while OnPage
+			// works on this one.
+			<-slots
+			if err == nil && f.req.OnPage != nil {
+				f.req.OnPage(page.Invocations)
+			}
 			if err != nil {
 				mu.Lock()
 				if firstErr == nil {

@@ -92,6 +92,36 @@ func TestFetchHandsEachPageToOnPage(t *testing.T) {
 	}
 }
 
+// A page's slot goes to the next page as soon as its answer is in, not
+// once OnPage is done with it: with one slot, the page at offset 100 is
+// asked for while OnPage still holds the page at offset 50.
+func TestTheNextPageGoesWhileOnPageWorks(t *testing.T) {
+	fake := newFake(t, 200, time.Minute, newest)
+	asked := make(chan struct{})
+	var once sync.Once
+	fake.onLogs = func(f *fakeSCF) {
+		if f.bodies[len(f.bodies)-1]["Offset"] == float64(100) {
+			once.Do(func() { close(asked) })
+		}
+	}
+	c := fake.client(fake.server(), APIv3)
+	c.cfg.Concurrency = 1
+	res, err := c.Fetch(context.Background(), FetchRequest{
+		From: newest.Add(-24 * time.Hour), To: newest.Add(time.Second), Desc: true, Need: 200,
+		OnPage: func(invs []Invocation) {
+			if invs[0].RequestID == "req-00050" {
+				select {
+				case <-asked:
+				case <-time.After(5 * time.Second):
+					t.Error("the next page waited for OnPage")
+				}
+			}
+		},
+	})
+	require.NoError(t, err)
+	assert.Len(t, res.Invocations, 200)
+}
+
 func TestFetchV3AscendingStopsAtNeed(t *testing.T) {
 	fake := newFake(t, 500, time.Minute, newest)
 	c := fake.client(fake.server(), APIv3)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -72,5 +73,41 @@ func TestPagedKeepsOnlyTheLinesEachPageAskedFor(t *testing.T) {
 	for i, l := range res.Logs {
 		v, _ := l.Get("n")
 		require.Equal(t, strconv.Itoa(i), v, "line %d", i)
+	}
+}
+
+// A page's slot goes to the next page as soon as its lines are in, not
+// once the sink has converted them: with one slot, page 1 is asked for
+// while the sink still holds page 0 (counted or not). An empty page keeps
+// its slot until it is handled, so nothing is sent past the end.
+func TestTheNextPageGoesWhileTheSinkConverts(t *testing.T) {
+	for _, counts := range []bool{true, false} {
+		f := &fakeSLS{lines: 250, counts: counts}
+		asked := make(chan struct{})
+		var once sync.Once
+		f.handle = func(w http.ResponseWriter, r *http.Request, _ int64) bool {
+			if r.URL.Query().Get("offset") == "100" {
+				once.Do(func() { close(asked) })
+			}
+			return false
+		}
+		c := newTestClient(t, f)
+		res, err := c.GetLogsPagedTo(context.Background(), GetLogsRequest{Logstore: "ls", From: 1, To: 3}, 5000, 1, func(i int, logs []Log) {
+			if i == 0 {
+				select {
+				case <-asked:
+				case <-time.After(5 * time.Second):
+					t.Errorf("counts=%v: page 1 waited for page 0's sink", counts)
+				}
+			}
+		})
+		require.NoError(t, err)
+		assert.Equal(t, 250, res.Lines)
+		assert.Equal(t, 3, res.Kept)
+		if counts {
+			assert.Equal(t, 3, res.Pages, "no page past the end")
+		} else {
+			assert.Equal(t, 4, res.Pages, "the empty page that ends the data, and none after it")
+		}
 	}
 }

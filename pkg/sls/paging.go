@@ -18,7 +18,8 @@ type pageResult struct {
 // goroutine that fetched it: pages arrive concurrently and in any order,
 // page i holding the lines from offset i×MaxLinesPerCall on. The sink keeps
 // what it needs of them; the client drops the lines afterwards, so a query
-// never holds more decoded pages than it has requests in flight. Pages from
+// never holds more decoded pages than twice its requests in flight (a
+// page's slot goes to the next page as its lines go to the sink). Pages from
 // PagedLogs.Kept on (past the end, or after a failure) are to be dropped.
 type PageSink func(page int, logs []Log)
 

@@ -31,15 +31,18 @@ type plan struct {
 	slots  int // requests one query keeps in flight, the count included
 	sink   PageSink
 
-	mu         sync.Mutex
-	cond       *sync.Cond
-	state      planState
-	results    []pageResult
-	sent       []bool
-	cancels    []context.CancelFunc // per page in flight, to cut it at the end
-	next       int                  // the next page to send
-	end        int                  // pages [0, end) hold lines, as far as known
-	inFlight   int
+	mu       sync.Mutex
+	cond     *sync.Cond
+	state    planState
+	results  []pageResult
+	sent     []bool
+	cancels  []context.CancelFunc // per page in flight, to cut it at the end
+	next     int                  // the next page to send
+	end      int                  // pages [0, end) hold lines, as far as known
+	inFlight int
+	// sinking counts pages whose request is over and whose lines the sink
+	// is still converting (freeSlotEarly).
+	sinking    int
 	failErr    error
 	countCalls int
 	// stopCount cuts the count short once it can no longer change the plan.
@@ -152,7 +155,7 @@ func (p *plan) run(c *Client) {
 		p.state = planFallback
 		p.stopCount()
 	}
-	for p.inFlight > 0 {
+	for p.inFlight > 0 || p.sinking > 0 {
 		p.cond.Wait()
 	}
 }
@@ -163,13 +166,16 @@ func (p *plan) fetch(c *Client, ctx context.Context, i int) {
 	page.Offset = p.req.Offset + int64(i*MaxLinesPerCall)
 	page.Line = min(MaxLinesPerCall, p.limit-i*MaxLinesPerCall)
 	res, err := c.GetLogs(ctx, page)
-	lines := 0
+	lines, early := 0, false
 	if err == nil {
 		// A server that sends more than asked must not push later pages'
 		// lines out of place, nor the total past the limit.
 		res.Logs = res.Logs[:min(len(res.Logs), page.Line)]
 		lines = len(res.Logs)
 		if p.sink != nil {
+			if early = lines > 0; early {
+				p.freeSlotEarly()
+			}
 			p.sink(i, res.Logs)
 		}
 		res.Logs = nil
@@ -179,7 +185,11 @@ func (p *plan) fetch(c *Client, ctx context.Context, i int) {
 	defer p.mu.Unlock()
 	p.cancels[i]()
 	p.cancels[i] = nil
-	p.inFlight--
+	if early {
+		p.sinking--
+	} else {
+		p.inFlight--
+	}
 	p.results[i] = pageResult{res, err, lines}
 	switch {
 	case i >= p.end:
@@ -197,6 +207,21 @@ func (p *plan) fetch(c *Client, ctx context.Context, i int) {
 			p.state = planFallback // nothing left for the count to decide
 		}
 	}
+	p.cond.Broadcast()
+}
+
+// freeSlotEarly gives back the slot of a page whose answer is in and holds
+// lines, before the sink converts them, so the next page goes out while
+// they are converted: the wait for the next answer then hides the
+// conversion instead of following it. A page with lines changes nothing
+// about which pages are sent (only an error or an empty page does), so
+// its slot may go first. The page counts as sinking until its lines are
+// handed over.
+func (p *plan) freeSlotEarly() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.inFlight--
+	p.sinking++
 	p.cond.Broadcast()
 }
 
