@@ -8,7 +8,9 @@ package derived
 import (
 	"encoding/json"
 	"regexp"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
@@ -27,11 +29,13 @@ type SelfQuery struct {
 // Set is one data source instance's derived fields, regexes compiled once.
 type Set struct {
 	fields []field
-	// labels are the label keys wanted by label matchers, in field order.
-	labels   []string
-	selfUID  string
-	selfName string
-	self     SelfQuery
+	// labels are the label keys wanted by label matchers, in field order;
+	// quotedLabels the same as JSON strings (mayHoldKeys).
+	labels       []string
+	quotedLabels [][]byte
+	selfUID      string
+	selfName     string
+	self         SelfQuery
 }
 
 type field struct {
@@ -51,6 +55,7 @@ func New(fields []settings.DerivedField, selfUID, selfName string, self SelfQuer
 		if f.MatcherType == settings.MatcherLabel {
 			c.label = len(s.labels)
 			s.labels = append(s.labels, f.MatcherRegex)
+			s.quotedLabels = append(s.quotedLabels, []byte(`"`+f.MatcherRegex+`"`))
 		} else {
 			re, err := regexp.Compile(f.MatcherRegex)
 			if err != nil || re.NumSubexp() == 0 {
@@ -91,21 +96,59 @@ func (s *Set) Apply(frames data.Frames, origin json.RawMessage) {
 }
 
 // extract reads each line once and returns, per field, its values, or nil
-// when no line has one.
+// when no line has one. A large frame's lines are read in parts at once,
+// one per core: the fields are added after the answer's last page arrived,
+// and their time is the answer's.
 func (s *Set) extract(frame *data.Frame) [][]string {
+	n := frame.Rows()
+	parts := 1
+	if n >= parallelRows {
+		parts = runtime.GOMAXPROCS(0)
+	}
+	partValues := make([][][]string, parts)
+	var wg sync.WaitGroup
+	for k := range parts {
+		wg.Go(func() { partValues[k] = s.extractRows(frame, k*n/parts, (k+1)*n/parts) })
+	}
+	wg.Wait()
+	values := partValues[0]
+	for k := 1; k < parts; k++ {
+		from, to := k*n/parts, (k+1)*n/parts
+		for i, part := range partValues[k] {
+			if part == nil {
+				continue
+			}
+			if values[i] == nil {
+				values[i] = part
+			} else {
+				copy(values[i][from:to], part[from:to])
+			}
+		}
+	}
+	return values
+}
+
+// parallelRows is the frame size from which extract reads parts at once.
+const parallelRows = 4096
+
+// extractRows is extract for the lines [from, to): each field's values are
+// a slice of every line of the frame, written at [from, to) only.
+func (s *Set) extractRows(frame *data.Frame, from, to int) [][]string {
 	n := frame.Rows()
 	values := make([][]string, len(s.fields))
 	body := fieldNamed(frame, "body")
 	labels := fieldNamed(frame, "labels")
 	found := make([]string, len(s.labels))
 	var prev []byte
-	for row := 0; row < n; row++ {
+	for row := from; row < to; row++ {
 		if len(s.labels) > 0 && labels != nil {
 			// A frame may give lines the very same labels bytes (SCF: all
 			// lines of one run): their values are read once.
-			if raw := rawLabels(labels.PointerAt(row)); row == 0 || !sameBytes(raw, prev) {
+			if raw := rawLabels(labels.PointerAt(row)); row == from || !sameBytes(raw, prev) {
 				clear(found)
-				labelValues(raw, s.labels, found)
+				if mayHoldKeys(raw, s.quotedLabels) {
+					labelValues(raw, s.labels, found)
+				}
 				prev = raw
 			}
 		}

@@ -143,6 +143,62 @@ func TestLabelValuesReadsOnlyFlatStringObjects(t *testing.T) {
 	}
 }
 
+// The look for the wanted keys before reading a line's labels changes no
+// answer: a key spelt with an escape, a key's text inside a value, HTML-safe
+// escapes (as json.Marshal writes "<"), a line without the keys.
+func TestKeysLookedForFirstFindWhatReadingFinds(t *testing.T) {
+	wanted := []string{"trace_id", "a<b", "b\"c"}
+	set := New([]settings.DerivedField{
+		{Name: "t", MatcherType: "label", MatcherRegex: wanted[0], URL: "${__value.raw}"},
+		{Name: "h", MatcherType: "label", MatcherRegex: wanted[1], URL: "${__value.raw}"},
+		{Name: "q", MatcherType: "label", MatcherRegex: wanted[2], URL: "${__value.raw}"},
+	}, "self", "S", slsSelf)
+	for _, raw := range []string{
+		`{"trace_id":"t1"}`, `{"trace\u005fid":"t2"}`, `{"x":"\"trace_id\":\"no\""}`, `{"x":"trace_id"}`,
+		`{"a\u003cb":"h1"}`, `{"a<b":"h2"}`, `{"b\"c":"q1"}`, `{"host":"h","status":"200"}`, ``, `{"trace_id":1}`,
+	} {
+		want := make([]string, len(wanted))
+		labelValues([]byte(raw), wanted, want)
+		f := data.NewFrame("logs", data.NewField("body", nil, []string{"x"}),
+			data.NewField("labels", nil, []json.RawMessage{json.RawMessage(raw)})).SetMeta(&data.FrameMeta{Type: data.FrameTypeLogLines})
+		got := set.extract(f)
+		for i := range wanted {
+			v := ""
+			if got[i] != nil {
+				v = got[i][0]
+			}
+			assert.Equal(t, want[i], v, "%s: %s", raw, wanted[i])
+		}
+	}
+}
+
+// A large frame is read in parts at once; the values are those of one
+// reading of every line: fields with values in one part only or in all,
+// lines sharing labels across a part's edge.
+func TestALargeFrameReadInPartsGivesTheSameValues(t *testing.T) {
+	n := parallelRows*2 + 7
+	f := sharedLabelsFrame(n)
+	bodies := f.Fields[1]
+	for row := range n {
+		if row > n/2 && row%3 == 0 {
+			bodies.Set(row, fmt.Sprintf("order=%d", row))
+		}
+	}
+	set := New([]settings.DerivedField{
+		{Name: "requestId", MatcherType: "label", MatcherRegex: "requestId", URL: "${__value.raw}"},
+		{Name: "order", MatcherType: "regex", MatcherRegex: `order=(\d+)`, URL: "${__value.raw}"},
+		{Name: "none", MatcherType: "label", MatcherRegex: "absent", URL: "${__value.raw}"},
+	}, "self", "S", slsSelf)
+	want := set.extractRows(f, 0, n)
+	got := set.extract(f)
+	require.Len(t, got, 3)
+	assert.Equal(t, want[0], got[0])
+	assert.Equal(t, want[1], got[1])
+	assert.Nil(t, got[2])
+	assert.Equal(t, "r-2", got[0][8])
+	assert.Equal(t, fmt.Sprint(n-1-(n-1)%3), got[1][n-1-(n-1)%3])
+}
+
 // sharedLabelsFrame is a logs frame whose lines come in runs of four that
 // share their labels' bytes, as an SCF frame's lines of one invocation do.
 func sharedLabelsFrame(n int) *data.Frame {
