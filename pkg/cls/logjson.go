@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/logbridge/cloudlogs/pkg/jsontext"
 )
@@ -173,102 +171,24 @@ func (p *jsonScanner) add(fields []Field, key, value string, null bool) []Field 
 	return append(fields, Field{Key: key, Value: value})
 }
 
-// str reads a string at p.i: a slice of the text when it has no escapes,
-// else unescaped into a new string.
+// str reads a string at p.i: a slice of the text when it has no escapes
+// (and is UTF-8), else unescaped into a new string as encoding/json
+// unescapes it (jsontext: a lone surrogate or a byte that is not UTF-8
+// becomes U+FFFD).
 func (p *jsonScanner) str() (string, bool) {
-	start := p.i + 1
-	escaped := false
-	for j := start; j < len(p.s); j++ {
-		switch c := p.s[j]; {
-		case c == '\\':
-			escaped = true
-			j++
-		case c == '"':
-			p.i = j + 1
-			v, ok := p.s[start:j], true
-			if escaped {
-				v, ok = unescape(v)
-			}
-			if ok && !utf8.ValidString(v) {
-				v = validUTF8(v)
-			}
-			return v, ok
-		case c < 0x20:
-			return "", false // JSON strings hold no raw control characters
-		}
+	end, escaped, ok := jsontext.ScanString(p.s, p.i)
+	if !ok {
+		return "", false
 	}
-	return "", false
-}
-
-// unescape decodes a JSON string's escapes as encoding/json does: \uXXXX
-// surrogate pairs are joined, a lone surrogate becomes U+FFFD.
-func unescape(s string) (string, bool) {
+	raw := p.s[p.i+1 : end-1]
+	p.i = end
+	if !escaped {
+		return raw, true
+	}
 	var b strings.Builder
-	b.Grow(len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '\\' {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		if i >= len(s) {
-			return "", false
-		}
-		switch s[i] {
-		case '"', '\\', '/':
-			b.WriteByte(s[i])
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case 'u':
-			r, ok := jsontext.Hex4(s, i+1)
-			if !ok {
-				return "", false
-			}
-			i += 4
-			if utf16.IsSurrogate(r) {
-				r2, ok2 := rune(-1), false
-				if i+2 < len(s) && s[i+1] == '\\' && s[i+2] == 'u' {
-					r2, ok2 = jsontext.Hex4(s, i+3)
-				}
-				if dec := utf16.DecodeRune(r, r2); ok2 && dec != utf8.RuneError {
-					r = dec
-					i += 6
-				} else {
-					r = utf8.RuneError
-				}
-			}
-			b.WriteRune(r)
-		default:
-			return "", false
-		}
-	}
+	b.Grow(len(raw))
+	jsontext.WriteUnquoted(&b, raw)
 	return b.String(), true
-}
-
-// validUTF8 replaces each byte that is not UTF-8 with U+FFFD, as
-// encoding/json does, so that keys and values are text a frame can carry.
-func validUTF8(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 {
-			b.WriteRune(utf8.RuneError)
-		} else {
-			b.WriteString(s[i : i+n])
-		}
-		i += n
-	}
-	return b.String()
 }
 
 // skipComposite moves past the object or array at p.i.
