@@ -14,6 +14,8 @@ import (
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/logbridge/cloudlogs/pkg/frames"
+
 	"github.com/logbridge/cloudlogs/pkg/settings"
 )
 
@@ -144,7 +146,7 @@ func (s *Set) extractRows(frame *data.Frame, from, to int) [][]string {
 		if len(s.labels) > 0 && labels != nil {
 			// A frame may give lines the very same labels bytes (SCF: all
 			// lines of one run): their values are read once.
-			if raw := rawLabels(labels.PointerAt(row)); row == from || !sameBytes(raw, prev) {
+			if raw := rawLabels(labels.PointerAt(row)); row == from || !frames.SameBytes(raw, prev) {
 				clear(found)
 				if mayHoldKeys(raw, s.quotedLabels) {
 					labelValues(raw, s.labels, found)
@@ -175,12 +177,6 @@ func (s *Set) extractRows(frame *data.Frame, from, to int) [][]string {
 		}
 	}
 	return values
-}
-
-// sameBytes reports whether a and b are the same bytes in memory, not
-// just equal ones.
-func sameBytes(a, b []byte) bool {
-	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // firstGroup is the first capture group of re that matched in line.

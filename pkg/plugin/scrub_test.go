@@ -14,8 +14,11 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/logbridge/cloudlogs/pkg/frames"
 )
 
 // A temporary token as STS hands them out, with the characters every
@@ -193,7 +196,7 @@ func TestScrubberCleansSharedLabelsOfALargeFrame(t *testing.T) {
 		if i/4%2 == 1 {
 			require.Equal(t, `"token [redacted]"`, string(got), "line %d", i)
 		} else {
-			require.True(t, sameBytes(got, clean), "line %d keeps its labels' bytes", i)
+			require.True(t, frames.SameBytes(got, clean), "line %d keeps its labels' bytes", i)
 		}
 	}
 	assert.Equal(t, "echo [redacted]", f.Fields[0].At(rows-1))

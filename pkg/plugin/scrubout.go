@@ -7,6 +7,8 @@ import (
 	"sync"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/logbridge/cloudlogs/pkg/frames"
 )
 
 // frames scrubs what a frame can carry back from a vendor: its name, the
@@ -84,13 +86,13 @@ func (s *scrubber) field(f *data.Field) {
 		var seen, clean json.RawMessage
 		for i := range n {
 			v := f.PointerAt(i).(*json.RawMessage)
-			if i == 0 || !sameBytes(*v, seen) {
+			if i == 0 || !frames.SameBytes(*v, seen) {
 				seen, clean = *v, s.bytes(*v)
 				if bytes.Equal(clean, seen) {
 					clean = seen // nothing scrubbed: the line keeps its bytes
 				}
 			}
-			if !sameBytes(clean, *v) {
+			if !frames.SameBytes(clean, *v) {
 				*v = clean
 			}
 		}
@@ -103,12 +105,6 @@ func (s *scrubber) field(f *data.Field) {
 			}
 		}
 	}
-}
-
-// sameBytes reports whether a and b are the same bytes in memory, not just
-// equal ones.
-func sameBytes(a, b []byte) bool {
-	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // scrubResources scrubs resource response bodies.
