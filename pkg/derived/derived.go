@@ -15,7 +15,6 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/logbridge/cloudlogs/pkg/frames"
-
 	"github.com/logbridge/cloudlogs/pkg/settings"
 )
 
