@@ -31,7 +31,7 @@ type SelfQuery struct {
 type Set struct {
 	fields []field
 	// labels are the label keys wanted by label matchers, in field order;
-	// quotedLabels the same as JSON strings (mayHoldKeys).
+	// quotedLabels the same between quotes (readLabels).
 	labels       []string
 	quotedLabels [][]byte
 	selfUID      string
@@ -147,9 +147,7 @@ func (s *Set) extractRows(frame *data.Frame, from, to int) [][]string {
 			// lines of one run): their values are read once.
 			if raw := rawLabels(labels.PointerAt(row)); row == from || !frames.SameBytes(raw, prev) {
 				clear(found)
-				if mayHoldKeys(raw, s.quotedLabels) {
-					labelValues(raw, s.labels, found)
-				}
+				s.readLabels(raw, found)
 				prev = raw
 			}
 		}

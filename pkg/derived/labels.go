@@ -3,6 +3,7 @@ package derived
 import (
 	"bytes"
 	"encoding/json"
+	"slices"
 )
 
 // labelValues reads a logs frame's labels object (flat, string to string,
@@ -11,11 +12,10 @@ import (
 // costs one walk over its bytes and no allocation unless a value is found.
 // Anything that is not such an object leaves found as it is.
 //
-// Without a backslash anywhere in raw (the usual line), every quote ends a
-// string and no key or value needs unescaping: the walk then only looks
+// plain says raw has no backslash (the usual line): every quote then ends
+// a string and no key or value needs unescaping, so the walk only looks
 // for quotes.
-func labelValues(raw []byte, wanted []string, found []string) {
-	plain := bytes.IndexByte(raw, '\\') < 0
+func labelValues(raw []byte, plain bool, wanted []string, found []string) {
 	end := func(start int) (int, bool) {
 		if plain {
 			q := bytes.IndexByte(raw[start+1:], '"')
@@ -65,23 +65,18 @@ func labelValues(raw []byte, wanted []string, found []string) {
 	}
 }
 
-// mayHoldKeys reports whether a labels object may have one of the keys
-// (each between quotes, unescaped): it holds one of them so, or a
-// backslash, which any other spelling of a key needs (an escaped
-// character; a quote, backslash or control character in a key). Most
-// lines have none of the keys a data source's label matchers want (an SLS
-// line rarely carries a trace id), and a search for a few short strings
-// costs a tenth of reading the object's every key.
-func mayHoldKeys(raw []byte, quotedKeys [][]byte) bool {
-	if bytes.IndexByte(raw, '\\') >= 0 {
-		return true
+// readLabels sets found to the values of s's wanted label keys in raw,
+// reading raw only when it may hold one of them: written as is between
+// quotes, or with a backslash somewhere, which any other spelling of a key
+// needs (an escaped character; a quote, backslash or control character in
+// a key). A line without any of the keys is so passed over for the cost of
+// looking for a few short strings, a tenth of reading its every key.
+func (s *Set) readLabels(raw []byte, found []string) {
+	plain := bytes.IndexByte(raw, '\\') < 0
+	if plain && !slices.ContainsFunc(s.quotedLabels, func(k []byte) bool { return bytes.Contains(raw, k) }) {
+		return
 	}
-	for _, k := range quotedKeys {
-		if bytes.Contains(raw, k) {
-			return true
-		}
-	}
-	return false
+	labelValues(raw, plain, s.labels, found)
 }
 
 // stringEnd is the index after the closing quote of the JSON string that

@@ -1,6 +1,7 @@
 package derived
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -90,7 +91,7 @@ func FuzzLabelValues(f *testing.F) {
 	wanted := []string{"a", "trace_id", `b"c`}
 	f.Fuzz(func(t *testing.T, raw string) {
 		got, want := make([]string, len(wanted)), make([]string, len(wanted))
-		labelValues([]byte(raw), wanted, got)
+		labelValues([]byte(raw), !bytes.ContainsRune([]byte(raw), '\\'), wanted, got)
 		refLabelValues([]byte(raw), wanted, want)
 		assert.Equal(t, want, got, "%q", raw)
 	})
