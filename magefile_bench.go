@@ -325,6 +325,7 @@ Every network benchmark talks to the emulator over real HTTP on 127.0.0.1
 | SCFLogParsing | splitting one invocation's log text into entries with timestamps and severity |
 | NewSLSLogsFrame / SQLToTimeSeries | converting 1000 SLS lines to a logs frame / 1000 SQL rows to a wide time series |
 | SCFLogsQuery | a whole scfLogs query through its service: 1000 invocations (6000 entries), 10 concurrent pages |
+| LogsAnswerDecoded | the receiving side's work for an scfLogs answer of 10,000 runs (40,000 lines): the SDK's UnmarshalArrowFrame, as Grafana decodes a plugin's answer |
 | SLSLogsQuery | a whole slsLogs query through its service: 1000 lines, 10 pages with 4 in flight |
 | DecodeLogsBody | decoding one 100-line GetLogs body |
 | DecodeDemoPages / SLSLogsPath1000 | decoding 10 recorded GetLogs pages (1,000 lines) / the same plus each page turned into frame columns, the logs frame and its Arrow encoding by arrowframe (the plugin's own work for a 1,000-line query, as the executable does it) |

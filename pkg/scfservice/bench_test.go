@@ -1,13 +1,17 @@
 package scfservice
 
 import (
+	"fmt"
+	"strconv"
 	"testing"
 	"time"
 
+	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"github.com/stretchr/testify/require"
 
 	"github.com/logbridge/cloudlogs/pkg/emulator"
 	"github.com/logbridge/cloudlogs/pkg/emulator/scfemu"
+	"github.com/logbridge/cloudlogs/pkg/scf"
 	"github.com/logbridge/cloudlogs/pkg/settings"
 )
 
@@ -36,5 +40,29 @@ func BenchmarkSCFLogsQuery(b *testing.B) {
 		r := scfQuery(ds, QueryTypeLogs, from, to, model)
 		require.NoError(b, r.Error)
 		require.Equal(b, 6000, r.Frames[0].Rows())
+	}
+}
+
+// BenchmarkLogsAnswerDecoded is the receiving side's work for an scfLogs
+// answer of 10,000 runs (40,000 lines): the SDK's UnmarshalArrowFrame, as
+// Grafana decodes a plugin's answer (docs/benchmarks.md: part of the
+// plugin's column in the whole-query table, and grows with lines).
+func BenchmarkLogsAnswerDecoded(b *testing.B) {
+	invs := make([]scf.Invocation, 10_000)
+	for i := range invs {
+		id := fmt.Sprintf("0f1e2d3c-4b5a-6978-8796-%012d", i)
+		invs[i] = scf.Invocation{FunctionName: "hello-node", Namespace: "default", RequestID: id,
+			StartTime: frameStart.Add(time.Duration(i) * time.Millisecond), DurationMs: 12.5, BillDurationMs: 13, MemUsageBytes: 32 << 20,
+			Log: "START RequestId: " + id + "\n2026-11-20T00:00:00.100Z\t" + id + "\tINFO\thandled order " + strconv.Itoa(i) +
+				"\nEND RequestId: " + id + "\nReport RequestId: " + id + " Duration: 12 ms\n"}
+	}
+	raw, err := NewLogsFrame("hello-node", invs).MarshalArrow()
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := data.UnmarshalArrowFrame(raw)
+		if err != nil || f.Rows() != 40_000 {
+			b.Fatalf("%v, %d rows", err, f.Rows())
+		}
 	}
 }
