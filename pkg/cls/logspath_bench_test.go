@@ -14,10 +14,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/logbridge/cloudlogs/pkg/benchcpu"
-
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/logbridge/cloudlogs/pkg/benchcpu"
 	"github.com/logbridge/cloudlogs/pkg/cls"
 	"github.com/logbridge/cloudlogs/pkg/clsservice"
 	"github.com/logbridge/cloudlogs/pkg/emulator"

@@ -16,10 +16,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/logbridge/cloudlogs/pkg/benchcpu"
-
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
+	"github.com/logbridge/cloudlogs/pkg/benchcpu"
 	"github.com/logbridge/cloudlogs/pkg/emulator"
 	"github.com/logbridge/cloudlogs/pkg/emulator/scfemu"
 	"github.com/logbridge/cloudlogs/pkg/scf"

@@ -16,12 +16,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/logbridge/cloudlogs/pkg/benchcpu"
-
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"github.com/pierrec/lz4/v4"
 
 	"github.com/logbridge/cloudlogs/pkg/arrowframe"
+	"github.com/logbridge/cloudlogs/pkg/benchcpu"
 	"github.com/logbridge/cloudlogs/pkg/emulator"
 	"github.com/logbridge/cloudlogs/pkg/plugin"
 	"github.com/logbridge/cloudlogs/pkg/sls"
