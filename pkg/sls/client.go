@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/credentials"
+	"github.com/logbridge/cloudlogs/pkg/httpbody"
 	"github.com/logbridge/cloudlogs/pkg/limits"
 	"github.com/logbridge/cloudlogs/pkg/redirect"
 	"github.com/logbridge/cloudlogs/pkg/retry"
@@ -239,7 +240,7 @@ func (c *Client) send(ctx context.Context, method, path string, params url.Value
 	if err := redirect.Check("SLS", resp); err != nil {
 		return err
 	}
-	body, err := readBody(resp)
+	body, err := httpbody.Read(resp.Body, resp.ContentLength)
 	if err != nil {
 		return &TruncatedError{Err: err}
 	}
@@ -319,16 +320,3 @@ func unwrapURLError(err error) error {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-// readBody reads an answer into a buffer of its announced length (up to
-// 16 MiB trusted; past that it grows): io.ReadAll starts at 512 bytes and
-// doubles, allocating a 50 KB page about twice over. The buffer is the
-// page's only copy: decoded values are pieces of it (decode.go).
-func readBody(resp *http.Response) ([]byte, error) {
-	if n := resp.ContentLength; n > 0 {
-		b := bytes.NewBuffer(make([]byte, 0, min(n, 16<<20)+bytes.MinRead))
-		_, err := b.ReadFrom(resp.Body)
-		return b.Bytes(), err
-	}
-	return io.ReadAll(resp.Body)
-}

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/credentials"
+	"github.com/logbridge/cloudlogs/pkg/httpbody"
 	"github.com/logbridge/cloudlogs/pkg/redirect"
 	"github.com/logbridge/cloudlogs/pkg/retry"
 )
@@ -173,20 +174,12 @@ func read(resp *http.Response) ([]byte, error) {
 		defer zr.Close()
 		r = zr
 	}
-	if r == resp.Body && resp.ContentLength > 0 {
-		// Read into a buffer of the announced size at once: io.ReadAll
-		// grows from 512 bytes, allocating each answer about twice over. A
-		// length past presize is not trusted that far (a broken server
-		// could announce gigabytes); the buffer grows from there.
-		b := bytes.NewBuffer(make([]byte, 0, min(resp.ContentLength, presize)+bytes.MinRead))
-		_, err := b.ReadFrom(io.LimitReader(r, maxBody))
-		return b.Bytes(), err
+	announced := resp.ContentLength
+	if r != resp.Body {
+		announced = -1 // the gunzipped text is longer
 	}
-	return io.ReadAll(io.LimitReader(r, maxBody))
+	return httpbody.Read(io.LimitReader(r, maxBody), announced)
 }
-
-// presize bounds the buffer allocated from an answer's Content-Length.
-const presize = 16 << 20
 
 // Response opens the {"Response":{...}} envelope: the object when the call
 // succeeded, *Error when the API answered an error (whatever the HTTP
