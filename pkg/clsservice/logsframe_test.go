@@ -12,23 +12,15 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/logbridge/cloudlogs/pkg/cls"
+	"github.com/logbridge/cloudlogs/pkg/frames/framestest"
 )
 
 // sameFrame fails t unless NewLogsFrame and the reference build the same
 // frame, to the byte: the JSON Grafana reads and the Arrow it is sent in.
 func sameFrame(t testing.TB, logs []cls.Log) *data.Frame {
 	t.Helper()
-	got, want := NewLogsFrame("topic", logs), refLogsFrame("topic", logs)
-	gotJSON, err := json.Marshal(got)
-	require.NoError(t, err)
-	wantJSON, err := json.Marshal(want)
-	require.NoError(t, err)
-	require.Equal(t, string(wantJSON), string(gotJSON))
-	gotArrow, err := got.MarshalArrow()
-	require.NoError(t, err)
-	wantArrow, err := want.MarshalArrow()
-	require.NoError(t, err)
-	require.Equal(t, wantArrow, gotArrow)
+	got := NewLogsFrame("topic", logs)
+	framestest.RequireSame(t, refLogsFrame("topic", logs), got)
 	return got
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/logbridge/cloudlogs/pkg/frames/framestest"
 	"github.com/logbridge/cloudlogs/pkg/scf"
 )
 
@@ -21,17 +22,8 @@ import (
 // frame, to the byte: the JSON Grafana reads and the Arrow it is sent in.
 func sameFrame(t testing.TB, invs []scf.Invocation) *data.Frame {
 	t.Helper()
-	got, want := NewLogsFrame("fn", invs), refLogsFrame("fn", invs)
-	gotJSON, err := json.Marshal(got)
-	require.NoError(t, err)
-	wantJSON, err := json.Marshal(want)
-	require.NoError(t, err)
-	require.Equal(t, string(wantJSON), string(gotJSON))
-	gotArrow, err := got.MarshalArrow()
-	require.NoError(t, err)
-	wantArrow, err := want.MarshalArrow()
-	require.NoError(t, err)
-	require.Equal(t, wantArrow, gotArrow)
+	got := NewLogsFrame("fn", invs)
+	framestest.RequireSame(t, refLogsFrame("fn", invs), got)
 	return got
 }
 
