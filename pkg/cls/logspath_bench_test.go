@@ -110,6 +110,14 @@ func TestRecordSearchPage(t *testing.T) {
 	}
 }
 
+func readSearchPage(b *testing.B) []byte {
+	body, err := os.ReadFile(searchPagePath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return body
+}
+
 func decodeSearchPage(b *testing.B, body []byte) []cls.Log {
 	logs, err := cls.DecodeSearchLogPageForTest(body)
 	if err != nil || len(logs) != 1000 {
@@ -122,10 +130,7 @@ func decodeSearchPage(b *testing.B, body []byte) []cls.Log {
 // clsLogs query once its one page has arrived: decode it (LogJson parsed),
 // build the logs frame and encode it as Arrow for the gRPC answer.
 func BenchmarkCLSLogsPath1000(b *testing.B) {
-	body, err := os.ReadFile(searchPagePath)
-	if err != nil {
-		b.Fatal(err)
-	}
+	body := readSearchPage(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	defer benchcpu.Report(b)()
@@ -139,10 +144,7 @@ func BenchmarkCLSLogsPath1000(b *testing.B) {
 
 // BenchmarkCLSDecodeRecordedPage is the decode step alone.
 func BenchmarkCLSDecodeRecordedPage(b *testing.B) {
-	body, err := os.ReadFile(searchPagePath)
-	if err != nil {
-		b.Fatal(err)
-	}
+	body := readSearchPage(b)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	defer benchcpu.Report(b)()
@@ -154,10 +156,7 @@ func BenchmarkCLSDecodeRecordedPage(b *testing.B) {
 // BenchmarkCLSLogsPathFrame is the frame step alone: 1,000 decoded lines
 // into a logs frame.
 func BenchmarkCLSLogsPathFrame(b *testing.B) {
-	body, err := os.ReadFile(searchPagePath)
-	if err != nil {
-		b.Fatal(err)
-	}
+	body := readSearchPage(b)
 	logs := decodeSearchPage(b, body)
 	b.ReportAllocs()
 	defer benchcpu.Report(b)()
