@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"sync/atomic"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -21,10 +20,7 @@ type Pacer struct {
 type sharedPacer struct {
 	key     Account
 	limiter *rate.Limiter
-	// perSecond is the rate in force, the lowest asked for (+Inf when
-	// none): the limiter's own rate is a little lower (burstFor).
-	perSecond atomic.Uint64      // math.Float64bits
-	holders   map[*Pacer]float64 // guarded by registry.mu
+	holders map[*Pacer]float64 // guarded by registry.mu
 }
 
 // NewPacer joins acct's pacer, asking for perSecond requests a second
@@ -35,7 +31,6 @@ func NewPacer(acct Account, perSecond float64) *Pacer {
 	sp, ok := registry.pacers[acct]
 	if !ok {
 		sp = &sharedPacer{key: acct, limiter: rate.NewLimiter(rate.Inf, 1), holders: map[*Pacer]float64{}}
-		sp.perSecond.Store(math.Float64bits(math.Inf(1)))
 		registry.pacers[acct] = sp
 	}
 	p := &Pacer{shared: sp, vendor: acct.Vendor}
@@ -50,11 +45,7 @@ func NewPacer(acct Account, perSecond float64) *Pacer {
 // apply sets the limiter to the lowest rate of the live holders. Called
 // with registry.mu held.
 func (sp *sharedPacer) apply() {
-	perSecond := math.Inf(1)
-	if v, ok := lowest(sp.holders); ok {
-		perSecond = v
-	}
-	sp.perSecond.Store(math.Float64bits(perSecond))
+	perSecond := sp.rate()
 	limit, burst := rate.Inf, 1
 	if !math.IsInf(perSecond, 1) {
 		burst = burstFor(perSecond)
@@ -79,9 +70,21 @@ func burstFor(perSecond float64) int {
 	return max(1, int(perSecond/100))
 }
 
-// Rate is the shared rate in force (+Inf when unlimited).
+// Rate is the shared rate in force (+Inf when unlimited): the lowest asked
+// for; the limiter's own rate is a little lower from 200 a second on
+// (burstFor).
 func (p *Pacer) Rate() float64 {
-	return math.Float64frombits(p.shared.perSecond.Load())
+	registry.mu.Lock()
+	defer registry.mu.Unlock()
+	return p.shared.rate()
+}
+
+// rate is Rate with registry.mu held.
+func (sp *sharedPacer) rate() float64 {
+	if v, ok := lowest(sp.holders); ok {
+		return v
+	}
+	return math.Inf(1)
 }
 
 // Close leaves the account's pacer; the rate becomes the lowest of the
