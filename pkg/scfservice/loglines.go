@@ -26,7 +26,7 @@ type preparedLines struct {
 // NewLogsFrame only joins them.
 func PrepareLines(invs []scf.Invocation) {
 	where := make([]preparedLines, len(invs))
-	new(logsBuilder).build(invs, nil, where)
+	new(logsBuilder).build(len(invs), func(k int) *scf.Invocation { return &invs[k] }, where)
 	for i := range invs {
 		invs[i].Prepared = &where[i]
 	}
@@ -53,7 +53,9 @@ func linesOf(invs []scf.Invocation, n int) []*preparedLines {
 	var wg sync.WaitGroup
 	for k := range n {
 		lo, hi := k*len(missing)/n, (k+1)*len(missing)/n
-		wg.Go(func() { new(logsBuilder).build(invs, missing[lo:hi], where[lo:hi]) })
+		wg.Go(func() {
+			new(logsBuilder).build(hi-lo, func(k int) *scf.Invocation { return &invs[missing[lo+k]] }, where[lo:hi])
+		})
 	}
 	wg.Wait()
 	for k, i := range missing {

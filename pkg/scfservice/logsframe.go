@@ -62,21 +62,13 @@ type logsBuilder struct {
 	ids strings.Builder
 }
 
-// build appends the lines of invs[i] for every i of at, in that order (all
-// of invs when at is nil), and says where each invocation's lines are.
-func (b *logsBuilder) build(invs []scf.Invocation, at []int, where []preparedLines) {
-	n := len(invs)
-	if at != nil {
-		n = len(at)
-	}
+// build appends the lines of n invocations, inv(0) to inv(n-1), and says
+// in where[k] where inv(k)'s lines are.
+func (b *logsBuilder) build(n int, inv func(k int) *scf.Invocation, where []preparedLines) {
 	b.grow(n * 4)
 	for k := range n {
-		i := k
-		if at != nil {
-			i = at[k]
-		}
 		from := len(b.cols.Time)
-		b.add(&invs[i])
+		b.add(inv(k))
 		where[k] = preparedLines{b: b, from: from, to: len(b.cols.Time)}
 		if k == 0 {
 			// Room for labels like the first run's, so the buffer seldom grows.
