@@ -146,20 +146,19 @@ func (b *rowBuilder) row(i int, l sls.Log) {
 			continue
 		}
 		b.labels = append(b.labels, frames.Label{Key: f.Key, Value: f.Value})
-		if !strings.HasPrefix(f.Key, "__") {
-			b.pairs = append(b.pairs, f)
-		}
 	}
 	b.cols.Time[i] = time.Unix(secs, nanos).UTC()
 	b.labelOrder.apply(b.labels, func(l frames.Label) string { return l.Key })
+	withRepeats := len(b.labels)
 	b.labels = frames.SortLabels(b.labels)
+	labelsUnique := len(b.labels) == withRepeats
 	b.labelsJSON = frames.AppendLabelsJSON(b.labelsJSON, b.labels)
 	sp.labelsEnd = len(b.labelsJSON)
 	sp.level = k.firstValue(l, levelKeys)
 	b.sums[i] = b.logID(l, &k)
 	sp.bodyStart = len(b.text)
 	if bodyKey == "" {
-		b.appendPairs()
+		b.appendPairs(l, labelsUnique)
 	} else {
 		b.text = append(b.text, body...)
 	}
@@ -167,18 +166,65 @@ func (b *rowBuilder) row(i int, l sls.Log) {
 }
 
 // appendPairs writes the body of a line without content/message: its
-// key=value pairs sorted as strings and joined by spaces.
-func (b *rowBuilder) appendPairs() {
+// key=value pairs sorted as strings and joined by spaces. Those pairs are
+// the line's labels without SLS's reserved keys (which all start with
+// "__"), and the labels are sorted by key already: that is the pairs'
+// order too, unless two keys are the same (the labels kept one) or a key
+// starts another that goes on with a byte up to '=' ("a" and "a-b":
+// "a-b=…" sorts before "a=…"). Only those lines sort their pairs anew.
+func (b *rowBuilder) appendPairs(l sls.Log, labelsUnique bool) {
+	if labelsUnique && pairsInKeyOrder(b.labels) {
+		first := true
+		for _, lb := range b.labels {
+			if strings.HasPrefix(lb.Key, "__") {
+				continue
+			}
+			b.appendPair(lb.Key, lb.Value, first)
+			first = false
+		}
+		return
+	}
+	// The fields the labels took, less the reserved ones; the body key is
+	// "" here, and a field of that key went to neither.
+	b.pairs = b.pairs[:0]
+	for _, f := range l {
+		if !f.Null && f.Key != "" && !strings.HasPrefix(f.Key, "__") {
+			b.pairs = append(b.pairs, f)
+		}
+	}
 	b.pairOrder.apply(b.pairs, func(f sls.Field) string { return f.Key })
 	slices.SortStableFunc(b.pairs, comparePairs)
 	for i, f := range b.pairs {
-		if i > 0 {
-			b.text = append(b.text, ' ')
-		}
-		b.text = append(b.text, f.Key...)
-		b.text = append(b.text, '=')
-		b.text = append(b.text, f.Value...)
+		b.appendPair(f.Key, f.Value, i == 0)
 	}
+}
+
+func (b *rowBuilder) appendPair(key, value string, first bool) {
+	if !first {
+		b.text = append(b.text, ' ')
+	}
+	b.text = append(b.text, key...)
+	b.text = append(b.text, '=')
+	b.text = append(b.text, value...)
+}
+
+// pairsInKeyOrder reports whether labels (sorted, keys unique) list their
+// key=value pairs, reserved keys left out, in the order of the strings
+// key+"="+value: true unless a key is followed by one it starts, whose
+// next byte is '=' or sorts before it.
+func pairsInKeyOrder(labels []frames.Label) bool {
+	prev := ""
+	havePrev := false
+	for _, lb := range labels {
+		if strings.HasPrefix(lb.Key, "__") {
+			continue
+		}
+		if havePrev && strings.HasPrefix(lb.Key, prev) && lb.Key[len(prev)] <= '=' {
+			return false
+		}
+		prev, havePrev = lb.Key, true
+	}
+	return true
 }
 
 // keyOrder remembers the order sorting put the previous line's items in.

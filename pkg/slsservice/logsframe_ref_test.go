@@ -126,36 +126,39 @@ func trickyLogs() []sls.Log {
 	}
 }
 
-func TestNewLogsFrameMatchesReference(t *testing.T) {
-	check := func(name string, logs []sls.Log) {
-		t.Helper()
-		want := frames.NewLogsFrame("x", refLogsFrameRows(logs))
-		got := NewLogsFrame("x", logs)
-		wj, err := json.Marshal(want)
-		if err != nil {
-			t.Fatal(err)
+// requireSameAsReference holds NewLogsFrame and LogRowOf to the reference
+// conversion, byte for byte.
+func requireSameAsReference(t *testing.T, name string, logs []sls.Log) {
+	t.Helper()
+	want := frames.NewLogsFrame("x", refLogsFrameRows(logs))
+	got := NewLogsFrame("x", logs)
+	wj, err := json.Marshal(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	gj, err := json.Marshal(got)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(wj) != string(gj) {
+		t.Fatalf("%s: frame differs from the reference\n got %.2000s\nwant %.2000s", name, gj, wj)
+	}
+	for i, l := range logs {
+		a, b := LogRowOf(l), refLogRowOf(l)
+		if a.ID != b.ID || a.Body != b.Body || a.Severity != b.Severity || !a.Time.Equal(b.Time) || len(a.Labels) != len(b.Labels) {
+			t.Fatalf("%s line %d: LogRowOf %+v, reference %+v", name, i, a, b)
 		}
-		gj, err := json.Marshal(got)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(wj) != string(gj) {
-			t.Fatalf("%s: frame differs from the reference\n got %.2000s\nwant %.2000s", name, gj, wj)
-		}
-		for i, l := range logs {
-			a, b := LogRowOf(l), refLogRowOf(l)
-			if a.ID != b.ID || a.Body != b.Body || a.Severity != b.Severity || !a.Time.Equal(b.Time) || len(a.Labels) != len(b.Labels) {
-				t.Fatalf("%s line %d: LogRowOf %+v, reference %+v", name, i, a, b)
-			}
-			for k, v := range b.Labels {
-				if a.Labels[k] != v {
-					t.Fatalf("%s line %d: label %q = %q, reference %q", name, i, k, a.Labels[k], v)
-				}
+		for k, v := range b.Labels {
+			if a.Labels[k] != v {
+				t.Fatalf("%s line %d: label %q = %q, reference %q", name, i, k, a.Labels[k], v)
 			}
 		}
 	}
-	check("tricky", trickyLogs())
-	check("bench", benchLogs(300))
+}
+
+func TestNewLogsFrameMatchesReference(t *testing.T) {
+	requireSameAsReference(t, "tricky", trickyLogs())
+	requireSameAsReference(t, "bench", benchLogs(300))
 	pages, _ := filepath.Glob("../sls/testdata/demo-page-*.json")
 	var all []sls.Log
 	for _, p := range pages {
@@ -185,7 +188,35 @@ func TestNewLogsFrameMatchesReference(t *testing.T) {
 			all = append(all, l)
 		}
 	}
-	check("demo pages", all)
+	requireSameAsReference(t, "demo pages", all)
+}
+
+// FuzzLogsFrameMatchesReference: lines are separated by \n, fields by \x01,
+// a key from its value by \x00; a field without \x00 is a null. Keys that
+// start one another ("a", "a-b", "a=") and repeated keys are where the body's
+// pairs leave the labels' order.
+func FuzzLogsFrameMatchesReference(f *testing.F) {
+	for _, seed := range []string{
+		"a\x001\x01a-b\x002\x01a=\x003\x01b\x00x",
+		"k\x00v\x01k\x00u\nk\x00u\x01k\x00v",
+		"__time__\x001\x01host\x00h\x01host_name\x00n\x01host.x\x00d\nhost\x00h\x01host.x\x00d\x01host_name\x00n",
+		"\x00empty key\x01x\x01level\x00ERROR\x01content\x00c",
+		"a \x00s\x01a\x00t\x01a!\x00u",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		var logs []sls.Log
+		for _, line := range strings.Split(in, "\n") {
+			var l sls.Log
+			for _, field := range strings.Split(line, "\x01") {
+				k, v, ok := strings.Cut(field, "\x00")
+				l = append(l, sls.Field{Key: k, Value: v, Null: !ok})
+			}
+			logs = append(logs, l)
+		}
+		requireSameAsReference(t, "fuzz", logs)
+	})
 }
 
 func TestKnownKeyIndexes(t *testing.T) {
