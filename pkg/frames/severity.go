@@ -86,7 +86,8 @@ func DetectSeverity(text string) string {
 			}
 		}
 	}
-	if mayHaveLevelWord(text) {
+	mayHaveWord, signature := textHints(text)
+	if mayHaveWord {
 		if m := levelWord.FindString(text); m != "" {
 			return NormalizeSeverity(m)
 		}
@@ -96,7 +97,7 @@ func DetectSeverity(text string) string {
 			return s
 		}
 	}
-	if hasErrorSignature(text) {
+	if signature {
 		return SeverityError
 	}
 	return SeverityUnknown
@@ -143,39 +144,53 @@ func mayHaveLevelKey(text string) bool {
 // levelKeyHints are what a level key (level, severity, lvl) has in it.
 var levelKeyHints = []string{"evel", "EVEL", "everity", "EVERITY", "lvl", "LVL", "Lvl"}
 
-func mayHaveLevelWord(text string) bool {
-	for _, w := range []string{"ERR", "WARN", "INFO", "DEBUG", "TRACE", "FATAL", "CRITICAL", "PANIC", "NOTICE"} {
-		if strings.Contains(text, w) {
-			return true
-		}
-	}
-	return false
-}
+// levelWords are what levelWord matches, without its word boundaries.
+var levelWords = []string{"ERR", "WARN", "INFO", "DEBUG", "TRACE", "FATAL", "CRITICAL", "PANIC", "NOTICE"}
 
-// hasErrorSignature reports whether text holds one of errorSignatures in
-// any ASCII letter case. It reads text once and compares a signature only
-// where the text has its first two letters: six passes, one per signature,
-// were a quarter of the cost of converting an SLS page into a frame.
-func hasErrorSignature(text string) bool {
+// textHints reads text once for DetectSeverity. mayHaveWord is whether it
+// holds one of levelWords (levelWord, with its word boundaries, then
+// decides); signature whether it holds one of errorSignatures in any
+// ASCII letter case. A signature is compared only where the text has its
+// first two letters, a word only where it has its first. A pass per word
+// and one for the signatures were a third of DetectSeverity's time on
+// lines that have neither, which most lines are.
+func textHints(text string) (mayHaveWord, signature bool) {
 	for i := 0; i+1 < len(text); i++ {
-		m := signatureFirst[text[i]]
-		if m == 0 {
+		h := hintFirst[text[i]]
+		if h == 0 {
 			continue
 		}
-		for m &= signatureSecond[text[i+1]]; m != 0; m &= m - 1 {
-			sig := errorSignatures[bits.TrailingZeros64(m)]
-			if hasPrefixFoldASCII(text[i+2:], sig[2:]) {
-				return true
+		if !mayHaveWord {
+			for m := h >> wordShift; m != 0; m &= m - 1 {
+				if strings.HasPrefix(text[i:], levelWords[bits.TrailingZeros64(m)]) {
+					mayHaveWord = true
+					break
+				}
 			}
 		}
+		if !signature {
+			for m := h & signatureMask & signatureSecond[text[i+1]]; m != 0; m &= m - 1 {
+				sig := errorSignatures[bits.TrailingZeros64(m)]
+				if hasPrefixFoldASCII(text[i+2:], sig[2:]) {
+					signature = true
+					break
+				}
+			}
+		}
+		if mayHaveWord && signature {
+			break
+		}
 	}
-	return false
+	return mayHaveWord, signature
 }
 
-// signatureFirst and signatureSecond have bit k set for the bytes that are,
-// in either letter case, the first and second letter of errorSignatures[k]
-// (every signature has at least two, and there are fewer than 64).
-var signatureFirst, signatureSecond = func() (first, second [256]uint64) {
+// hintFirst has, for each byte, bit k set when it is the first letter of
+// errorSignatures[k] in either letter case, and bit wordShift+k when it is
+// the first letter of levelWords[k]; signatureSecond has bit k set for the
+// bytes that are the second letter of errorSignatures[k] in either case.
+// (Each signature has at least two letters; there are fewer than
+// wordShift signatures and 64-wordShift words.)
+var hintFirst, signatureSecond = func() (first, second [256]uint64) {
 	for k, sig := range errorSignatures {
 		for c := 0; c < 256; c++ {
 			if lowerASCII(byte(c)) == sig[0] {
@@ -186,8 +201,16 @@ var signatureFirst, signatureSecond = func() (first, second [256]uint64) {
 			}
 		}
 	}
+	for k, w := range levelWords {
+		first[w[0]] |= 1 << (wordShift + k)
+	}
 	return first, second
 }()
+
+const (
+	wordShift     = 32
+	signatureMask = 1<<wordShift - 1
+)
 
 func lowerASCII(c byte) byte {
 	if c >= 'A' && c <= 'Z' {
