@@ -82,7 +82,9 @@ type rowBuilder struct {
 	hash   []byte
 	// labelOrder and pairOrder remember the previous line's sorted order.
 	labelOrder keyOrder[frames.Label]
-	pairOrder  keyOrder[sls.Field]
+	// labelsWriter keeps the previous line's label keys as JSON.
+	labelsWriter labelsWriter
+	pairOrder    keyOrder[sls.Field]
 	// lines is how many lines the builder has, done how many are converted.
 	lines, done int
 }
@@ -147,11 +149,11 @@ func (b *rowBuilder) row(i int, l sls.Log) {
 		b.labels = append(b.labels, frames.Label{Key: f.Key, Value: f.Value})
 	}
 	b.cols.Time[i] = time.Unix(secs, nanos).UTC()
-	b.labelOrder.apply(b.labels, func(l frames.Label) string { return l.Key })
+	sameKeys := b.labelOrder.apply(b.labels, func(l frames.Label) string { return l.Key })
 	withRepeats := len(b.labels)
 	b.labels = frames.SortLabels(b.labels)
 	labelsUnique := len(b.labels) == withRepeats
-	b.labelsJSON = frames.AppendLabelsJSON(b.labelsJSON, b.labels)
+	b.labelsJSON = b.labelsWriter.append(b.labelsJSON, b.labels, sameKeys)
 	sp.labelsEnd = len(b.labelsJSON)
 	sp.level = k.firstValue(l, levelKeys)
 	b.sums[i] = b.logID(l, &k)
@@ -236,9 +238,10 @@ type keyOrder[T any] struct {
 	tmp   []T
 }
 
-// apply puts items in the order remembered for the same key sequence; for
-// new keys it leaves them as they are and remembers their order by key.
-func (o *keyOrder[T]) apply(items []T, key func(T) string) {
+// apply puts items in the order remembered for the same key sequence and
+// reports true; for new keys it leaves them as they are, remembers their
+// order by key and reports false.
+func (o *keyOrder[T]) apply(items []T, key func(T) string) bool {
 	if len(items) == len(o.keys) {
 		same := true
 		for i, it := range items {
@@ -252,7 +255,7 @@ func (o *keyOrder[T]) apply(items []T, key func(T) string) {
 			for i, j := range o.order {
 				items[i] = o.tmp[j]
 			}
-			return
+			return true
 		}
 	}
 	o.keys, o.order = o.keys[:0], o.order[:0]
@@ -261,6 +264,7 @@ func (o *keyOrder[T]) apply(items []T, key func(T) string) {
 		o.order = append(o.order, i)
 	}
 	slices.SortStableFunc(o.order, func(a, b int) int { return strings.Compare(o.keys[a], o.keys[b]) })
+	return false
 }
 
 // comparePairs orders two fields as the strings key+"="+value would be
