@@ -216,6 +216,7 @@ func (d *scanner) logArray() ([]Log, error) {
 		return nil, nil
 	}
 	var logs []Log
+	first := d.i
 	for {
 		if d.peek() != '{' {
 			return nil, fmt.Errorf("log %d is not an object", len(logs))
@@ -231,6 +232,13 @@ func (d *scanner) logArray() ([]Log, error) {
 			n := (len(d.s)-start)/max(d.i-start, 1) + 2
 			logs = make([]Log, 0, n)
 			d.fields = make([]Field, 0, n*(len(l)+1))
+		} else if cap(d.fields)-len(d.fields) <= len(l) {
+			// The first line was longer than most: a new slab for the
+			// lines the rest of the body holds at the average length so
+			// far (append would copy the slab into one twice its size).
+			// The logs read so far keep theirs.
+			avg := max((d.i-first)/(len(logs)+1), 1)
+			d.fields = make([]Field, 0, ((len(d.s)-d.i)/avg+2)*(len(l)+1))
 		}
 		logs = append(logs, l)
 		switch d.peek() {

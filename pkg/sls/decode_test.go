@@ -1,10 +1,13 @@
 package sls
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // decodeCases are bodies the scanner must read exactly as the json.Decoder
@@ -51,6 +54,40 @@ func TestDecodeMatchesReference(t *testing.T) {
 				t.Fatalf("%s cut at %d bytes decoded without error", p, n)
 			}
 		}
+	}
+}
+
+// A page whose first line is far longer than the rest: the lines after it
+// go into new slabs sized from the lines read so far, and none is copied
+// into a slab twice its size (append's growth did that to every page whose
+// first line was longer than its average one).
+func TestDecodeLongFirstLine(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`[{"a":"` + strings.Repeat("x", 2000) + `","b":"1"}`)
+	for i := range 500 {
+		fmt.Fprintf(&b, `,{"a":"%d","b":"%d","c":"z"}`, i, i) // a field more than the first
+	}
+	b.WriteString("]")
+	body := []byte(b.String())
+	compareWithReference(t, body)
+	allocs := testing.AllocsPerRun(20, func() {
+		if _, err := decodeLogsBody(body); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 20 {
+		t.Fatalf("decoding took %v allocations, want at most 20", allocs)
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	res, err := decodeLogsBody(body)
+	runtime.ReadMemStats(&after)
+	if err != nil || len(res.Logs) != 501 {
+		t.Fatalf("%d logs, %v", len(res.Logs), err)
+	}
+	// 501 lines of 3 fields, the Log headers and some room.
+	if got, want := after.TotalAlloc-before.TotalAlloc, uint64(2*501*(3*unsafe.Sizeof(Field{})+unsafe.Sizeof(Log{}))); got > want {
+		t.Fatalf("decoding allocated %d bytes, want at most %d", got, want)
 	}
 }
 
