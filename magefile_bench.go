@@ -133,7 +133,7 @@ func runGRPCBenchmarks(latency, runs string) (out, cmdLine string, err error) {
 	var all strings.Builder
 	var lines []string
 	// Peak RSS needs a fresh process per run: three are enough for a peak.
-	for _, r := range []struct{ bench, times string }{{"^BenchmarkGRPC$", runs + "x"}, {"^BenchmarkGRPCPeakRSS$", "3x"}} {
+	for _, r := range []struct{ bench, times string }{{"^BenchmarkGRPC$", runs + "x"}, {"^BenchmarkGRPCPeakRSS$", "3x"}, {"^BenchmarkGRPCTransfer$", runs + "x"}} {
 		args := []string{"-test.run", "^$", "-test.bench", r.bench, "-test.benchtime", r.times}
 		lines = append(lines, "e2e.test "+strings.Join(args, " "))
 		cmd := exec.Command(testBin, args...)
@@ -230,10 +230,12 @@ column: plugin ÷ baseline is the fairer ratio of the plugin's own cost.
 The plugin's column runs from the request until its answer is decoded into
 Go values on the receiving side (the SDK's `+"`FromProto`"+`, as Grafana does):
 that decoding is Grafana's work, not the plugin's, and grows with the
-answer's size; its median is shown on its own (in the plugin's column).
+answer's size; its median is shown on its own (in the plugin's column), and
+so is the answer's size as the protobuf message that crossed gRPC (what
+crossing costs alone is in the last table).
 
-| query | rows | requests, plugin / baseline | paging bound (⌈pages ÷ concurrency⌉ × latency) | plugin, median | of which decoding the answer | baseline, median | plugin ÷ baseline (target ≤ 1.2) | plugin ÷ bound |
-|---|---|---|---|---|---|---|---|---|
+| query | rows | requests, plugin / baseline | paging bound (⌈pages ÷ concurrency⌉ × latency) | plugin, median | of which decoding the answer | answer over gRPC | baseline, median | plugin ÷ baseline (target ≤ 1.2) | plugin ÷ bound |
+|---|---|---|---|---|---|---|---|---|---|
 `, latency, runs, envLatency, cmdLine)
 	results := parseBench(out)
 	for _, r := range results {
@@ -246,9 +248,10 @@ answer's size; its median is shown on its own (in the plugin's column).
 		if v, ok := m["x-bound"]; ok {
 			xBound = fmt.Sprintf("%.2f", v)
 		}
-		fmt.Fprintf(&b, "| %s | %s | %s / %s | %s ms (⌈%s ÷ %s⌉ × %s ms) | %s ms | %s ms | %s ms | %.2f | %s |\n",
+		fmt.Fprintf(&b, "| %s | %s | %s / %s | %s ms (⌈%s ÷ %s⌉ × %s ms) | %s ms | %s ms | %.1f MiB | %s ms | %.2f | %s |\n",
 			caseLabel(name), num(m["rows"]), num(m["requests/op"]), num(m["base-requests/op"]), num(m["bound-ms"]),
-			num(m["pages"]), num(m["conc"]), num(m["latency-ms"]), num(m["median-ms"]), num(m["decode-ms"]), num(m["base-ms"]), m["x-base"], xBound)
+			num(m["pages"]), num(m["conc"]), num(m["latency-ms"]), num(m["median-ms"]), num(m["decode-ms"]), m["answer-MiB/op"],
+			num(m["base-ms"]), m["x-base"], xBound)
 	}
 	for _, r := range results {
 		if r.name != "BenchmarkGRPCPeakRSS" {
@@ -267,6 +270,28 @@ soft memory limit (`+"`plugin.DefaultMemoryLimit`"+`, no GOMEMLIMIT set):
 |---|---|---|---|---|
 | %.1f MiB | %.1f MiB | %.1f MiB | %.2f | %s ms |
 `, thousands(m["rows"]), m["idle-rss-MiB"], m["peak-rss-MiB"], m["json-MiB"], m["x-json"], num(m["cpu-ms"]))
+	}
+	transfer := false
+	for _, r := range results {
+		name, ok := strings.CutPrefix(r.name, "BenchmarkGRPCTransfer/")
+		if !ok {
+			continue
+		}
+		if !transfer {
+			transfer = true
+			fmt.Fprintf(&b, `
+**Crossing gRPC alone** (`+"`BenchmarkGRPCTransfer`"+`): a QueryData server in the
+benchmark's process answers with one frame of that size, encoded already,
+to a client with grpc-go's defaults over a unix socket, as go-plugin
+connects Grafana to a plugin; the protobuf message is decoded, the frame
+is not. Median of %s calls:
+
+| answer | median | per MiB |
+|---|---|---|
+`, runs)
+		}
+		fmt.Fprintf(&b, "| %s | %.1f ms | %.2f ms |\n", strings.TrimSuffix(name, "MiB")+" MiB",
+			r.metrics["median-ms"], r.metrics["ms-per-MiB"])
 	}
 	fmt.Fprintf(&b, "\nRaw results (`go test -bench` format, for benchstat):\n\n```\n%s```\n\n", out)
 	return b.String()

@@ -246,15 +246,16 @@ func BenchmarkGRPC(b *testing.B) {
 
 func runGRPCCase(b *testing.B, env *benchEnv, p *pluginProcess, c grpcCase) {
 	var plugin, base, decode []time.Duration
-	var requests, baseRequests, rawBytes int64
+	var requests, baseRequests, rawBytes, answerBytes int64
 	rows := 0
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		env.emu.ResetTraffic()
 		start := time.Now()
-		resp, decoded := p.queryDecodeTimed(b, c.settings, c.tr, c.query)
+		resp, answer := p.queryMeasured(b, c.settings, c.tr, c.query)
 		plugin = append(plugin, time.Since(start))
-		decode = append(decode, decoded)
+		decode = append(decode, answer.decode)
+		answerBytes += int64(answer.bytes)
 		b.StopTimer()
 		t := env.emu.Traffic(c.service)
 		requests += t.Requests
@@ -286,6 +287,8 @@ func runGRPCCase(b *testing.B, env *benchEnv, p *pluginProcess, c grpcCase) {
 	// Part of the plugin's column: the answer's Arrow decoded into Go values
 	// on the receiving side, Grafana's work, which grows with the answer.
 	b.ReportMetric(ms(median(decode)), "decode-ms")
+	// What crossed gRPC: the answer as a protobuf message.
+	b.ReportMetric(float64(answerBytes)/float64(b.N)/(1<<20), "answer-MiB/op")
 	b.ReportMetric(ms(bound), "bound-ms")
 	if bound > 0 {
 		b.ReportMetric(ms(med)/ms(bound), "x-bound")

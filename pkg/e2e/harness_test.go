@@ -23,6 +23,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/genproto/pluginv2"
 	goplugin "github.com/hashicorp/go-plugin"
 	"github.com/stretchr/testify/require"
+	"google.golang.org/protobuf/proto"
 
 	"github.com/logbridge/cloudlogs/pkg/emulator"
 )
@@ -166,14 +167,21 @@ func pluginContext(s backend.DataSourceInstanceSettings) backend.PluginContext {
 
 func (p *pluginProcess) query(t testing.TB, s backend.DataSourceInstanceSettings, tr backend.TimeRange, queries ...backend.DataQuery) *backend.QueryDataResponse {
 	t.Helper()
-	resp, _ := p.queryDecodeTimed(t, s, tr, queries...)
+	resp, _ := p.queryMeasured(t, s, tr, queries...)
 	return resp
 }
 
-// queryDecodeTimed is query, also returning how long decoding the answer
-// took once it arrived (the SDK's FromProto: every frame's Arrow into Go
-// values, as Grafana does with a plugin's answer).
-func (p *pluginProcess) queryDecodeTimed(t testing.TB, s backend.DataSourceInstanceSettings, tr backend.TimeRange, queries ...backend.DataQuery) (*backend.QueryDataResponse, time.Duration) {
+// answerMeasure is what the receiving side saw of an answer: its size as
+// a protobuf message (what crossed gRPC) and how long decoding it took once
+// it arrived (the SDK's FromProto: every frame's Arrow into Go values, as
+// Grafana does with a plugin's answer).
+type answerMeasure struct {
+	bytes  int
+	decode time.Duration
+}
+
+// queryMeasured is query, also measuring the answer.
+func (p *pluginProcess) queryMeasured(t testing.TB, s backend.DataSourceInstanceSettings, tr backend.TimeRange, queries ...backend.DataQuery) (*backend.QueryDataResponse, answerMeasure) {
 	t.Helper()
 	for i := range queries {
 		if queries[i].TimeRange.From.IsZero() {
@@ -187,9 +195,9 @@ func (p *pluginProcess) queryDecodeTimed(t testing.TB, s backend.DataSourceInsta
 	require.NoError(t, err, "QueryData over gRPC")
 	decoding := time.Now()
 	resp, err := backend.FromProto().QueryDataResponse(protoResp)
-	decoded := time.Since(decoding)
+	m := answerMeasure{decode: time.Since(decoding), bytes: proto.Size(protoResp)}
 	require.NoError(t, err)
-	return resp, decoded
+	return resp, m
 }
 
 func (p *pluginProcess) health(t *testing.T, s backend.DataSourceInstanceSettings) *backend.CheckHealthResult {
