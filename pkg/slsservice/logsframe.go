@@ -82,9 +82,9 @@ type rowBuilder struct {
 	hash   []byte
 	// labelOrder and pairOrder remember the previous line's sorted order.
 	labelOrder keyOrder[frames.Label]
+	pairOrder  keyOrder[sls.Field]
 	// labelsWriter keeps the previous line's label keys as JSON.
 	labelsWriter labelsWriter
-	pairOrder    keyOrder[sls.Field]
 	// lines is how many lines the builder has, done how many are converted.
 	lines, done int
 }
