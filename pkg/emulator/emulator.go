@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/emulator/clsemu"
@@ -139,6 +140,7 @@ type Emulator struct {
 	TempKeys *tempkeys.Store
 	Config   Config
 	servers  []*http.Server
+	unused   []*unusedConns // per server
 	traffic  map[string]*trafficCounter
 }
 
@@ -206,8 +208,10 @@ func (e *Emulator) serve(addr, service string, h http.Handler) (string, error) {
 	}
 	c := &trafficCounter{}
 	e.traffic[service] = c
-	srv := &http.Server{Handler: c.count(h), ReadHeaderTimeout: 10 * time.Second}
+	unused := &unusedConns{conns: map[net.Conn]struct{}{}}
+	srv := &http.Server{Handler: c.count(h), ReadHeaderTimeout: 10 * time.Second, ConnState: unused.track}
 	e.servers = append(e.servers, srv)
+	e.unused = append(e.unused, unused)
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			fmt.Println("emulator: serve:", err)
@@ -216,14 +220,43 @@ func (e *Emulator) serve(addr, service string, h http.Handler) (string, error) {
 	return "http://" + ln.Addr().String(), nil
 }
 
-// Close stops the servers.
+// Close stops the servers. Answers in flight get up to two seconds; a
+// connection that never sent a request (a client's spare dial, which its
+// transport keeps idle) is closed at once, since Shutdown would otherwise
+// wait for it until that grace ran out.
 func (e *Emulator) Close() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	for _, s := range e.servers {
+	for i, s := range e.servers {
+		e.unused[i].closeAll()
 		_ = s.Shutdown(ctx)
 	}
 	if e.CLS != nil {
 		_ = e.CLS.Close()
+	}
+}
+
+// unusedConns are a server's connections that have not sent a request yet
+// (http.StateNew).
+type unusedConns struct {
+	mu    sync.Mutex
+	conns map[net.Conn]struct{}
+}
+
+func (u *unusedConns) track(c net.Conn, state http.ConnState) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if state == http.StateNew {
+		u.conns[c] = struct{}{}
+	} else {
+		delete(u.conns, c)
+	}
+}
+
+func (u *unusedConns) closeAll() {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	for c := range u.conns {
+		_ = c.Close()
 	}
 }
