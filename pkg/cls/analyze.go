@@ -73,7 +73,9 @@ func analysisRows(columns []Column, records []string) (*AnalysisResult, error) {
 		if fields, err = parseRecord(rec, fields, &nulls); err != nil {
 			return nil, fmt.Errorf("CLS SearchLog: analysis row %d is not a JSON object: %w", i, err)
 		}
-		if len(res.Columns) == 0 {
+		if i == 0 && len(res.Columns) == 0 {
+			// Only the first record names them: a later one taking over
+			// would leave the rows before it short of cells.
 			for _, f := range fields {
 				res.Columns = append(res.Columns, Column{Name: f.Key})
 			}

@@ -52,6 +52,13 @@ func TestAnalyzeWithoutColumnsTakesTheFirstRecordsKeys(t *testing.T) {
 	assert.Equal(t, []Column{{Name: "b"}, {Name: "a"}}, res.Columns)
 	assert.Equal(t, [][]*string{{str("1"), str("2")}, {nil, str("3")}}, res.Rows)
 
+	// An empty first record names no columns, and a later one does not
+	// name them instead (found by FuzzAnalyzeAnswer: rows of different widths).
+	res, err = analysisRows(nil, []string{`{}`, `{"a":null}`})
+	require.NoError(t, err)
+	assert.Empty(t, res.Columns)
+	assert.Equal(t, [][]*string{{}, {}}, res.Rows)
+
 	_, err = analysisRows(nil, []string{`[1]`})
 	assert.Error(t, err)
 }
