@@ -14,9 +14,8 @@ import (
 
 // rows reads the invocations a logs or invocations query shows, from the
 // query's log source; a function with no topic whose GetFunctionLogs fails
-// gets the one error that says how to turn on delivery.
-// rows reads the invocations a logs or invocations query shows; onPage,
-// when set, gets each GetFunctionLogs page as it arrives (scf.FetchRequest).
+// gets the one error that says how to turn on delivery. onPage, when set,
+// gets each GetFunctionLogs page as it arrives (scf.FetchRequest).
 func (s *Service) rows(ctx context.Context, q backend.DataQuery, m Query, onPage func([]scf.Invocation)) ([]scf.Invocation, service.Meta, error) {
 	topic, noTopic, err := s.logSourceOf(ctx, m)
 	switch {
