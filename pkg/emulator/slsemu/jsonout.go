@@ -3,6 +3,7 @@ package slsemu
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -21,20 +22,14 @@ func appendJSONString(b []byte, s string) []byte {
 	return append(b, '"')
 }
 
-// appendMarshalledString writes s as json.Marshal does, HTML characters
-// escaped; the common case (printable ASCII with none of " \ < > &) is
-// copied as is.
+// appendMarshalledString writes s as json.Marshal does: appendJSONString,
+// with HTML characters escaped too.
 func appendMarshalledString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20, c >= utf8.RuneSelf, c == '"', c == '\\', c == '<', c == '>', c == '&':
-			enc, _ := json.Marshal(s)
-			return append(b, enc...)
-		}
+	if strings.ContainsAny(s, "<>&") {
+		enc, _ := json.Marshal(s)
+		return append(b, enc...)
 	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
+	return appendJSONString(b, s)
 }
 
 func appendField(b []byte, first bool, k, v string) []byte {
