@@ -16,13 +16,14 @@ import (
 	"fmt"
 	"math"
 	"slices"
-	"sync"
 	"unsafe"
 
 	"github.com/apache/arrow-go/v18/arrow"
 	"github.com/apache/arrow-go/v18/arrow/array"
 	"github.com/apache/arrow-go/v18/arrow/ipc"
 	"github.com/grafana/grafana-plugin-sdk-go/data"
+
+	"github.com/logbridge/cloudlogs/pkg/frames"
 )
 
 // Encoded is a frame's Arrow IPC file in pieces: the file is Parts one after
@@ -120,12 +121,6 @@ func schemaOf(f *data.Frame) (*arrow.Schema, error) {
 	return t.Schema(), nil
 }
 
-// parallelRows is the frame size from which its columns are prepared at
-// once, each on a goroutine of its own: the answer of a large query is
-// encoded after its last page arrived, when the process has the cores to
-// itself, and the encoding is part of the answer's time.
-const parallelRows = 4096
-
 // newColumns prepares every field's column; the error is the first field's
 // in field order.
 func newColumns(f *data.Frame, schema *arrow.Schema, rows int) ([]column, error) {
@@ -136,17 +131,9 @@ func newColumns(f *data.Frame, schema *arrow.Schema, rows int) ([]column, error)
 			errs[i] = fmt.Errorf("field %q: %w", f.Fields[i].Name, errs[i])
 		}
 	}
-	if rows < parallelRows {
-		for i := range f.Fields {
-			prepare(i)
-		}
-	} else {
-		var wg sync.WaitGroup
-		for i := range f.Fields {
-			wg.Go(func() { prepare(i) })
-		}
-		wg.Wait()
-	}
+	// A large frame is encoded after its query's last page arrived: its
+	// columns are prepared at once.
+	frames.EachField(len(f.Fields), rows, prepare)
 	for _, err := range errs {
 		if err != nil {
 			return cols, err

@@ -11,6 +11,8 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/logbridge/cloudlogs/pkg/frames"
 )
 
 // sharedTexts cuts values out of shared texts the way the logs frames do:
@@ -173,8 +175,8 @@ func TestEncodeEdgeShapes(t *testing.T) {
 			data.NewField("j", nil, []json.RawMessage{json.RawMessage(`1`), json.RawMessage(`[]`), json.RawMessage(`{}`)}),
 		),
 		"small batches": logsFrame(2000, 5),
-		// From parallelRows on, the columns are prepared at once.
-		"columns at once": logsFrame(parallelRows+1, 300),
+		// From frames.ParallelRows on, the columns are prepared at once.
+		"columns at once": logsFrame(frames.ParallelRows+1, 300),
 	}
 	for name, f := range cases {
 		t.Run(name, func(t *testing.T) { requireSameAsSDK(t, f) })

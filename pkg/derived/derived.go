@@ -103,7 +103,7 @@ func (s *Set) Apply(frames data.Frames, origin json.RawMessage) {
 func (s *Set) extract(frame *data.Frame) [][]string {
 	n := frame.Rows()
 	parts := 1
-	if n >= parallelRows {
+	if n >= frames.ParallelRows {
 		parts = runtime.GOMAXPROCS(0)
 	}
 	partValues := make([][][]string, parts)
@@ -128,9 +128,6 @@ func (s *Set) extract(frame *data.Frame) [][]string {
 	}
 	return values
 }
-
-// parallelRows is the frame size from which extract reads parts at once.
-const parallelRows = 4096
 
 // extractRows is extract for the lines [from, to): each field's values are
 // a slice of every line of the frame, written at [from, to) only.

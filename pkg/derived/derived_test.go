@@ -177,7 +177,7 @@ func TestKeysLookedForFirstFindWhatReadingFinds(t *testing.T) {
 // reading of every line: fields with values in one part only or in all,
 // lines sharing labels across a part's edge.
 func TestALargeFrameReadInPartsGivesTheSameValues(t *testing.T) {
-	n := parallelRows*2 + 7
+	n := frames.ParallelRows*2 + 7
 	f := sharedLabelsFrame(n)
 	bodies := f.Fields[1]
 	for row := range n {

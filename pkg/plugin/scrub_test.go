@@ -177,7 +177,7 @@ func TestLogLinesAreScrubbedAtEveryLevel(t *testing.T) {
 // gets the scrubbed one, and lines with clean labels keep their own bytes.
 func TestScrubberCleansSharedLabelsOfALargeFrame(t *testing.T) {
 	s := newScrubber([]string{leakyToken})
-	rows := parallelScrubRows + 3
+	rows := frames.ParallelRows + 3
 	leaky := json.RawMessage(mustJSON("token " + leakyToken))
 	clean := json.RawMessage(`{"requestId":"r1"}`)
 	labels := make([]json.RawMessage, rows)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"net/http"
-	"sync"
 
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
@@ -15,11 +14,11 @@ import (
 // executed query string and notices, and every field's name, labels,
 // display name and text values (string and JSON fields). Numbers and times
 // cannot hold a secret.
-func (s *scrubber) frames(frames data.Frames) {
+func (s *scrubber) frames(fs data.Frames) {
 	if len(s.state.Load().secrets) == 0 {
 		return
 	}
-	for _, f := range frames {
+	for _, f := range fs {
 		if f == nil {
 			continue
 		}
@@ -30,24 +29,11 @@ func (s *scrubber) frames(frames data.Frames) {
 				f.Meta.Notices[i].Text = s.text(f.Meta.Notices[i].Text)
 			}
 		}
-		if f.Rows() < parallelScrubRows {
-			for _, field := range f.Fields {
-				s.field(field)
-			}
-			continue
-		}
-		var wg sync.WaitGroup
-		for _, field := range f.Fields {
-			wg.Go(func() { s.field(field) })
-		}
-		wg.Wait()
+		// A large answer is scrubbed after its last page arrived: its
+		// fields are scrubbed at once.
+		frames.EachField(len(f.Fields), f.Rows(), func(i int) { s.field(f.Fields[i]) })
 	}
 }
-
-// parallelScrubRows is the frame size from which its fields are scrubbed
-// at once, each on a goroutine of its own: a large answer is scrubbed after
-// its last page arrived, and the time it takes is the answer's.
-const parallelScrubRows = 4096
 
 func (s *scrubber) field(f *data.Field) {
 	if f == nil {
