@@ -82,17 +82,86 @@ func (s *Set) Apply(frames data.Frames, origin json.RawMessage) {
 		if frame == nil || frame.Meta == nil || frame.Meta.Type != data.FrameTypeLogLines {
 			continue
 		}
-		values := s.extract(frame)
-		for i, f := range s.fields {
-			if values[i] == nil || hasField(frame, f.Name) {
+		s.addFields(frame, s.extract(frame), origin, &selfQuery)
+	}
+}
+
+// PageValues are the derived fields' values of one page's lines: Values[i]
+// holds field i's value of each line, or is nil when no line has one.
+type PageValues struct {
+	Lines  int
+	Values [][]string
+}
+
+// Slice is p for its lines [from, to); a field none of those lines has a
+// value for is nil.
+func (p PageValues) Slice(from, to int) PageValues {
+	out := PageValues{Lines: to - from, Values: make([][]string, len(p.Values))}
+	for i, v := range p.Values {
+		if v != nil && slices.ContainsFunc(v[from:to], func(s string) bool { return s != "" }) {
+			out.Values[i] = v[from:to]
+		}
+	}
+	return out
+}
+
+// Page reads the lines of one page of a logs answer (their bodies and
+// labels objects) as Apply reads a frame's. Pages may be read at once.
+func (s *Set) Page(body []string, labels []json.RawMessage) PageValues {
+	out := PageValues{Lines: len(body)}
+	if s != nil && len(s.fields) > 0 {
+		src := lineSource{
+			body:   func(row int) string { return body[row] },
+			labels: func(row int) []byte { return labels[row] },
+		}
+		if labels == nil {
+			src.labels = nil
+		}
+		out.Values = s.extractRows(src, len(body), 0, len(body))
+	}
+	return out
+}
+
+// Join adds the derived fields to a logs frame whose lines are those of
+// pages, in order: Apply for a frame whose pages were read as they came.
+func (s *Set) Join(frame *data.Frame, pages []PageValues, origin json.RawMessage) {
+	if s == nil || len(s.fields) == 0 {
+		return
+	}
+	n := 0
+	for _, p := range pages {
+		n += p.Lines
+	}
+	values := make([][]string, len(s.fields))
+	at := 0
+	for _, p := range pages {
+		for i, part := range p.Values {
+			if part == nil {
 				continue
 			}
-			out := data.NewField(f.Name, nil, values[i])
-			if link, ok := s.link(f.DerivedField, origin, &selfQuery); ok {
-				out.SetConfig(&data.FieldConfig{Links: []data.DataLink{link}})
+			if values[i] == nil {
+				values[i] = make([]string, n)
 			}
-			frame.Fields = append(frame.Fields, out)
+			copy(values[i][at:], part)
 		}
+		at += p.Lines
+	}
+	var selfQuery map[string]json.RawMessage
+	s.addFields(frame, values, origin, &selfQuery)
+}
+
+// addFields adds field i with values[i] to frame, with its link; a field
+// without values, or whose name the frame has, is left out.
+func (s *Set) addFields(frame *data.Frame, values [][]string, origin json.RawMessage, selfQuery *map[string]json.RawMessage) {
+	for i, f := range s.fields {
+		if values[i] == nil || hasField(frame, f.Name) {
+			continue
+		}
+		out := data.NewField(f.Name, nil, values[i])
+		if link, ok := s.link(f.DerivedField, origin, selfQuery); ok {
+			out.SetConfig(&data.FieldConfig{Links: []data.DataLink{link}})
+		}
+		frame.Fields = append(frame.Fields, out)
 	}
 }
 
@@ -106,10 +175,11 @@ func (s *Set) extract(frame *data.Frame) [][]string {
 	if n >= frames.ParallelRows {
 		parts = runtime.GOMAXPROCS(0)
 	}
+	src := frameLines(frame)
 	partValues := make([][][]string, parts)
 	var wg sync.WaitGroup
 	for k := range parts {
-		wg.Go(func() { partValues[k] = s.extractRows(frame, k*n/parts, (k+1)*n/parts) })
+		wg.Go(func() { partValues[k] = s.extractRows(src, n, k*n/parts, (k+1)*n/parts) })
 	}
 	wg.Wait()
 	values := partValues[0]
@@ -129,20 +199,36 @@ func (s *Set) extract(frame *data.Frame) [][]string {
 	return values
 }
 
-// extractRows is extract for the lines [from, to): each field's values are
-// a slice of every line of the frame, written at [from, to) only.
-func (s *Set) extractRows(frame *data.Frame, from, to int) [][]string {
-	n := frame.Rows()
+// lineSource reads a logs answer's lines: the body and the labels object
+// of a row; either is nil when the lines have none.
+type lineSource struct {
+	body   func(row int) string
+	labels func(row int) []byte
+}
+
+// frameLines reads a logs frame's lines.
+func frameLines(frame *data.Frame) lineSource {
+	var src lineSource
+	if body := fieldNamed(frame, "body"); body != nil {
+		src.body = func(row int) string { return text(body.PointerAt(row)) }
+	}
+	if labels := fieldNamed(frame, "labels"); labels != nil {
+		src.labels = func(row int) []byte { return rawLabels(labels.PointerAt(row)) }
+	}
+	return src
+}
+
+// extractRows is extract for the lines [from, to) of n: each field's
+// values are a slice of every line, written at [from, to) only.
+func (s *Set) extractRows(src lineSource, n, from, to int) [][]string {
 	values := make([][]string, len(s.fields))
-	body := fieldNamed(frame, "body")
-	labels := fieldNamed(frame, "labels")
 	found := make([]string, len(s.labels))
 	var prev []byte
 	for row := from; row < to; row++ {
-		if len(s.labels) > 0 && labels != nil {
+		if len(s.labels) > 0 && src.labels != nil {
 			// A frame may give lines the very same labels bytes (SCF: all
 			// lines of one run): their values are read once.
-			if raw := rawLabels(labels.PointerAt(row)); row == from || !frames.SameBytes(raw, prev) {
+			if raw := src.labels(row); row == from || !frames.SameBytes(raw, prev) {
 				clear(found)
 				s.readLabels(raw, found)
 				prev = raw
@@ -154,9 +240,9 @@ func (s *Set) extractRows(frame *data.Frame, from, to int) [][]string {
 			var v string
 			if f.label >= 0 {
 				v = found[f.label]
-			} else if body != nil {
+			} else if src.body != nil {
 				if !lineRead {
-					line = text(body.PointerAt(row))
+					line = src.body(row)
 					lineRead = true
 				}
 				v = firstGroup(f.re, line)

@@ -190,7 +190,7 @@ func TestALargeFrameReadInPartsGivesTheSameValues(t *testing.T) {
 		{Name: "order", MatcherType: "regex", MatcherRegex: `order=(\d+)`, URL: "${__value.raw}"},
 		{Name: "none", MatcherType: "label", MatcherRegex: "absent", URL: "${__value.raw}"},
 	}, "self", "S", slsSelf)
-	want := set.extractRows(f, 0, n)
+	want := set.extractRows(frameLines(f), n, 0, n)
 	got := set.extract(f)
 	require.Len(t, got, 3)
 	assert.Equal(t, want[0], got[0])
@@ -214,6 +214,56 @@ func sharedLabelsFrame(n int) *data.Frame {
 	}
 	c.Labels[5] = json.RawMessage(`{"requestId":"other"}`) // a line of its own in a run
 	return frames.NewLogsFrameColumns("scf", c)
+}
+
+// Pages read as they come (Page) and joined in order (Join) give a frame
+// the same fields, values and links as Apply gives the whole frame; a page
+// without any value and a field found in one page only included.
+func TestPagesJoinedAsApply(t *testing.T) {
+	const n = 23
+	set := New([]settings.DerivedField{
+		{Name: "requestId", MatcherType: "label", MatcherRegex: "requestId", URL: "${__value.raw}", DatasourceUID: "self"},
+		{Name: "order", MatcherType: "regex", MatcherRegex: `order=(\d+)`, URL: "https://shop/${__value.raw}"},
+		{Name: "none", MatcherType: "label", MatcherRegex: "absent", URL: "${__value.raw}"},
+	}, "self", "S", slsSelf)
+	whole, paged := sharedLabelsFrame(n), sharedLabelsFrame(n)
+	for _, f := range []*data.Frame{whole, paged} {
+		f.Fields[1].Set(17, "order=17")
+	}
+	origin := json.RawMessage(`{"refId":"A","logstore":"app-log"}`)
+	set.Apply(data.Frames{whole}, origin)
+
+	body, labels := make([]string, n), make([]json.RawMessage, n)
+	for i := range n {
+		body[i] = paged.Fields[1].At(i).(string)
+		labels[i] = paged.Fields[4].At(i).(json.RawMessage)
+	}
+	var pages []PageValues
+	for _, cut := range [][2]int{{0, 8}, {8, 8}, {8, 16}, {16, n}} {
+		pages = append(pages, set.Page(body[cut[0]:cut[1]], labels[cut[0]:cut[1]]))
+	}
+	assert.Nil(t, pages[2].Values[1], "no line of the third page has an order")
+	set.Join(paged, pages, origin)
+
+	require.Len(t, paged.Fields, len(whole.Fields))
+	for i, want := range whole.Fields {
+		got := paged.Fields[i]
+		assert.Equal(t, want.Name, got.Name)
+		assert.Equal(t, want.Config, got.Config)
+		if want.Type() == data.FieldTypeString {
+			assert.Equal(t, values(want), values(got), want.Name)
+		}
+	}
+	assert.Equal(t, "17", values(fieldOf(t, paged, "order"))[17])
+	assert.Equal(t, "r-5", values(fieldOf(t, paged, "requestId"))[22])
+}
+
+// A slice of a page keeps its lines' values, and no field that none of
+// them has: Join then adds no field without a value, as Apply.
+func TestPageValuesSlice(t *testing.T) {
+	p := PageValues{Lines: 4, Values: [][]string{{"", "a", "", "b"}, nil}}
+	assert.Equal(t, PageValues{Lines: 2, Values: [][]string{{"a", ""}, nil}}, p.Slice(1, 3))
+	assert.Equal(t, PageValues{Lines: 1, Values: [][]string{nil, nil}}, p.Slice(2, 3))
 }
 
 func TestApplyReadsSharedLabelsOnce(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/backend"
 	"github.com/grafana/grafana-plugin-sdk-go/backend/log"
 
+	"github.com/logbridge/cloudlogs/pkg/frames"
 	"github.com/logbridge/cloudlogs/pkg/grpcanswer"
 	"github.com/logbridge/cloudlogs/pkg/service"
 )
@@ -59,18 +60,20 @@ func (d *Datasource) runOne(ctx context.Context, q backend.DataQuery) (r backend
 				fmt.Sprintf("query %s failed with an internal error; please report it with the query JSON", q.RefID))
 		}
 	}()
+	work := newLineWork(d, q.JSON)
 	if q.QueryType != "" && !slices.Contains(d.registration.QueryTypes, q.QueryType) {
 		r = service.BadQuery(unknownQueryType(d.registration, q.QueryType))
 	} else {
-		r = d.service.Query(ctx, q)
+		r = d.service.Query(frames.WithLineWork(ctx, work), q)
 	}
 	d.refusePartial(ctx, &r)
-	// Before scrubbing, so a value taken from a line is scrubbed as the line is.
-	d.derived.Apply(r.Frames, q.JSON)
+	// Before scrubbing, so a value taken from a line is scrubbed as the line
+	// is; frames whose pages the line work read have their fields already.
+	d.derived.Apply(slices.DeleteFunc(slices.Clone(r.Frames), work.finished), q.JSON)
 	if r.Error != nil {
 		d.describeError(ctx, q, &r)
 	}
-	d.scrub.frames(r.Frames)
+	d.scrub.frames(r.Frames, work.valuesScrubbed)
 	return r
 }
 

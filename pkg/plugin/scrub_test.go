@@ -118,7 +118,7 @@ func TestScrubberCleansFramesErrorsAndKeepsTheSource(t *testing.T) {
 		data.NewField("j", nil, []json.RawMessage{raw, json.RawMessage(`{}`)}),
 	).SetMeta(&data.FrameMeta{ExecutedQueryString: "GET ?Token=" + enc, Notices: []data.Notice{{Text: "n " + leakyToken}}})
 	f.Fields[0].Config = &data.FieldConfig{DisplayNameFromDS: enc}
-	s.frames(data.Frames{f})
+	s.frames(data.Frames{f}, nil)
 	b, err := json.Marshal(f)
 	require.NoError(t, err)
 	assert.Empty(t, hits(string(b), leakyToken), string(b))
@@ -190,7 +190,7 @@ func TestScrubberCleansSharedLabelsOfALargeFrame(t *testing.T) {
 	}
 	bodies[rows-1] = "echo " + leakyToken
 	f := data.NewFrame("f", data.NewField("body", nil, bodies), data.NewField("labels", nil, labels))
-	s.frames(data.Frames{f})
+	s.frames(data.Frames{f}, nil)
 	for i := range rows {
 		got := *f.Fields[1].PointerAt(i).(*json.RawMessage)
 		if i/4%2 == 1 {

@@ -26,6 +26,6 @@ func BenchmarkScrubLogsFrame(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
-		s.frames(data.Frames{frame})
+		s.frames(data.Frames{frame}, nil)
 	}
 }

@@ -13,8 +13,9 @@ import (
 // frames scrubs what a frame can carry back from a vendor: its name, the
 // executed query string and notices, and every field's name, labels,
 // display name and text values (string and JSON fields). Numbers and times
-// cannot hold a secret.
-func (s *scrubber) frames(fs data.Frames) {
+// cannot hold a secret. The values of a field for which scrubbed says so
+// were scrubbed before (page by page, lineWork) and are not read again.
+func (s *scrubber) frames(fs data.Frames, scrubbed func(*data.Field) bool) {
 	if len(s.state.Load().secrets) == 0 {
 		return
 	}
@@ -31,11 +32,57 @@ func (s *scrubber) frames(fs data.Frames) {
 		}
 		// A large answer is scrubbed after its last page arrived: its
 		// fields are scrubbed at once.
-		frames.EachField(len(f.Fields), f.Rows(), func(i int) { s.field(f.Fields[i]) })
+		frames.EachField(len(f.Fields), f.Rows(), func(i int) {
+			fld := f.Fields[i]
+			s.field(fld, scrubbed != nil && fld != nil && scrubbed(fld))
+		})
 	}
 }
 
-func (s *scrubber) field(f *data.Field) {
+// strings scrubs vs in place.
+func (s *scrubber) strings(vs []string) {
+	if len(s.state.Load().secrets) == 0 {
+		return
+	}
+	for i, v := range vs {
+		vs[i] = s.text(v)
+	}
+}
+
+// rawJSONs scrubs vs in place.
+func (s *scrubber) rawJSONs(vs []json.RawMessage) {
+	if len(s.state.Load().secrets) == 0 {
+		return
+	}
+	var last lastJSON
+	for i := range vs {
+		s.sharedJSON(&vs[i], &last)
+	}
+}
+
+// lastJSON is the JSON value sharedJSON read last, and what it became.
+type lastJSON struct {
+	read        bool
+	seen, clean json.RawMessage
+}
+
+// sharedJSON scrubs one of a run of JSON values in place. Values may share
+// the very same bytes (an SCF run's lines share its labels): each is read
+// once, and every value holding them gets the same scrubbed copy.
+func (s *scrubber) sharedJSON(v *json.RawMessage, last *lastJSON) {
+	if !last.read || !frames.SameBytes(*v, last.seen) {
+		last.read, last.seen, last.clean = true, *v, s.bytes(*v)
+		if bytes.Equal(last.clean, last.seen) {
+			last.clean = last.seen // nothing scrubbed: the value keeps its bytes
+		}
+	}
+	if !frames.SameBytes(last.clean, *v) {
+		*v = last.clean
+	}
+}
+
+// field scrubs a field's names and, unless valuesScrubbed, its values.
+func (s *scrubber) field(f *data.Field, valuesScrubbed bool) {
 	if f == nil {
 		return
 	}
@@ -46,6 +93,9 @@ func (s *scrubber) field(f *data.Field) {
 	if f.Config != nil {
 		f.Config.DisplayName = s.text(f.Config.DisplayName)
 		f.Config.DisplayNameFromDS = s.text(f.Config.DisplayNameFromDS)
+	}
+	if valuesScrubbed {
+		return
 	}
 	// PointerAt reaches each value where the field keeps it, without the
 	// allocation At makes to box a string into an interface.
@@ -66,21 +116,9 @@ func (s *scrubber) field(f *data.Field) {
 			}
 		}
 	case data.FieldTypeJSON:
-		// Lines may share the very same labels bytes (an SCF run's lines
-		// do): each is read once, and every line holding them gets the
-		// same scrubbed copy.
-		var seen, clean json.RawMessage
+		var last lastJSON
 		for i := range n {
-			v := f.PointerAt(i).(*json.RawMessage)
-			if i == 0 || !frames.SameBytes(*v, seen) {
-				seen, clean = *v, s.bytes(*v)
-				if bytes.Equal(clean, seen) {
-					clean = seen // nothing scrubbed: the line keeps its bytes
-				}
-			}
-			if !frames.SameBytes(clean, *v) {
-				*v = clean
-			}
+			s.sharedJSON(f.PointerAt(i).(*json.RawMessage), &last)
 		}
 	case data.FieldTypeNullableJSON:
 		for i := range n {

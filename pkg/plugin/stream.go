@@ -51,7 +51,7 @@ func (d *Datasource) RunStream(ctx context.Context, req *backend.RunStreamReques
 		},
 	}
 	err = t.Run(ctx, func(f *data.Frame) error {
-		d.scrub.frames([]*data.Frame{f})
+		d.scrub.frames([]*data.Frame{f}, nil)
 		return sender.SendFrame(f, data.IncludeAll)
 	})
 	if err != nil {

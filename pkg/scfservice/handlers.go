@@ -74,11 +74,12 @@ func (s *Service) clientSortReason(m Query) string {
 // queryLogs is scfLogs: the invocations' log entries as log lines, each
 // page's written as it arrives.
 func (s *Service) queryLogs(ctx context.Context, q backend.DataQuery, m Query) backend.DataResponse {
-	rows, meta, err := s.rows(ctx, q, m, PrepareLines)
+	work := frames.LineWorkOf(ctx)
+	rows, meta, err := s.rows(ctx, q, m, linePreparer(work))
 	if err != nil {
 		return service.Error(err)
 	}
-	return meta.Respond(NewLogsFrame(frameName(m), rows))
+	return meta.Respond(newLogsFrameInParts(frameName(m), rows, partsFor(len(rows)), work))
 }
 
 // queryInvocations is scfInvocations: one table row per invocation.

@@ -24,18 +24,35 @@ type preparedLines struct {
 // query's scf.FetchRequest.OnPage, so a query's lines are written beside
 // the requests still in flight instead of after the last one, and
 // NewLogsFrame only joins them.
-func PrepareLines(invs []scf.Invocation) {
+func PrepareLines(invs []scf.Invocation) { prepareLines(invs, nil) }
+
+// linePreparer is PrepareLines that also hands each page's lines to the
+// query's LineWork (nil: none).
+func linePreparer(work frames.LineWork) func([]scf.Invocation) {
+	return func(invs []scf.Invocation) { prepareLines(invs, work) }
+}
+
+func prepareLines(invs []scf.Invocation, work frames.LineWork) {
 	where := make([]preparedLines, len(invs))
-	new(logsBuilder).build(len(invs), func(k int) *scf.Invocation { return &invs[k] }, where)
+	b := new(logsBuilder)
+	b.build(len(invs), func(k int) *scf.Invocation { return &invs[k] }, where)
+	b.finish(work)
 	for i := range invs {
 		invs[i].Prepared = &where[i]
+	}
+}
+
+// finish hands the builder's lines to work, if any.
+func (b *logsBuilder) finish(work frames.LineWork) {
+	if work != nil {
+		b.worked = work.Page(b.cols)
 	}
 }
 
 // linesOf is every invocation's lines: those PrepareLines gave it, or
 // written now (without touching the invocations) for those it has none,
 // with up to n builders at once, each taking a run of them.
-func linesOf(invs []scf.Invocation, n int) []*preparedLines {
+func linesOf(invs []scf.Invocation, n int, work frames.LineWork) []*preparedLines {
 	lines := make([]*preparedLines, len(invs))
 	var missing []int
 	for i := range invs {
@@ -54,7 +71,9 @@ func linesOf(invs []scf.Invocation, n int) []*preparedLines {
 	for k := range n {
 		lo, hi := k*len(missing)/n, (k+1)*len(missing)/n
 		wg.Go(func() {
-			new(logsBuilder).build(hi-lo, func(k int) *scf.Invocation { return &invs[missing[lo+k]] }, where[lo:hi])
+			b := new(logsBuilder)
+			b.build(hi-lo, func(k int) *scf.Invocation { return &invs[missing[lo+k]] }, where[lo:hi])
+			b.finish(work)
 		})
 	}
 	wg.Wait()
@@ -66,13 +85,15 @@ func linesOf(invs []scf.Invocation, n int) []*preparedLines {
 
 // joinLines writes the invocations' lines, in order, into the columns of a
 // new frame: a run of invocations whose lines follow each other in one
-// builder (a page kept whole) is one copy.
-func joinLines(name string, lines []*preparedLines) *data.Frame {
+// builder (a page kept whole) is one copy. With work, what it found in
+// those lines goes with them.
+func joinLines(name string, lines []*preparedLines, work frames.LineWork) *data.Frame {
 	n := 0
 	for _, p := range lines {
 		n += p.to - p.from
 	}
 	f, cols := frames.NewLogsFrameLen(name, n)
+	var worked []frames.PageLines
 	at := 0
 	for i := 0; i < len(lines); {
 		run := lines[i]
@@ -86,6 +107,12 @@ func joinLines(name string, lines []*preparedLines) *data.Frame {
 		copy(cols.Severity[at:], c.Severity[from:to])
 		copy(cols.ID[at:], c.ID[from:to])
 		at += copy(cols.Labels[at:], c.Labels[from:to])
+		if work != nil {
+			worked = append(worked, run.b.worked.Slice(from, to))
+		}
+	}
+	if work != nil {
+		work.Join(f, worked)
 	}
 	return f
 }

@@ -29,13 +29,14 @@ import (
 // only joined here; the lines of invocations without them are written
 // here, split among the cores.
 func NewLogsFrame(name string, invs []scf.Invocation) *data.Frame {
-	return newLogsFrameInParts(name, invs, partsFor(len(invs)))
+	return newLogsFrameInParts(name, invs, partsFor(len(invs)), nil)
 }
 
 // newLogsFrameInParts is NewLogsFrame writing the lines not written yet
-// with n builders at once; the frame is the same for every n.
-func newLogsFrameInParts(name string, invs []scf.Invocation, n int) *data.Frame {
-	return joinLines(name, linesOf(invs, n))
+// with n builders at once (the frame is the same for every n), every
+// builder's lines handed to work, if any.
+func newLogsFrameInParts(name string, invs []scf.Invocation, n int, work frames.LineWork) *data.Frame {
+	return joinLines(name, linesOf(invs, n, work), work)
 }
 
 // invocationsPerPart is the least work worth a goroutine of its own.
@@ -56,6 +57,8 @@ type logsBuilder struct {
 	// labels holds each invocation's labels object.
 	labels []byte
 	digits [20]byte
+	// worked is what the query's LineWork found in the lines.
+	worked frames.PageLines
 	// ids holds every line's id: each is a piece of its String(), which
 	// later writes never change (a builder only appends, into the same
 	// bytes or a copy), so no string is made per line.

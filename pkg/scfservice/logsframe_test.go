@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,6 +15,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/logbridge/cloudlogs/pkg/frames"
 	"github.com/logbridge/cloudlogs/pkg/frames/framestest"
 	"github.com/logbridge/cloudlogs/pkg/scf"
 )
@@ -72,7 +74,7 @@ func TestLogsFrameInPartsIsTheSameFrame(t *testing.T) {
 	}
 	want := sameFrame(t, invs)
 	for _, parts := range []int{0, 2, 3, 7, len(invs), len(invs) + 5} {
-		got := newLogsFrameInParts("fn", invs, parts)
+		got := newLogsFrameInParts("fn", invs, parts, nil)
 		require.Equal(t, want.Rows(), got.Rows(), "%d parts", parts)
 		for i, field := range want.Fields {
 			for row := 0; row < want.Rows(); row++ {
@@ -112,6 +114,66 @@ func TestPreparedPagesJoinIntoTheFrameOfWhatWasKept(t *testing.T) {
 	assert.Nil(t, kept[len(pages[2])+3].Prepared, "NewLogsFrame leaves the invocations alone")
 	for _, page := range pages {
 		sameFrame(t, page)
+	}
+}
+
+// bodiesSeen is a frames.LineWork that keeps each line's body as it saw
+// it, and changes it in place (marks it), as a scrubber may.
+type bodiesSeen struct {
+	joined []frames.PageLines
+}
+
+type seenLines []string
+
+func (s seenLines) Lines() int                          { return len(s) }
+func (s seenLines) Slice(from, to int) frames.PageLines { return s[from:to] }
+
+func (*bodiesSeen) Page(cols frames.LogColumns) frames.PageLines {
+	seen := slices.Clone(cols.Body)
+	for i := range cols.Body {
+		cols.Body[i] = "seen: " + cols.Body[i]
+	}
+	return seenLines(seen)
+}
+
+func (w *bodiesSeen) Join(_ *data.Frame, parts []frames.PageLines) { w.joined = parts }
+
+// With the query's LineWork, every line, prepared page by page or written
+// at the end, goes to it once, and what it found joins the frame's lines
+// in the frame's order, whatever the fetch kept and in whatever order.
+func TestLineWorkFollowsTheLinesIntoTheFrame(t *testing.T) {
+	w := &bodiesSeen{}
+	var pages [][]scf.Invocation
+	for p := range 3 {
+		var page []scf.Invocation
+		for i, inv := range trickyInvocations {
+			inv.RequestID += fmt.Sprintf("-%d-%d", p, i)
+			page = append(page, inv)
+		}
+		linePreparer(w)(page)
+		pages = append(pages, page)
+	}
+	unprepared := trickyInvocations[1]
+	unprepared.RequestID = "late"
+	var kept []scf.Invocation
+	kept = append(kept, pages[2][3:]...)
+	kept = append(kept, unprepared, pages[0][4], pages[0][0])
+	kept = append(kept, pages[1][1:3]...)
+	fresh := slices.Clone(kept)
+	for i := range fresh {
+		fresh[i].Prepared = nil
+	}
+	want := NewLogsFrame("fn", fresh)
+	f := newLogsFrameInParts("fn", kept, 2, w)
+	require.Equal(t, want.Rows(), f.Rows())
+	var seen []string
+	for _, part := range w.joined {
+		seen = append(seen, part.(seenLines)...)
+	}
+	require.Len(t, seen, f.Rows())
+	for row := range f.Rows() {
+		assert.Equal(t, want.Fields[1].At(row), seen[row], "what the work saw of line %d", row)
+		assert.Equal(t, "seen: "+seen[row], f.Fields[1].At(row), "line %d as the work left it", row)
 	}
 }
 

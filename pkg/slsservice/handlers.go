@@ -25,6 +25,7 @@ func (s *Service) queryLogs(ctx context.Context, q backend.DataQuery, m Query) b
 	var err error
 	if m.Format == FormatAuto || m.Format == FormatLogs {
 		pages := NewLogsPages(m.Limit/sls.MaxLinesPerCall + 1)
+		pages.SetLineWork(frames.LineWorkOf(ctx))
 		res, err = s.client.GetLogsPagedTo(ctx, req, m.Limit, s.settings.Concurrency, pages.Add)
 		if err != nil {
 			return service.Error(err)

@@ -23,6 +23,7 @@ type LogsPages struct {
 	mu     sync.Mutex
 	chunks map[int]*logsChunk
 	arena  textArena
+	work   frames.LineWork
 }
 
 // logsChunk is one page's lines as frame columns, and the hash of each
@@ -30,12 +31,17 @@ type LogsPages struct {
 type logsChunk struct {
 	cols frames.LogColumns
 	sums [][slsIDBytes]byte
+	// worked is what the query's LineWork found in the page's lines.
+	worked frames.PageLines
 }
 
 // NewLogsPages expects up to pages pages.
 func NewLogsPages(pages int) *LogsPages {
 	return &LogsPages{chunks: make(map[int]*logsChunk, pages), arena: textArena{pagesLeft: pages}}
 }
+
+// SetLineWork hands each page's lines to w once converted (nil: none).
+func (p *LogsPages) SetLineWork(w frames.LineWork) { p.work = w }
 
 // Add converts page i; it may be called from several goroutines at once.
 func (p *LogsPages) Add(i int, logs []sls.Log) {
@@ -44,6 +50,9 @@ func (p *LogsPages) Add(i int, logs []sls.Log) {
 		b.row(j, l)
 	}
 	c := b.finish(&p.arena)
+	if p.work != nil {
+		c.worked = p.work.Page(c.cols)
+	}
 	p.mu.Lock()
 	p.chunks[i] = c
 	p.mu.Unlock()
@@ -63,11 +72,15 @@ func (p *LogsPages) Frame(name string, kept int) *data.Frame {
 	}
 	f, cols := frames.NewLogsFrameLen(name, n)
 	out := &logsChunk{cols: cols, sums: make([][slsIDBytes]byte, 0, n)}
+	var worked []frames.PageLines
 	at := 0
 	for i := 0; i < kept; i++ {
 		c := p.chunks[i]
 		if c == nil {
 			continue
+		}
+		if p.work != nil {
+			worked = append(worked, c.worked)
 		}
 		out.sums = append(out.sums, c.sums...)
 		copy(cols.Time[at:], c.cols.Time)
@@ -84,6 +97,9 @@ func (p *LogsPages) Frame(name string, kept int) *data.Frame {
 	}
 	p.chunks = nil
 	out.assignIDs(true)
+	if p.work != nil {
+		p.work.Join(f, worked)
+	}
 	return f
 }
 
