@@ -69,7 +69,10 @@ type LogColumns struct {
 	Body     []string
 	Severity []string
 	ID       []string
-	// Labels are JSON objects as AppendLabelsJSON writes them.
+	// Labels are JSON objects as AppendLabelsJSON writes them. A labels
+	// value is never written in place once written: lines may share its
+	// bytes, and so may values cut from it (derived fields); whoever
+	// changes one (the scrubber) sets a new value.
 	Labels []json.RawMessage
 }
 
