@@ -213,7 +213,9 @@ encoding/json into plain Go values (no frames, no Arrow, no gRPC;
 `+"`pkg/e2e/bench_baseline_test.go`"+`). Requests are counted by the emulator.
 The data: 100,000 nginx lines in one hour (`+"`emulator.Config.SLSDenseLogs`"+`),
 10,000 SCF runs (4 log lines each) and 10,000 CLS lines, each in an hour of
-its own. Run with `+"`%s=…`"+` for another latency.
+its own. "Limit 5,000, 1,000 exist" asks the first 36 seconds of that hour
+for 5,000 lines: the plugin finds the count first, the bare client asks for
+the limit's pages. Run with `+"`%s=…`"+` for another latency.
 
 **Paging bound** = ⌈pages ÷ concurrency⌉ × latency, pages = ⌈rows ÷ page
 size⌉ (SLS and SCF: 100 a page, CLS: 1,000; SQL: one call). It is what the
@@ -302,9 +304,15 @@ Median of %s calls:
 	return b.String()
 }
 
-// caseLabel turns sls_logs_10000 into "SLS logs, 10,000 lines".
+// caseLabel turns sls_logs_10000 into "SLS logs, 10,000 lines" and
+// sls_logs_limit5000_1000_exist into "SLS logs, limit 5,000, 1,000 exist".
 func caseLabel(name string) string {
 	parts := strings.Split(name, "_")
+	if len(parts) == 5 && parts[4] == "exist" {
+		limit, _ := strconv.ParseFloat(strings.TrimPrefix(parts[2], "limit"), 64)
+		n, _ := strconv.ParseFloat(parts[3], 64)
+		return fmt.Sprintf("%s %s, limit %s, %s exist", strings.ToUpper(parts[0]), parts[1], thousands(limit), thousands(n))
+	}
 	if len(parts) != 3 {
 		return name
 	}
