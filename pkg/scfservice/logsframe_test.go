@@ -86,21 +86,28 @@ func TestLogsFrameInPartsIsTheSameFrame(t *testing.T) {
 	assert.LessOrEqual(t, partsFor(100*invocationsPerPart), runtime.GOMAXPROCS(0))
 }
 
-// Lines written page by page as the pages arrive (PrepareLines) join into
-// the frame of the invocations the fetch kept, whatever it kept: pages
-// whole, in another order, some invocations dropped (out of range, seen
-// twice) and some never prepared (read without the hook).
-func TestPreparedPagesJoinIntoTheFrameOfWhatWasKept(t *testing.T) {
+// preparedPages is n pages of the tricky invocations (request ids made
+// unique), each given to prepare as a fetch gives its pages.
+func preparedPages(n int, prepare func([]scf.Invocation)) [][]scf.Invocation {
 	var pages [][]scf.Invocation
-	for p := range 4 {
+	for p := range n {
 		var page []scf.Invocation
 		for i, inv := range trickyInvocations {
 			inv.RequestID += fmt.Sprintf("-%d-%d", p, i)
 			page = append(page, inv)
 		}
-		PrepareLines(page)
+		prepare(page)
 		pages = append(pages, page)
 	}
+	return pages
+}
+
+// Lines written page by page as the pages arrive (PrepareLines) join into
+// the frame of the invocations the fetch kept, whatever it kept: pages
+// whole, in another order, some invocations dropped (out of range, seen
+// twice) and some never prepared (read without the hook).
+func TestPreparedPagesJoinIntoTheFrameOfWhatWasKept(t *testing.T) {
+	pages := preparedPages(4, PrepareLines)
 	unprepared := trickyInvocations[0]
 	unprepared.RequestID = "late"
 	var kept []scf.Invocation
@@ -143,16 +150,7 @@ func (w *bodiesSeen) Join(_ *data.Frame, parts []frames.PageLines) { w.joined = 
 // in the frame's order, whatever the fetch kept and in whatever order.
 func TestLineWorkFollowsTheLinesIntoTheFrame(t *testing.T) {
 	w := &bodiesSeen{}
-	var pages [][]scf.Invocation
-	for p := range 3 {
-		var page []scf.Invocation
-		for i, inv := range trickyInvocations {
-			inv.RequestID += fmt.Sprintf("-%d-%d", p, i)
-			page = append(page, inv)
-		}
-		linePreparer(w)(page)
-		pages = append(pages, page)
-	}
+	pages := preparedPages(3, linePreparer(w))
 	unprepared := trickyInvocations[1]
 	unprepared.RequestID = "late"
 	var kept []scf.Invocation
