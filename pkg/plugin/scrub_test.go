@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/logbridge/cloudlogs/pkg/frames"
+	"github.com/logbridge/cloudlogs/pkg/service"
 )
 
 // A temporary token as STS hands them out, with the characters every
@@ -116,7 +117,8 @@ func TestScrubberCleansFramesErrorsAndKeepsTheSource(t *testing.T) {
 		data.NewField("name "+enc, data.Labels{"l": enc}, []string{"v " + enc, "clean"}),
 		data.NewField("p", nil, []*string{&ptr, nil}),
 		data.NewField("j", nil, []json.RawMessage{raw, json.RawMessage(`{}`)}),
-	).SetMeta(&data.FrameMeta{ExecutedQueryString: "GET ?Token=" + enc, Notices: []data.Notice{{Text: "n " + leakyToken}}})
+	).SetMeta(&data.FrameMeta{ExecutedQueryString: "GET ?Token=" + enc, Notices: []data.Notice{{Text: "n " + leakyToken}},
+		Custom: &service.FrameCustom{Partial: []service.Partial{{Cause: service.PartialDeadline, Message: "n " + leakyToken}}}})
 	f.Fields[0].Config = &data.FieldConfig{DisplayNameFromDS: enc}
 	s.frames(data.Frames{f}, nil)
 	b, err := json.Marshal(f)
@@ -124,6 +126,7 @@ func TestScrubberCleansFramesErrorsAndKeepsTheSource(t *testing.T) {
 	assert.Empty(t, hits(string(b), leakyToken), string(b))
 	assert.Equal(t, "v [redacted]", f.Fields[0].At(0))
 	assert.Equal(t, "p [redacted]", *f.Fields[1].At(0).(*string))
+	assert.Equal(t, "n [redacted]", f.Meta.Custom.(*service.FrameCustom).Partial[0].Message)
 
 	err = s.err(backend.DownstreamError(errors.New("echo " + strings.ReplaceAll(leakyToken, "/", `\/`))))
 	assert.Equal(t, "echo [redacted]", err.Error())

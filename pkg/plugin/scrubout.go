@@ -8,12 +8,13 @@ import (
 	"github.com/grafana/grafana-plugin-sdk-go/data"
 
 	"github.com/logbridge/cloudlogs/pkg/frames"
+	"github.com/logbridge/cloudlogs/pkg/service"
 )
 
 // frames scrubs what a frame can carry back from a vendor: its name, the
-// executed query string and notices, and every field's name, labels,
-// display name and text values (string and JSON fields). Numbers and times
-// cannot hold a secret. The values of a field for which scrubbed says so
+// executed query string, notices and partial flags, and every field's
+// name, labels, display name and text values (string and JSON fields).
+// Numbers and times cannot hold a secret. The values of a field for which scrubbed says so
 // were scrubbed before (page by page, lineWork) and are not read again.
 func (s *scrubber) frames(fs data.Frames, scrubbed func(*data.Field) bool) {
 	if len(s.state.Load().secrets) == 0 {
@@ -28,6 +29,12 @@ func (s *scrubber) frames(fs data.Frames, scrubbed func(*data.Field) bool) {
 			f.Meta.ExecutedQueryString = s.text(f.Meta.ExecutedQueryString)
 			for i := range f.Meta.Notices {
 				f.Meta.Notices[i].Text = s.text(f.Meta.Notices[i].Text)
+			}
+			// The partial flags repeat their notices' texts for machines.
+			if c, ok := f.Meta.Custom.(*service.FrameCustom); ok {
+				for i := range c.Partial {
+					c.Partial[i].Message = s.text(c.Partial[i].Message)
+				}
 			}
 		}
 		// A large answer is scrubbed after its last page arrived: its
