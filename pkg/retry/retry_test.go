@@ -2,12 +2,16 @@ package retry
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -138,4 +142,31 @@ func TestARequestGoRefusesToSendIsNotRetryable(t *testing.T) {
 	_, err = http.DefaultClient.Do(req)
 	require.Error(t, err)
 	assert.False(t, Transport(err), "%v", err)
+}
+
+// A certificate the client does not trust fails the same way every time:
+// the error Go's client gives for it is not one to repeat, and the
+// endpoint sees one handshake.
+func TestABadCertificateIsNotRetryable(t *testing.T) {
+	var handshakes atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) {}))
+	srv.TLS = &tls.Config{GetConfigForClient: func(*tls.ClientHelloInfo) (*tls.Config, error) {
+		handshakes.Add(1)
+		return nil, nil
+	}}
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	client := &http.Client{Transport: &http.Transport{}} // trusts the system's roots, not the test server's
+	attempt := func() error {
+		resp, err := client.Get(srv.URL)
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err
+	}
+	err := Do(context.Background(), Policy{Attempts: 3, Initial: time.Millisecond, Max: time.Millisecond}, Transport, attempt)
+	var unknown x509.UnknownAuthorityError
+	require.ErrorAs(t, err, &unknown)
+	assert.False(t, Transport(err), "%v", err)
+	assert.Equal(t, int32(1), handshakes.Load())
 }
