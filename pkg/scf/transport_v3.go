@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/logbridge/cloudlogs/pkg/httpbody"
 	"github.com/logbridge/cloudlogs/pkg/redirect"
 	"github.com/logbridge/cloudlogs/pkg/retry"
 
@@ -126,10 +127,7 @@ func (c *Client) badBody(action string, status int, raw []byte, err error) error
 	if status >= 500 {
 		return &APIError{Code: "HTTP" + strconv.Itoa(status), Message: http.StatusText(status), HTTPStatus: status, Action: action}
 	}
-	snippet := string(raw)
-	if len(snippet) > 200 {
-		snippet = snippet[:200] + "…"
-	}
+	snippet := httpbody.Snippet(raw)
 	if status == http.StatusOK {
 		return &NetworkError{Endpoint: c.cfg.Endpoint.Redacted(), Err: fmt.Errorf("%s answer is not complete JSON (%v)", action, err), CutOff: true}
 	}

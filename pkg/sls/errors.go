@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/logbridge/cloudlogs/pkg/httpbody"
 )
 
 // Error is an error answer from SLS: HTTP status plus the body
@@ -123,10 +125,7 @@ func decodeError(status int, header http.Header, body []byte, path string) *Erro
 		return e
 	}
 	e.Code = fmt.Sprintf("HTTP%d", status)
-	text := strings.TrimSpace(string(body))
-	if len(text) > 200 {
-		text = text[:200] + "..."
-	}
+	text := httpbody.Snippet(body)
 	if text == "" {
 		text = http.StatusText(status)
 	}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/logbridge/cloudlogs/pkg/credentials"
+	"github.com/logbridge/cloudlogs/pkg/httpbody"
 	"github.com/logbridge/cloudlogs/pkg/redirect"
 )
 
@@ -151,7 +152,7 @@ func decodeAlibaba(status int, body []byte, roleArn string) (credentials.Credent
 	}
 	if jsonErr != nil || status != http.StatusOK || a.Credentials == nil {
 		return credentials.Credentials{}, &NetworkError{Vendor: "Alibaba", Endpoint: "the STS", RoleArn: roleArn,
-			Err: fmt.Errorf("HTTP %d, not an AssumeRole answer: %s", status, snippet(body))}
+			Err: fmt.Errorf("HTTP %d, not an AssumeRole answer: %s", status, httpbody.Snippet(body))}
 	}
 	exp, err := time.Parse(time.RFC3339, a.Credentials.Expiration)
 	if err != nil {
@@ -203,12 +204,4 @@ func nonce() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:])
 	return hex.EncodeToString(b[:])
-}
-
-func snippet(b []byte) string {
-	s := string(b)
-	if len(s) > 200 {
-		s = s[:200] + "…"
-	}
-	return s
 }

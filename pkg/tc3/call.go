@@ -297,13 +297,7 @@ func (e *BadReplyError) Error() string {
 func (e *BadReplyError) Unwrap() error { return e.Err }
 
 // Snippet is the start of the body, for an error message.
-func (e *BadReplyError) Snippet() string {
-	s := string(e.Body)
-	if len(s) > 200 {
-		s = s[:200] + "…"
-	}
-	return s
-}
+func (e *BadReplyError) Snippet() string { return httpbody.Snippet(e.Body) }
 
 // NetworkError is a failure to get a whole answer: the endpoint could not
 // be reached, or the body was cut off.
