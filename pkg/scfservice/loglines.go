@@ -19,15 +19,11 @@ type preparedLines struct {
 	from, to int
 }
 
-// PrepareLines writes the lines of a page of invocations as the page
-// arrives, and gives each invocation its lines in Prepared: it is a logs
-// query's scf.FetchRequest.OnPage, so a query's lines are written beside
-// the requests still in flight instead of after the last one, and
-// NewLogsFrame only joins them.
-func PrepareLines(invs []scf.Invocation) { prepareLines(invs, nil) }
-
-// linePreparer is PrepareLines that also hands each page's lines to the
-// query's LineWork (nil: none).
+// linePreparer is a logs query's scf.FetchRequest.OnPage: it writes the
+// lines of a page of invocations as the page arrives, gives each
+// invocation its lines in Prepared and hands them to the query's LineWork
+// (nil: none). A query's lines are so written beside the requests still in
+// flight instead of after the last one, and the frame only joins them.
 func linePreparer(work frames.LineWork) func([]scf.Invocation) {
 	return func(invs []scf.Invocation) { prepareLines(invs, work) }
 }
@@ -49,7 +45,7 @@ func (b *logsBuilder) finish(work frames.LineWork) {
 	}
 }
 
-// linesOf is every invocation's lines: those PrepareLines gave it, or
+// linesOf is every invocation's lines: those linePreparer gave it, or
 // written now (without touching the invocations) for those it has none,
 // with up to n builders at once, each taking a run of them.
 func linesOf(invs []scf.Invocation, n int, work frames.LineWork) []*preparedLines {

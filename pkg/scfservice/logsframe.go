@@ -25,7 +25,7 @@ import (
 // (its lines share it) and every id into one string, where a LogRow, a
 // labels map and a sorted copy of it per line were a third of the plugin's
 // CPU for an scfLogs query (docs/benchmarks.md). A logs query's lines are
-// written page by page as the pages arrive (PrepareLines, loglines.go) and
+// written page by page as the pages arrive (linePreparer, loglines.go) and
 // only joined here; the lines of invocations without them are written
 // here, split among the cores.
 func NewLogsFrame(name string, invs []scf.Invocation) *data.Frame {

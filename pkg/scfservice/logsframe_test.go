@@ -102,12 +102,12 @@ func preparedPages(n int, prepare func([]scf.Invocation)) [][]scf.Invocation {
 	return pages
 }
 
-// Lines written page by page as the pages arrive (PrepareLines) join into
+// Lines written page by page as the pages arrive (linePreparer) join into
 // the frame of the invocations the fetch kept, whatever it kept: pages
 // whole, in another order, some invocations dropped (out of range, seen
 // twice) and some never prepared (read without the hook).
 func TestPreparedPagesJoinIntoTheFrameOfWhatWasKept(t *testing.T) {
-	pages := preparedPages(4, PrepareLines)
+	pages := preparedPages(4, linePreparer(nil))
 	unprepared := trickyInvocations[0]
 	unprepared.RequestID = "late"
 	var kept []scf.Invocation
