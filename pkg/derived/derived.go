@@ -110,12 +110,9 @@ func (p PageValues) Slice(from, to int) PageValues {
 func (s *Set) Page(body []string, labels []json.RawMessage) PageValues {
 	out := PageValues{Lines: len(body)}
 	if s != nil && len(s.fields) > 0 {
-		src := lineSource{
-			body:   func(row int) string { return body[row] },
-			labels: func(row int) []byte { return labels[row] },
-		}
-		if labels == nil {
-			src.labels = nil
+		src := lineSource{body: func(row int) string { return body[row] }}
+		if labels != nil {
+			src.labels = func(row int) []byte { return labels[row] }
 		}
 		out.Values = s.extractRows(src, len(body), 0, len(body))
 	}

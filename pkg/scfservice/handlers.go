@@ -79,7 +79,7 @@ func (s *Service) queryLogs(ctx context.Context, q backend.DataQuery, m Query) b
 	if err != nil {
 		return service.Error(err)
 	}
-	return meta.Respond(newLogsFrameInParts(frameName(m), rows, partsFor(len(rows)), work))
+	return meta.Respond(newLogsFrameFor(frameName(m), rows, work))
 }
 
 // queryInvocations is scfInvocations: one table row per invocation.

@@ -29,7 +29,12 @@ import (
 // only joined here; the lines of invocations without them are written
 // here, split among the cores.
 func NewLogsFrame(name string, invs []scf.Invocation) *data.Frame {
-	return newLogsFrameInParts(name, invs, partsFor(len(invs)), nil)
+	return newLogsFrameFor(name, invs, nil)
+}
+
+// newLogsFrameFor is NewLogsFrame for a query whose lines go to work.
+func newLogsFrameFor(name string, invs []scf.Invocation, work frames.LineWork) *data.Frame {
+	return newLogsFrameInParts(name, invs, partsFor(len(invs)), work)
 }
 
 // newLogsFrameInParts is NewLogsFrame writing the lines not written yet
